@@ -1,0 +1,8 @@
+/**
+ * Checkpoint stores inside a git repository, built on JGit, in the Entire CLI's on-disk layouts.
+ *
+ * <p>Checkpoints live on refs of their own ({@code refs/heads/entire/checkpoints/v1}, or
+ * {@code refs/entire/checkpoints/v2/*}) and never touch the working tree or the index. Every ref
+ * move is a compare-and-swap.
+ */
+package io.github.agentledger.checkpoint.jgit;

@@ -1,0 +1,11 @@
+/**
+ * Checkpoint stores kept inside a git repository with JGit, in the Entire CLI's v1 and v2
+ * layouts. See {@link io.github.agentledger.checkpoint.jgit} for the entry point.
+ */
+module io.github.agentledger.jgit {
+  requires transitive io.github.agentledger.api;
+  requires org.eclipse.jgit;
+  requires com.google.gson;
+
+  exports io.github.agentledger.checkpoint.jgit;
+}
