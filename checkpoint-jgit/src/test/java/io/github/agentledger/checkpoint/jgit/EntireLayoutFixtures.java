@@ -140,6 +140,16 @@ final class EntireLayoutFixtures {
         local.codeCommit(), local.linkedCheckpointIds());
   }
 
+  /** v2 in the seed design this project writes; see {@link EntireV2Fixtures#seed}. */
+  static FixtureRepository v2Seed(Path directory) {
+    return EntireV2Fixtures.seed(directory);
+  }
+
+  /** v2 in the later upstream shape; see {@link EntireV2Fixtures#upstream}. */
+  static FixtureRepository v2Upstream(Path directory) {
+    return EntireV2Fixtures.upstream(directory);
+  }
+
   /** Writes (or rewrites) a checkpoint on the v1 branch, one commit for its last session. */
   private List<ExpectedCheckpoint> writeV1(String id, List<FixtureSession> sessions,
       Style style, String transcriptBase, Map<String, String> extraFiles) {
