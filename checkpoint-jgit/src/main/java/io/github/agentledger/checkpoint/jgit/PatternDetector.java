@@ -77,4 +77,9 @@ final class PatternDetector implements Detector {
       }
     }
   }
+
+  @Override
+  public String toString() {
+    return "PatternDetector[" + pattern.pattern() + ", group " + group + "]";
+  }
 }
