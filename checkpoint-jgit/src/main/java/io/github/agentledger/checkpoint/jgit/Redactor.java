@@ -43,24 +43,25 @@ public interface Redactor {
   /**
    * The default redactor, which replaces every secret it finds with {@code REDACTED}.
    *
-   * <p>It finds well-known credential shapes (AWS access key ids; GitHub {@code ghp_}, {@code gho_},
-   * {@code ghu_}, {@code ghs_}, {@code ghr_} and {@code github_pat_} tokens; GitLab, Slack, Stripe,
-   * Google, OpenAI and Anthropic {@code sk-…}, npm, Hugging Face and SendGrid keys), JSON web
-   * tokens, PEM private key blocks, bearer and basic authorization values, passwords in URLs
-   * ({@code scheme://user:password@host}) and connection strings, values assigned to secret-like
-   * names ({@code password=…}, {@code api_key: …}, {@code DB_PASSWORD=…}), and random-looking
-   * tokens: runs of {@code [A-Za-z0-9+_=-]} of 10 or more characters with a Shannon entropy above
-   * 4.5 bits per character. Placeholders ({@code changeme}, {@code ${VAR}}, {@code <token>}) are
-   * left alone.
+   * <p>It finds well-known credential shapes (AWS access key ids; GitHub {@code ghp_},
+   * {@code gho_}, {@code ghu_}, {@code ghs_}, {@code ghr_} and {@code github_pat_} tokens;
+   * GitLab, Slack, Stripe, Google, OpenAI and Anthropic {@code sk-…}, npm, Hugging Face and
+   * SendGrid keys), JSON web tokens, PEM private key blocks, bearer and basic authorization
+   * values, passwords in URLs ({@code scheme://user:password@host}) and connection strings,
+   * values assigned to secret-like names ({@code password=…}, {@code api_key: …},
+   * {@code DB_PASSWORD=…}), and random-looking tokens: runs of {@code [A-Za-z0-9+_=-]} of 10 or
+   * more characters with a Shannon entropy above 4.5 bits per character (such a run is replaced
+   * whole, so {@code KEY=<random>} becomes {@code REDACTED}). Placeholders ({@code changeme},
+   * {@code ${VAR}}, {@code <token>}) are left alone.
    *
-   * <p>Transcripts are redacted line by line and JSON-aware: only string values are searched, never
-   * keys; members that hold ids (names ending in {@code id} or {@code ids}), paths ({@code path},
-   * {@code file_path}, {@code cwd}, …) or signatures, and inline images (objects whose
-   * {@code type} starts with {@code image} or is {@code base64}), are skipped; a string member named
-   * like a password or secret is replaced whole. Replacements are made inside the original line,
-   * so an unchanged line keeps its exact bytes, and secrets written with JSON escapes are found and
-   * replaced escape sequences included. Lines that are not JSON are redacted as plain text. The
-   * work is linear in the input size.
+   * <p>Transcripts are redacted line by line and JSON-aware: only string values are searched,
+   * never keys; members that hold ids (names ending in {@code id} or {@code ids}), paths
+   * ({@code path}, {@code file_path}, {@code cwd}, …) or signatures, and inline images (objects
+   * whose {@code type} starts with {@code image} or is {@code base64}), are skipped; a string
+   * member named like a password or secret is replaced whole. Replacements are made inside the
+   * original line, so an unchanged line keeps its exact bytes, and secrets written with JSON
+   * escapes are found and replaced escape sequences included. Lines that are not JSON are
+   * redacted as plain text. The work is linear in the input size.
    *
    * @return the default redactor
    */

@@ -44,9 +44,10 @@ final class SecretPatterns {
         // Google API keys and OAuth access tokens.
         PatternDetector.whole("\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"),
         PatternDetector.whole("\\bya29\\.[0-9A-Za-z_-]{20,2048}+"),
-        // OpenAI, Anthropic (sk-ant-…) and similar sk- keys; a digit keeps out hyphenated words.
+        // OpenAI, Anthropic (sk-ant-…) and similar sk- keys. Real keys mix digits, upper and lower
+        // case; requiring all three keeps out hyphenated words such as sk-2024-release-notes-….
         new PatternDetector(
-            Pattern.compile("\\bsk-[A-Za-z0-9_-]{20,512}+"), 0, c -> hasDigit(c.value())),
+            Pattern.compile("\\bsk-[A-Za-z0-9_-]{20,512}+"), 0, c -> isMixed(c.value())),
         // npm, Hugging Face, SendGrid.
         PatternDetector.whole("\\bnpm_[A-Za-z0-9]{36}\\b"),
         PatternDetector.whole("\\bhf_[A-Za-z0-9]{34,40}\\b"),
@@ -106,6 +107,11 @@ final class SecretPatterns {
       return false;
     }
     return !lower.chars().allMatch(c -> c == 'x' || c == '*' || c == '.');
+  }
+
+  private static boolean isMixed(String value) {
+    return hasDigit(value) && !value.equals(value.toLowerCase(Locale.ROOT))
+        && !value.equals(value.toUpperCase(Locale.ROOT));
   }
 
   private static boolean hasDigit(String value) {

@@ -25,9 +25,7 @@ import java.util.TreeMap;
  * (plumbing only), independently of the JGit code under test, and says what a reader should find
  * in each. Every fixture also has a code commit on {@code main} whose message carries
  * {@code Entire-Checkpoint} trailers for two checkpoints, one of them twice.
- *
- * <p>This file is longer than most because each variant is one readable story of writes; the
- * shared file rules live in {@link FixtureLayouts} and {@link EntireMetadataJson}.
+ * The shared file rules live in {@link FixtureLayouts} and {@link EntireMetadataJson}.
  */
 final class EntireLayoutFixtures {
   static final String V1_REF = "refs/heads/entire/checkpoints/v1";
@@ -82,14 +80,14 @@ final class EntireLayoutFixtures {
     f.codeCommit(CP_A, CP_B);
     f.orphan(V1_REF, new TreeMap<>(), "Initialize sessions branch");
     ExpectedCheckpoint a = f.writeV1(CP_A, List.of(f.session("s-a0", "Claude Code", 4, 0)),
-        Style.V1, "full.jsonl", Map.of()).get(0);
+        Style.V1, "full.jsonl", Map.of());
     FixtureSession b0 = f.session("s-b0", "Claude Code", 4, 0);
     f.writeV1(CP_B, List.of(b0), Style.V1, "full.jsonl", Map.of());
     ExpectedCheckpoint c = f.writeV1(CP_C, List.of(f.session("s-c0", "Claude Code", 7, 3)),
-        Style.V1, "full.jsonl", Map.of()).get(0);
+        Style.V1, "full.jsonl", Map.of());
     FixtureSession b1 = f.session("s-b1", "Codex", 2, 0);
     ExpectedCheckpoint bothB =
-        f.writeV1(CP_B, List.of(b0, b1), Style.V1, "full.jsonl", Map.of()).get(0);
+        f.writeV1(CP_B, List.of(b0, b1), Style.V1, "full.jsonl", Map.of());
     return f.result(List.of(a, bothB, c));
   }
 
@@ -110,7 +108,7 @@ final class EntireLayoutFixtures {
     ExpectedCheckpoint a = f.writeV1(CP_A, List.of(f.session("s-a0", "Claude Code", 3, 0)),
         Style.TOLERANCE, "full.log", Map.of(
             shard(CP_A) + "/tasks/toolu_01abc/checkpoint.json",
-            "{\"session_id\":\"s-a0\",\"tool_use_id\":\"toolu_01abc\"}\n")).get(0);
+            "{\"session_id\":\"s-a0\",\"tool_use_id\":\"toolu_01abc\"}\n"));
     FixtureSession talkative = f.session("s-b0", "Gemini CLI", 2, 0);
     FixtureSession silent = new FixtureSession("s-b1", "Cursor", f.tick(), 1, List.of(),
         List.of(0, 0, 0, 0, 0), List.of(), new byte[0], 0, 0);
@@ -118,8 +116,7 @@ final class EntireLayoutFixtures {
         List.of(talkative, silent), Style.TOLERANCE, "full.jsonl",
         Map.of("generation.json", "{\"oldest_checkpoint_at\":\"2026-01-01T00:00:00Z\"}\n",
             "tasks/toolu_legacy/checkpoint.json", "{}\n",
-            "zz/not-a-checkpoint/metadata.json", "{\"checkpoint_id\":\"zznotacheckp\"}\n"))
-        .get(0);
+            "zz/not-a-checkpoint/metadata.json", "{\"checkpoint_id\":\"zznotacheckp\"}\n"));
     return f.result(List.of(a, b));
   }
 
@@ -151,7 +148,7 @@ final class EntireLayoutFixtures {
   }
 
   /** Writes (or rewrites) a checkpoint on the v1 branch, one commit for its last session. */
-  private List<ExpectedCheckpoint> writeV1(String id, List<FixtureSession> sessions,
+  private ExpectedCheckpoint writeV1(String id, List<FixtureSession> sessions,
       Style style, String transcriptBase, Map<String, String> extraFiles) {
     SortedMap<String, byte[]> tree = new TreeMap<>(trees.get(V1_REF));
     FixtureLayouts.clear(tree, shard(id));
@@ -173,7 +170,7 @@ final class EntireLayoutFixtures {
     tree.put(shard(id) + "/metadata.json", summary.getBytes(UTF_8));
     extraFiles.forEach((path, text) -> tree.put(path, text.getBytes(UTF_8)));
     commit(V1_REF, tree, v1Message(id, sessions.get(sessions.size() - 1)));
-    return List.of(new ExpectedCheckpoint(id, summary, expected));
+    return new ExpectedCheckpoint(id, summary, expected);
   }
 
   FixtureSession session(String sessionId, String agent, int lines, int linesPerChunk) {

@@ -21,7 +21,7 @@ final class EntireMetadataJson {
 
   /** Which writer the metadata imitates. */
   enum Style {
-    /** v1: {@code transcript_lines_at_start} duplicated next to {@code checkpoint_transcript_start}. */
+    /** v1: {@code transcript_lines_at_start} duplicates {@code checkpoint_transcript_start}. */
     V1,
     /** v2 {@code /main}: no {@code transcript_lines_at_start}. */
     V2,
@@ -87,7 +87,8 @@ final class EntireMetadataJson {
       entry.put("metadata", cp + i + "/metadata.json");
       int slot = i;
       paths.get(i).transcript().ifPresent(name -> entry.put("transcript", cp + slot + "/" + name));
-      paths.get(i).contentHash().ifPresent(name -> entry.put("content_hash", cp + slot + "/" + name));
+      paths.get(i).contentHash()
+          .ifPresent(name -> entry.put("content_hash", cp + slot + "/" + name));
       entry.put("prompt", paths.get(i).hasPrompt() ? cp + i + "/prompt.txt" : "");
       entries.add(entry);
     }

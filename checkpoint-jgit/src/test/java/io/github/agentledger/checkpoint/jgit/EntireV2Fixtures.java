@@ -43,8 +43,8 @@ final class EntireV2Fixtures {
    * holds {@code full.jsonl[.NNN]} + {@code content_hash.txt} per slot and a root
    * {@code generation.json} with a {@code checkpoints} list. {@link EntireLayoutFixtures#CP_A} was
    * written, archived as {@code /full/0000000000001}, then rewritten (a longer transcript) into the
-   * new {@code /full/current}: the current copy is the one to read. {@link EntireLayoutFixtures#CP_C}
-   * is chunked in two files.
+   * new {@code /full/current}: the current copy is the one to read.
+   * {@link EntireLayoutFixtures#CP_C} is chunked in two files.
    */
   static FixtureRepository seed(Path directory) {
     EntireLayoutFixtures f = EntireLayoutFixtures.start(directory);
@@ -109,8 +109,9 @@ final class EntireV2Fixtures {
    * archives made after the change, which get {@code generation.json} (timestamps only) in an
    * {@value #ARCHIVE_GENERATION} commit. Archive 1 (no {@code generation.json}) holds an old copy
    * of {@link EntireLayoutFixtures#CP_A}, archive 2 the rewritten one and
-   * {@link EntireLayoutFixtures#CP_B}; {@code /full/current} holds {@link EntireLayoutFixtures#CP_C}
-   * chunked. The ref {@value EntireLayoutFixtures#V2_DECOY} (not 13 digits) holds a wrong
+   * {@link EntireLayoutFixtures#CP_B}; {@code /full/current} holds
+   * {@link EntireLayoutFixtures#CP_C} chunked. The ref {@value EntireLayoutFixtures#V2_DECOY}
+   * (not 13 digits) holds a wrong
    * transcript for {@code CP_A} that a reader must never return.
    */
   static FixtureRepository upstream(Path directory) {

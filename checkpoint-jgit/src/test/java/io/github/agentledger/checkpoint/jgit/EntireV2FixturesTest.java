@@ -110,7 +110,8 @@ class EntireV2FixturesTest {
     assertThat(git.message(current.get(0))).isEqualTo(EntireV2Fixtures.START_GENERATION);
     assertThat(git.headers(current.get(0))).noneMatch(h -> h.startsWith("parent "));
     assertThat(git.rootNames(current.get(0))).containsExactly("generation.json");
-    assertThat(git.text(current.get(0), "generation.json")).isEqualTo("{\n  \"checkpoints\": []\n}\n");
+    assertThat(git.text(current.get(0), "generation.json"))
+        .isEqualTo("{\n  \"checkpoints\": []\n}\n");
     current.subList(1, current.size()).forEach(c ->
         assertThat(git.message(c)).matches("Checkpoint: [0-9a-f]{12}\n"));
     List<String> main = git.firstParentChain(V2_MAIN);
@@ -153,7 +154,8 @@ class EntireV2FixturesTest {
     assertThat(git.rootNames(v2Archive(1))).containsExactly("a3");
     assertThat(git.rootNames(v2Archive(2))).containsExactly("0f", "a3", "generation.json");
     assertThat(JsonParser.parseString(git.text(v2Archive(2), "generation.json"))
-        .getAsJsonObject().keySet()).containsExactly("oldest_checkpoint_at", "newest_checkpoint_at");
+        .getAsJsonObject().keySet())
+        .containsExactly("oldest_checkpoint_at", "newest_checkpoint_at");
     String archiveTip = repo.refs().get(v2Archive(2));
     assertThat(git.message(archiveTip)).isEqualTo(EntireV2Fixtures.ARCHIVE_GENERATION);
     String parent = git.headers(archiveTip).stream().filter(h -> h.startsWith("parent "))

@@ -50,12 +50,13 @@ final class GitPlumbing {
       }
     });
     StringBuilder listing = new StringBuilder();
-    here.forEach((name, content) ->
-        listing.append("100644 blob ").append(blob(content)).append('\t').append(name).append('\0'));
-    below.forEach((name, subtree) ->
-        listing.append("040000 tree ").append(tree(subtree)).append('\t').append(name).append('\0'));
+    here.forEach((name, content) -> listing.append("100644 blob ").append(blob(content))
+        .append('\t').append(name).append('\0'));
+    below.forEach((name, subtree) -> listing.append("040000 tree ").append(tree(subtree))
+        .append('\t').append(name).append('\0'));
     String input = listing.toString();
-    return trees.computeIfAbsent(input, key -> git.textWithInput(input.getBytes(UTF_8), "mktree", "-z"));
+    return trees.computeIfAbsent(input,
+        key -> git.textWithInput(input.getBytes(UTF_8), "mktree", "-z"));
   }
 
   /** Writes a commit of {@code tree} with the given parents and exact message bytes. */

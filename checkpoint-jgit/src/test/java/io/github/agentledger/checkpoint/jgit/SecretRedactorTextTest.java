@@ -92,6 +92,7 @@ class SecretRedactorTextTest {
       "PWD=/home/dev/project",
       "the password is stored in the vault",
       "use sk-learn-style-pipelines-for-everything here",
+      "see sk-2024-release-notes-for-the-product today",
       "img data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
           + "YPhfDwAChwGA60e6kgAAAABJRU5ErkJggg== done",
       "ssh://git@github.com/org/repo.git and https://example.com:8443/path?q=1"})

@@ -34,7 +34,8 @@ class SecretRedactorTranscriptTest {
             + "\"file_path\":\"/home/dev/p/src/Foo.java\"}} ] }, \"n\": 1.50e3 }",
         "not json at all, just a log line",
         "",
-        "{\"checkpoint_id\":\"a3b2c4d5e6f7\",\"commit\":\"9fceb02d0ae598e95dc970b74767f19372d61af8\"}",
+        "{\"checkpoint_id\":\"a3b2c4d5e6f7\","
+            + "\"commit\":\"9fceb02d0ae598e95dc970b74767f19372d61af8\"}",
         "");
     byte[] bytes = transcript.getBytes(UTF_8);
 
@@ -113,6 +114,17 @@ class SecretRedactorTranscriptTest {
   }
 
   @Test
+  void findsAUrlWhoseSlashesAreEscapedAndKeepsTheLineValidJson() {
+    String hook = "https:\\/\\/hooks.slack.com\\/services\\/T0000AAAA\\/B0000BBBB\\/"
+        + FakeSecrets.alnum(31, 24);
+    String line = "{\"text\":\"posted to " + hook + " ok\"}";
+
+    String result = redact(line);
+
+    assertThat(result).isEqualTo("{\"text\":\"posted to REDACTED ok\"}");
+  }
+
+  @Test
   void aPemKeyInsideAJsonStringWithEscapedNewlinesIsRemovedWhole() {
     String pem = FakeSecrets.pemPrivateKey().replace("\n", "\\n");
     String line = "{\"content\":\"key:\\n" + pem + "\\ndone\"}";
@@ -140,7 +152,8 @@ class SecretRedactorTranscriptTest {
         + "{\"ok\":2}\n";
 
     assertThat(redact(transcript)).isEqualTo(
-        "{\"ok\":1}\nexport GITHUB_TOKEN REDACTED\n{\"broken\": \"REDACTED\"\nREDACTED\n{\"ok\":2}\n");
+        "{\"ok\":1}\nexport GITHUB_TOKEN REDACTED\n{\"broken\": \"REDACTED\"\nREDACTED\n"
+            + "{\"ok\":2}\n");
   }
 
   @Test
