@@ -51,7 +51,7 @@ final class PemDetector implements Detector {
     }
   }
 
-  /** The end of a key body: base64 characters and (escaped) line breaks. */
+  /** The end of a key body: base64 characters and (escaped) line breaks, less trailing breaks. */
   private static int endOfBody(String text, int from) {
     int i = from;
     while (i < text.length()) {
@@ -59,6 +59,16 @@ final class PemDetector implements Detector {
       if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
           || c == '+' || c == '/' || c == '=' || c == '\n' || c == '\r' || c == '\\') {
         i++;
+      } else {
+        break;
+      }
+    }
+    while (i > from) { // give back the line breaks (real or escaped) that end the body
+      char last = text.charAt(i - 1);
+      if (last == '\n' || last == '\r') {
+        i--;
+      } else if (i - 2 >= from && text.charAt(i - 2) == '\\' && (last == 'n' || last == 'r')) {
+        i -= 2;
       } else {
         break;
       }

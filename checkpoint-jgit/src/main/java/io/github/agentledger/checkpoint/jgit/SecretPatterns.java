@@ -23,10 +23,17 @@ final class SecretPatterns {
   private static final Pattern DOTTED_NAME =
       Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,100}(?:\\.[A-Za-z_][A-Za-z0-9_]{0,100}){1,20}");
 
+  /** Immutable and thread-safe, so built once and shared by every default redactor. */
+  private static final List<Detector> DEFAULTS = build();
+
   private SecretPatterns() {}
 
   /** {@return the default detectors, in no particular order} */
   static List<Detector> defaults() {
+    return DEFAULTS;
+  }
+
+  private static List<Detector> build() {
     return List.of(
         // AWS access key ids.
         PatternDetector.whole("\\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\\b"),

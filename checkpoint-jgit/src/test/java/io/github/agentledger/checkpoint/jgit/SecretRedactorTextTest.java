@@ -108,6 +108,22 @@ class SecretRedactorTextTest {
   }
 
   @Test
+  void aTruncatedPrivateKeyWithoutEndMarkerIsRemovedUpToTheEndOfItsBody() {
+    String body = FakeSecrets.random(50, FakeSecrets.BASE64, 64) + "\n"
+        + FakeSecrets.random(51, FakeSecrets.BASE64, 20);
+    String text = "pasted:\n-----BEGIN OPENSSH PRIVATE KEY-----\n" + body + "\n\n(cut off) rest";
+
+    assertThat(redactor.redactText(text)).isEqualTo("pasted:\nREDACTED\n\n(cut off) rest");
+  }
+
+  @Test
+  void aPemBlockThatIsNotAPrivateKeyIsNotTakenWhole() {
+    String text = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+
+    assertThat(redactor.redactText(text)).isSameAs(text);
+  }
+
+  @Test
   void doesNotCutAnEscapeSequenceInRawJsonText() {
     String token = FakeSecrets.highEntropyToken();
     String text = "line one\\n" + token + " tail";
