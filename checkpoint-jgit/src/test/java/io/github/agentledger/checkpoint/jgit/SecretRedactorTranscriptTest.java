@@ -182,6 +182,23 @@ class SecretRedactorTranscriptTest {
   }
 
   @Test
+  void surrogatePairEscapesAroundASecretStayAsTheyWere() {
+    String line = "{\"t\":\"\\ud83d\\ude00" + FakeSecrets.githubToken("ghp_")
+        + "\\ud83d\\ude00\"}";
+
+    assertThat(redact(line)).isEqualTo("{\"t\":\"\\ud83d\\ude00REDACTED\\ud83d\\ude00\"}");
+  }
+
+  @Test
+  void aTopLevelStringLineAndANestingDeeperThanGsonAcceptsAreStillRedacted() {
+    String secret = FakeSecrets.stripeLive();
+    String deep = "[".repeat(400) + "\"" + secret + "\"" + "]".repeat(400);
+
+    assertThat(redact("\"" + secret + "\"\n" + deep + "\n")).isEqualTo(
+        "\"REDACTED\"\n" + "[".repeat(400) + "\"REDACTED\"" + "]".repeat(400) + "\n");
+  }
+
+  @Test
   void multiByteTextAroundASecretIsKept() {
     String line = "{\"t\":\"日本語 ✓ 😀 " + FakeSecrets.slackBotToken() + " ünïcödé\"}";
 
