@@ -13,6 +13,11 @@ import java.util.regex.Pattern;
  * @param wireName the name written in the log, lowercase snake_case
  */
 public record InvokeTrigger(String wireName) {
+  // Initialized before the constants below, which the constructor validates against them.
+  private static final List<String> KNOWN =
+      List.of("user_send", "notify", "worker_event", "system_reminder", "wakeup");
+  private static final Pattern NAME = Pattern.compile("[a-z0-9_.-]+");
+
   /** The user sent input. */
   public static final InvokeTrigger USER_SEND = new InvokeTrigger("user_send");
   /** A notification arrived. */
@@ -24,16 +29,23 @@ public record InvokeTrigger(String wireName) {
   /** Reserved: a scheduled wake-up. */
   public static final InvokeTrigger WAKEUP = new InvokeTrigger("wakeup");
 
-  private static final List<String> KNOWN =
-      List.of("user_send", "notify", "worker_event", "system_reminder", "wakeup");
-  private static final Pattern NAME = Pattern.compile("[a-z0-9_.-]+");
-
   /** Validates the name. */
   public InvokeTrigger {
     Objects.requireNonNull(wireName, "wireName");
     if (!NAME.matcher(wireName).matches()) {
       throw new IllegalArgumentException("invalid invoke trigger name '" + wireName + "'");
     }
+  }
+
+  /**
+   * Returns the trigger of a name, known or not.
+   *
+   * @param wireName the name written in the log
+   * @return the trigger
+   * @throws IllegalArgumentException if the name is not lowercase snake_case
+   */
+  public static InvokeTrigger of(String wireName) {
+    return new InvokeTrigger(wireName);
   }
 
   /** {@return {@code true} when this version knows the trigger} */
