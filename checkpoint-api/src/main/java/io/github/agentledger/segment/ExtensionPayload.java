@@ -3,9 +3,8 @@ package io.github.agentledger.segment;
 import java.util.Objects;
 
 /**
- * A namespaced opaque payload ({@code {domain, payload}}), carried by {@code extension} entries
- * and by user input. Each domain folds its own payloads; see {@link
- * RestoredState#latestExtensions()}.
+ * A namespaced opaque payload ({@code {domain, payload}}), carried by {@code extension} entries and
+ * by user input. Each domain folds its own payloads; see {@link RestoredState#latestExtensions()}.
  *
  * @param domain the namespace, for example {@code "memory.extract"}; not blank
  * @param payload the payload

@@ -5,9 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One item of the conversation history the model sees: a message, a tool call, a tool result or
- * a reasoning block. A stable mirror of an engine's items: engine-side ids and status are not
- * kept.
+ * One item of the conversation history the model sees: a message, a tool call, a tool result or a
+ * reasoning block. A stable mirror of an engine's items: engine-side ids and status are not kept.
  */
 public sealed interface HistoryItem {
   /**
@@ -40,9 +39,8 @@ public sealed interface HistoryItem {
    *
    * @param callId the call id that links the result
    * @param name the tool name
-   * @param arguments the arguments exactly as the model produced them, a JSON text that is kept
-   *     as a string and not validated (a model may produce invalid JSON, which must still be
-   *     logged)
+   * @param arguments the arguments exactly as the model produced them, a JSON text that is kept as
+   *     a string and not validated (a model may produce invalid JSON, which must still be logged)
    */
   record ToolCall(String callId, String name, String arguments) implements HistoryItem {
     /** Validates the components. */

@@ -10,12 +10,12 @@ import java.util.random.RandomGenerator;
  * Mints session and segment ids as UUID version 7 (RFC 9562), strictly increasing within one
  * generator.
  *
- * <p>Layout: 48 bits of Unix milliseconds, the version, a 42-bit counter spread over {@code
- * rand_a} and the top of {@code rand_b}, the variant, and 32 random bits (RFC 9562 §6.2, method 1).
- * The counter starts at a random value below 2<sup>41</sup> in every new millisecond and is
- * incremented when the clock has not moved forward, so ids stay strictly increasing even when
- * several are minted in one millisecond or the clock goes backwards; if the counter runs out, the
- * timestamp is advanced by one millisecond.
+ * <p>Layout: 48 bits of Unix milliseconds, the version, a 42-bit counter spread over {@code rand_a}
+ * and the top of {@code rand_b}, the variant, and 32 random bits (RFC 9562 §6.2, method 1). The
+ * counter starts at a random value below 2<sup>41</sup> in every new millisecond and is incremented
+ * when the clock has not moved forward, so ids stay strictly increasing even when several are
+ * minted in one millisecond or the clock goes backwards; if the counter runs out, the timestamp is
+ * advanced by one millisecond.
  *
  * <p>Thread-safe: minting is synchronized.
  */
@@ -37,8 +37,8 @@ public final class IdGenerator {
    * Creates a generator from an injected clock and random source.
    *
    * @param clock the source of milliseconds
-   * @param random the source of the random bits; must not be shared with other threads unless it
-   *     is itself thread-safe (the generator calls it under its own lock)
+   * @param random the source of the random bits; must not be shared with other threads unless it is
+   *     itself thread-safe (the generator calls it under its own lock)
    * @return a new generator
    */
   public static IdGenerator create(Clock clock, RandomGenerator random) {

@@ -1,9 +1,9 @@
 package io.github.agentledger.segment;
 
 /**
- * Thrown when entries break the shape of a segment: the first entry is not a {@code
- * segment_start}, a second {@code segment_start} appears, or the start names another session.
- * Nothing is written when a write is rejected for this reason.
+ * Thrown when entries break the shape of a segment: the first entry is not a {@code segment_start},
+ * a second {@code segment_start} appears, or the start names another session. Nothing is written
+ * when a write is rejected for this reason.
  */
 public final class InvalidSegmentStructureException extends SegmentLogException {
   private static final long serialVersionUID = 1L;

@@ -20,12 +20,16 @@ public record InvokeTrigger(String wireName) {
 
   /** The user sent input. */
   public static final InvokeTrigger USER_SEND = new InvokeTrigger("user_send");
+
   /** A notification arrived. */
   public static final InvokeTrigger NOTIFY = new InvokeTrigger("notify");
+
   /** A worker event arrived. */
   public static final InvokeTrigger WORKER_EVENT = new InvokeTrigger("worker_event");
+
   /** A system reminder fired. */
   public static final InvokeTrigger SYSTEM_REMINDER = new InvokeTrigger("system_reminder");
+
   /** Reserved: a scheduled wake-up. */
   public static final InvokeTrigger WAKEUP = new InvokeTrigger("wakeup");
 

@@ -134,8 +134,7 @@ public sealed interface LogEntry {
   }
 
   /**
-   * {@code assistant_item}: one history item produced by the model (message, reasoning, tool
-   * call).
+   * {@code assistant_item}: one history item produced by the model (message, reasoning, tool call).
    *
    * @param ts the time of the entry
    * @param item the item
@@ -321,14 +320,35 @@ public sealed interface LogEntry {
    * @param rawLine the line exactly as read, without its newline: a JSON object on one line
    */
   record Unknown(String kind, long ts, String rawLine) implements LogEntry {
+    private static final List<String> KNOWN_KINDS =
+        List.of(
+            "segment_start",
+            "invoke",
+            "user_input",
+            "assistant_item",
+            "tool_result",
+            "system_item",
+            "turn_end",
+            "run_completed",
+            "run_errored",
+            "paused_turn_abandoned",
+            "config_changed",
+            "llm_usage",
+            "extension");
+
     /**
      * Validates the components.
      *
      * @throws InvalidJsonException if {@code rawLine} is not a JSON object
+     * @throws IllegalArgumentException if {@code kind} is one this version knows, or the line holds
+     *     a line break
      */
     public Unknown {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(rawLine, "rawLine");
+      if (KNOWN_KINDS.contains(kind)) {
+        throw new IllegalArgumentException("'" + kind + "' is a known kind, not an unknown one");
+      }
       if (rawLine.indexOf('\n') >= 0 || rawLine.indexOf('\r') >= 0) {
         throw new IllegalArgumentException("an unknown entry's line holds a line break");
       }

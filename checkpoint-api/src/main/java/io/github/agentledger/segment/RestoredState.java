@@ -12,8 +12,8 @@ import java.util.Optional;
  * The state a segment log replays into: what the model saw and where the conversation stands.
  *
  * <p>Built by {@link #replay(Iterator)}, a pure function of the entries that reads them one at a
- * time, so memory is proportional to the state, never to the log; {@link #resume(Iterator)}
- * applies further entries (a tail) to a state already built. Immutable and thread-safe.
+ * time, so memory is proportional to the state, never to the log; {@link #resume(Iterator)} applies
+ * further entries (a tail) to a state already built. Immutable and thread-safe.
  *
  * @param sessionId the session, from the {@code segment_start}
  * @param forkedFrom the segment this one was forked from, if any
@@ -27,8 +27,7 @@ import java.util.Optional;
  * @param usageHistory the usage of every LLM request, in log order
  * @param extensions every extension payload (of {@code extension} and {@code user_input} entries),
  *     in log order
- * @param latestExtensions the latest payload of each extension domain, in order of first
- *     appearance
+ * @param latestExtensions the latest payload of each extension domain, in order of first appearance
  * @param userSegments the typed pieces of every {@code user_input}, one list per input
  */
 public record RestoredState(
@@ -66,8 +65,7 @@ public record RestoredState(
   /**
    * Replays a whole segment. The entries are read one at a time and not retained.
    *
-   * @param entries the segment's entries in log order; the first must be its {@code
-   *     segment_start}
+   * @param entries the segment's entries in log order; the first must be its {@code segment_start}
    * @return the state
    * @throws InvalidSegmentStructureException if there is no entry, the first is not a {@code
    *     segment_start}, or a second {@code segment_start} appears

@@ -17,7 +17,8 @@ public final class SegmentLockedException extends SegmentLogException {
    * @param segmentId the locked segment
    */
   public SegmentLockedException(SessionId sessionId, SegmentId segmentId) {
-    super("segment " + segmentId + " of session " + sessionId + " is locked by another writer", null);
+    super(
+        "segment " + segmentId + " of session " + sessionId + " is locked by another writer", null);
     this.sessionId = sessionId;
     this.segmentId = segmentId;
   }

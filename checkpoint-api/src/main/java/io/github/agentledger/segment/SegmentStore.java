@@ -25,8 +25,8 @@ import java.util.stream.Stream;
  */
 public interface SegmentStore {
   /**
-   * Creates a segment holding the given entries, atomically: after a crash it either does not
-   * exist or holds all of them.
+   * Creates a segment holding the given entries, atomically: after a crash it either does not exist
+   * or holds all of them.
    *
    * @param sessionId the session; created if it has no segment yet
    * @param segmentId the new segment
@@ -85,9 +85,9 @@ public interface SegmentStore {
 
   /**
    * Reads a segment's committed entries in order, lazily: entries are read as the stream is
-   * consumed, so a log of any size is read in memory bounded by its largest entry. The caller
-   * must close the stream (try-with-resources). A corrupt line fails the stream when it is
-   * reached, with {@link CorruptSegmentException}.
+   * consumed, so a log of any size is read in memory bounded by its largest entry. The caller must
+   * close the stream (try-with-resources). A corrupt line fails the stream when it is reached, with
+   * {@link CorruptSegmentException}.
    *
    * @param sessionId the session
    * @param segmentId the segment
@@ -150,8 +150,8 @@ public interface SegmentStore {
   boolean exists(SessionId sessionId, SegmentId segmentId);
 
   /**
-   * Cuts a segment back to its first {@code entryCount} entries through a short-lived writer
-   * (see {@link SegmentWriter#truncate}).
+   * Cuts a segment back to its first {@code entryCount} entries through a short-lived writer (see
+   * {@link SegmentWriter#truncate}).
    *
    * @param sessionId the session
    * @param segmentId the segment

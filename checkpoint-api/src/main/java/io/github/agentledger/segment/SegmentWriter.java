@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The one open writer of a segment: it holds the segment's writer lock from {@link
- * SegmentStore#openWriter} until {@link #close()}, so no other writer, in this process or
- * another, can change the segment meanwhile.
+ * SegmentStore#openWriter} until {@link #close()}, so no other writer, in this process or another,
+ * can change the segment meanwhile.
  *
  * <p>A successful append has committed every entry it was given, in order; a failed append has
  * committed none of them (no partial batch is ever visible). Not thread-safe: one thread uses a
@@ -24,8 +24,7 @@ public interface SegmentWriter extends AutoCloseable {
   /**
    * Appends entries after the last committed one.
    *
-   * @param entries the entries, none of them a {@code segment_start}; an empty list changes
-   *     nothing
+   * @param entries the entries, none of them a {@code segment_start}; an empty list changes nothing
    * @return the entry count after the append
    * @throws InvalidSegmentStructureException if an entry is a {@code segment_start}
    * @throws SegmentIoException if the storage fails; nothing was appended

@@ -9,8 +9,8 @@ import java.util.Optional;
  */
 public sealed interface SystemItem {
   /**
-   * {@return the text replay appends to the history as a system message, or empty when the item
-   * is skipped (legacy knowledge items, unknown items without a body)}
+   * {@return the text replay appends to the history as a system message, or empty when the item is
+   * skipped (legacy knowledge items, unknown items without a body)}
    */
   Optional<String> historyText();
 
@@ -128,8 +128,7 @@ public sealed interface SystemItem {
    * @param body the text the model saw
    * @param promptProvenance where the text came from, if recorded
    */
-  record Interrupt(String body, Optional<PromptProvenance> promptProvenance)
-      implements SystemItem {
+  record Interrupt(String body, Optional<PromptProvenance> promptProvenance) implements SystemItem {
     /** Validates the components. */
     public Interrupt {
       Objects.requireNonNull(body, "body");

@@ -87,8 +87,8 @@ public sealed interface UserSegment {
   }
 
   /**
-   * A piece of a kind this version does not know, kept whole so that it is written back
-   * unchanged (the reference kept only {@code {"kind":"unknown"}}).
+   * A piece of a kind this version does not know, kept whole so that it is written back unchanged
+   * (the reference kept only {@code {"kind":"unknown"}}).
    *
    * @param kind the piece's {@code kind}
    * @param json the whole piece as a JSON object, its {@code kind} member included

@@ -17,7 +17,11 @@ final class Uuids {
       throw new InvalidIdException(
           idType,
           value.toString(),
-          "not a UUID version 7 (version " + value.version() + ", variant " + value.variant() + ")");
+          "not a UUID version 7 (version "
+              + value.version()
+              + ", variant "
+              + value.variant()
+              + ")");
     }
     return value;
   }

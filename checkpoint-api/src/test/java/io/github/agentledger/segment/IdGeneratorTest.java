@@ -49,8 +49,9 @@ class IdGeneratorTest {
 
   @Test
   void layoutIsUuidVersion7WithTheClockMillis() {
-    IdGenerator ids = IdGenerator.create(Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC),
-        new SplittableRandom(1));
+    IdGenerator ids =
+        IdGenerator.create(
+            Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC), new SplittableRandom(1));
     UUID uuid = ids.newSegmentId().value();
 
     assertThat(uuid.version()).isEqualTo(7);
@@ -60,8 +61,9 @@ class IdGeneratorTest {
 
   @Test
   void frozenClockStillGivesStrictlyIncreasingIds() {
-    IdGenerator ids = IdGenerator.create(Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC),
-        new SplittableRandom(2));
+    IdGenerator ids =
+        IdGenerator.create(
+            Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC), new SplittableRandom(2));
     List<String> minted = new ArrayList<>();
     for (int i = 0; i < 10_000; i++) {
       minted.add(ids.newSessionId().toString());
@@ -101,8 +103,9 @@ class IdGeneratorTest {
 
   @Test
   void manyThreadsGetDistinctIncreasingIds() throws Exception {
-    IdGenerator ids = IdGenerator.create(Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC),
-        new SplittableRandom(4));
+    IdGenerator ids =
+        IdGenerator.create(
+            Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC), new SplittableRandom(4));
     int threads = 8;
     int perThread = 5_000;
     ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -29,7 +29,8 @@ final class InMemorySegmentStore implements SegmentStore {
   private final Map<SessionId, Map<SegmentId, Segment>> sessions = new HashMap<>();
 
   @Override
-  public synchronized void create(SessionId sessionId, SegmentId segmentId, List<LogEntry> entries) {
+  public synchronized void create(
+      SessionId sessionId, SegmentId segmentId, List<LogEntry> entries) {
     if (exists(sessionId, segmentId)) {
       throw new SegmentAlreadyExistsException(sessionId, segmentId);
     }

@@ -73,7 +73,8 @@ class JsonTextTest {
   @Test
   void errorNamesTheOffset() {
     assertThatThrownBy(() -> JsonText.of("[1,,2]"))
-        .isInstanceOfSatisfying(InvalidJsonException.class, e -> assertThat(e.offset()).isEqualTo(3));
+        .isInstanceOfSatisfying(
+            InvalidJsonException.class, e -> assertThat(e.offset()).isEqualTo(3));
   }
 
   @Test

@@ -56,20 +56,39 @@ public final class LogEntryFixtures {
             OptionalDouble.empty(),
             OptionalLong.empty(),
             List.of(),
-            Optional.of(new RequestConfig.Reasoning.Budget(RequestConfig.Reasoning.Budget.DYNAMIC)));
+            Optional.of(
+                new RequestConfig.Reasoning.Budget(RequestConfig.Reasoning.Budget.DYNAMIC)));
     RequestConfig custom =
         new RequestConfig.Custom(
             JsonText.ofObject("{\"model\":\"m-1\",\"tools\":[{\"name\":\"x\"}],\"seed\":null}"));
     return List.of(
         start(session),
         new LogEntry.SegmentStart(
-            2, session, Optional.empty(), full, historyItems(), Optional.of(origin),
-            Optional.empty(), 7),
+            2,
+            session,
+            Optional.empty(),
+            full,
+            historyItems(),
+            Optional.of(origin),
+            Optional.empty(),
+            7),
         new LogEntry.SegmentStart(
-            3, session, Optional.of("p"), budget, List.of(), Optional.empty(),
-            Optional.of(origin), 3),
+            3,
+            session,
+            Optional.of("p"),
+            budget,
+            List.of(),
+            Optional.empty(),
+            Optional.of(origin),
+            3),
         new LogEntry.SegmentStart(
-            4, session, Optional.of("p"), custom, List.of(), Optional.empty(), Optional.empty(),
+            4,
+            session,
+            Optional.of("p"),
+            custom,
+            List.of(),
+            Optional.empty(),
+            Optional.empty(),
             0));
   }
 
@@ -156,8 +175,7 @@ public final class LogEntryFixtures {
     }
     entries.add(new LogEntry.TurnEnd(ts++, 1));
     entries.add(new LogEntry.Extension(ts++, new ExtensionPayload("metrics", JsonText.of("[]"))));
-    entries.add(
-        new LogEntry.LlmUsage(ts++, new UsageRecord(7, 1000, 800, 100, 42)));
+    entries.add(new LogEntry.LlmUsage(ts++, new UsageRecord(7, 1000, 800, 100, 42)));
     entries.add(new LogEntry.RunCompleted(ts++, false, RunResult.FINISHED));
     entries.add(new LogEntry.RunCompleted(ts++, true, RunResult.PAUSED));
     entries.add(new LogEntry.RunCompleted(ts++, false, RunResult.LIMIT_REACHED));

@@ -65,16 +65,25 @@ class RestoredStateTest {
 
   @Test
   void anInvokeWithoutATerminalRecordMeansInterrupted() {
-    assertThat(replay(START, new LogEntry.Invoke(1, InvokeTrigger.NOTIFY), user("x"))
-            .lastRunInterrupted())
+    assertThat(
+            replay(START, new LogEntry.Invoke(1, InvokeTrigger.NOTIFY), user("x"))
+                .lastRunInterrupted())
         .isTrue();
-    assertThat(replay(START, new LogEntry.Invoke(1, InvokeTrigger.NOTIFY),
-            new LogEntry.RunErrored(2, false, "boom")).lastRunInterrupted())
+    assertThat(
+            replay(
+                    START,
+                    new LogEntry.Invoke(1, InvokeTrigger.NOTIFY),
+                    new LogEntry.RunErrored(2, false, "boom"))
+                .lastRunInterrupted())
         .isFalse();
     assertThat(replay(START, new LogEntry.RunErrored(2, true, "boom")).lastRunInterrupted())
         .isTrue();
-    assertThat(replay(START, new LogEntry.RunCompleted(2, true, RunResult.PAUSED),
-            new LogEntry.PausedTurnAbandoned(3)).lastRunInterrupted())
+    assertThat(
+            replay(
+                    START,
+                    new LogEntry.RunCompleted(2, true, RunResult.PAUSED),
+                    new LogEntry.PausedTurnAbandoned(3))
+                .lastRunInterrupted())
         .isFalse();
   }
 
@@ -82,8 +91,13 @@ class RestoredStateTest {
   void turnCountStartsAtTheTurnBase() {
     LogEntry.SegmentStart forked =
         new LogEntry.SegmentStart(
-            1, SESSION, Optional.empty(), RequestConfig.defaults(), List.of(),
-            Optional.of(new SegmentOrigin(SESSION, LogEntryFixtures.SEGMENT, 5)), Optional.empty(),
+            1,
+            SESSION,
+            Optional.empty(),
+            RequestConfig.defaults(),
+            List.of(),
+            Optional.of(new SegmentOrigin(SESSION, LogEntryFixtures.SEGMENT, 5)),
+            Optional.empty(),
             5);
 
     RestoredState state = replay(forked);
@@ -97,8 +111,14 @@ class RestoredStateTest {
     SegmentOrigin origin = new SegmentOrigin(SESSION, LogEntryFixtures.SEGMENT, 7);
     LogEntry.SegmentStart compacted =
         new LogEntry.SegmentStart(
-            1, SESSION, Optional.of("p"), RequestConfig.defaults(),
-            LogEntryFixtures.historyItems(), Optional.empty(), Optional.of(origin), 7);
+            1,
+            SESSION,
+            Optional.of("p"),
+            RequestConfig.defaults(),
+            LogEntryFixtures.historyItems(),
+            Optional.empty(),
+            Optional.of(origin),
+            7);
 
     RestoredState state = replay(compacted, assistant("next"));
 
@@ -134,7 +154,8 @@ class RestoredStateTest {
     RestoredState state = RestoredState.replay(entries.iterator());
 
     assertThat(state.history())
-        .extracting(item -> ((ContentPart.Text) ((HistoryItem.Message) item).content().get(0)).text())
+        .extracting(
+            item -> ((ContentPart.Text) ((HistoryItem.Message) item).content().get(0)).text())
         .containsExactly(
             "[Notification]\nchild done",
             "body",
@@ -154,13 +175,21 @@ class RestoredStateTest {
   void configChangedReplacesTheConfig() {
     RequestConfig warm =
         new RequestConfig.ModelParameters(
-            OptionalLong.empty(), OptionalDouble.of(0.7), OptionalDouble.empty(),
-            OptionalLong.empty(), List.of(), Optional.empty());
+            OptionalLong.empty(),
+            OptionalDouble.of(0.7),
+            OptionalDouble.empty(),
+            OptionalLong.empty(),
+            List.of(),
+            Optional.empty());
     RequestConfig custom = new RequestConfig.Custom(JsonText.ofObject("{\"x\":1}"));
 
     assertThat(replay(START, new LogEntry.ConfigChanged(1, warm)).config()).isEqualTo(warm);
-    assertThat(replay(START, new LogEntry.ConfigChanged(1, warm),
-            new LogEntry.ConfigChanged(2, custom)).config())
+    assertThat(
+            replay(
+                    START,
+                    new LogEntry.ConfigChanged(1, warm),
+                    new LogEntry.ConfigChanged(2, custom))
+                .config())
         .isEqualTo(custom);
   }
 
@@ -170,7 +199,10 @@ class RestoredStateTest {
     UsageRecord second = new UsageRecord(3, 300, 80, 20, 30);
 
     RestoredState state =
-        replay(START, new LogEntry.LlmUsage(1, first), assistant("a"),
+        replay(
+            START,
+            new LogEntry.LlmUsage(1, first),
+            assistant("a"),
             new LogEntry.LlmUsage(2, second));
 
     assertThat(state.usageHistory()).containsExactly(first, second);
@@ -185,7 +217,10 @@ class RestoredStateTest {
     ExtensionPayload m2 = new ExtensionPayload("memory.extract", JsonText.of("{\"p\":2}"));
 
     RestoredState state =
-        replay(START, new LogEntry.Extension(1, m1), new LogEntry.Extension(2, metrics),
+        replay(
+            START,
+            new LogEntry.Extension(1, m1),
+            new LogEntry.Extension(2, metrics),
             new LogEntry.Extension(3, m2));
 
     assertThat(state.extensions()).containsExactly(m1, metrics, m2);
@@ -199,7 +234,9 @@ class RestoredStateTest {
   void unknownEntriesAreCountedNoOps() {
     RestoredState before = replay(START, assistant("a"));
     RestoredState after =
-        replay(START, assistant("a"),
+        replay(
+            START,
+            assistant("a"),
             new LogEntry.Unknown("future", 9, "{\"kind\":\"future\",\"ts\":9}"));
 
     assertThat(after.entryCount()).isEqualTo(3);

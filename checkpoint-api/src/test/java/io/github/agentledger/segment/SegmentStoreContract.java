@@ -1,3 +1,5 @@
+// Longer than 400 lines on purpose: one contract suite per interface (STYLE rule 24), so every
+// implementation runs every check; splitting it would let an implementation skip a part.
 package io.github.agentledger.segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,8 +46,10 @@ public abstract class SegmentStoreContract {
   @BeforeEach
   void setUpStore() {
     store = newStore();
-    ids = IdGenerator.create(Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC),
-        new SplittableRandom(42));
+    ids =
+        IdGenerator.create(
+            Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC),
+            new SplittableRandom(42));
     session = ids.newSessionId();
     segment = ids.newSegmentId();
   }
@@ -104,7 +108,8 @@ public abstract class SegmentStoreContract {
   public void createRejectsAnExistingSegmentAndKeepsIt() {
     List<LogEntry> entries = created();
 
-    assertThatThrownBy(() -> store.create(session, segment, List.of(LogEntryFixtures.start(session))))
+    assertThatThrownBy(
+            () -> store.create(session, segment, List.of(LogEntryFixtures.start(session))))
         .isInstanceOfSatisfying(
             SegmentAlreadyExistsException.class,
             e -> {
@@ -249,8 +254,7 @@ public abstract class SegmentStoreContract {
     try (SegmentWriter writer = store.openWriter(session, segment)) {
       assertThatThrownBy(() -> writer.append(1, List.of(turnEnd(1))))
           .isInstanceOfSatisfying(
-              SegmentConflictException.class,
-              e -> assertThat(e.actualEntryCount()).isEqualTo(2));
+              SegmentConflictException.class, e -> assertThat(e.actualEntryCount()).isEqualTo(2));
       assertThatThrownBy(() -> writer.append(List.of(LogEntryFixtures.start(session))))
           .isInstanceOf(InvalidSegmentStructureException.class);
       assertThat(writer.entryCount()).isEqualTo(2);
@@ -264,7 +268,8 @@ public abstract class SegmentStoreContract {
     store.append(session, segment, List.of(turnEnd(1), turnEnd(2)));
 
     store.truncate(session, segment, 3);
-    assertThat(all(session, segment)).isEqualTo(List.of(entries.get(0), entries.get(1), turnEnd(1)));
+    assertThat(all(session, segment))
+        .isEqualTo(List.of(entries.get(0), entries.get(1), turnEnd(1)));
     store.truncate(session, segment, 3);
     assertThat(store.entryCount(session, segment)).isEqualTo(3);
     store.truncate(session, segment, 1);
@@ -497,6 +502,7 @@ public abstract class SegmentStoreContract {
     RestoredState state = store.restore(session, segment);
     assertThat(state.turnCount()).isEqualTo(4);
     assertThat(state.forkedFrom()).isEqualTo(start.forkedFrom());
-    assertThat(state.latestExtensions()).containsEntry("flow.runtime.v1", JsonText.of("{\"state\":\"x\"}"));
+    assertThat(state.latestExtensions())
+        .containsEntry("flow.runtime.v1", JsonText.of("{\"state\":\"x\"}"));
   }
 }

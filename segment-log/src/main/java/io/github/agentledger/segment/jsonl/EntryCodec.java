@@ -74,6 +74,16 @@ final class EntryCodec {
    * @throws MalformedEntryException if the line is not a valid entry
    */
   static LogEntry decode(byte[] line) {
+    return decode(line, 0, line.length);
+  }
+
+  /**
+   * Decodes one line held in {@code length} bytes of a buffer from {@code offset}, without its
+   * newline; the bytes are not retained.
+   *
+   * @throws MalformedEntryException if the line is not a valid entry
+   */
+  static LogEntry decode(byte[] buffer, int offset, int length) {
     String text;
     try {
       text =
@@ -81,7 +91,7 @@ final class EntryCodec {
               .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
               .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(line))
+              .decode(ByteBuffer.wrap(buffer, offset, length))
               .toString();
     } catch (CharacterCodingException e) {
       throw new MalformedEntryException("is not valid UTF-8: " + e.getMessage(), e);
@@ -103,8 +113,8 @@ final class EntryCodec {
     try (JsonReader reader = GSON.newJsonReader(new StringReader(text))) {
       JsonElement element = TREE.read(reader);
       if (reader.peek() != JsonToken.END_DOCUMENT) {
-        throw new MalformedEntryException("is not valid JSON: text after the value at "
-            + reader.getPath());
+        throw new MalformedEntryException(
+            "is not valid JSON: text after the value at " + reader.getPath());
       }
       return element;
     } catch (IOException | JsonParseException | IllegalStateException e) {

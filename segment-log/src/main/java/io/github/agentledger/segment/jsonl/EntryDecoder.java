@@ -49,7 +49,8 @@ final class EntryDecoder {
             f.list("segments", UserSegmentJson::read),
             f.list("extensions", e -> extension(JsonFields.of(e, "user_input extension"))));
       case "assistant_item":
-        return new LogEntry.AssistantItem(f.integer("ts"), HistoryItemJson.read(f.required("item")));
+        return new LogEntry.AssistantItem(
+            f.integer("ts"), HistoryItemJson.read(f.required("item")));
       case "tool_result":
         return new LogEntry.ToolResult(f.integer("ts"), HistoryItemJson.read(f.required("item")));
       case "system_item":
@@ -65,7 +66,8 @@ final class EntryDecoder {
       case "paused_turn_abandoned":
         return new LogEntry.PausedTurnAbandoned(f.integer("ts"));
       case "config_changed":
-        return new LogEntry.ConfigChanged(f.integer("ts"), RequestConfigJson.read(f.required("config")));
+        return new LogEntry.ConfigChanged(
+            f.integer("ts"), RequestConfigJson.read(f.required("config")));
       case "llm_usage":
         return new LogEntry.LlmUsage(
             f.integer("ts"),
@@ -122,7 +124,9 @@ final class EntryDecoder {
       }
     }
     throw new MalformedEntryException(
-        "run_completed: unknown result '" + name + "' (known: finished, paused, limit_reached,"
+        "run_completed: unknown result '"
+            + name
+            + "' (known: finished, paused, limit_reached,"
             + " yielded)");
   }
 

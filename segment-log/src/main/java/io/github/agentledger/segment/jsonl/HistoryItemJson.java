@@ -88,7 +88,8 @@ final class HistoryItemJson {
         return new HistoryItem.Message(
             role(f.string("role")), f.list("content", part -> contentPart(part, m.where())));
       case "tool_call":
-        return new HistoryItem.ToolCall(f.string("call_id"), f.string("name"), f.string("arguments"));
+        return new HistoryItem.ToolCall(
+            f.string("call_id"), f.string("name"), f.string("arguments"));
       case "tool_result":
         return new HistoryItem.ToolResult(
             f.string("call_id"),

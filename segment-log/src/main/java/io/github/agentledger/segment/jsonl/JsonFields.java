@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Typed, strict reads of members of a decoded JSON object: a missing required member or a member
- * of the wrong type is a {@link MalformedEntryException} naming the member.
+ * Typed, strict reads of members of a decoded JSON object: a missing required member or a member of
+ * the wrong type is a {@link MalformedEntryException} naming the member.
  */
 final class JsonFields {
   private final JsonObject object;
@@ -46,7 +46,8 @@ final class JsonFields {
 
   JsonElement required(String name) {
     return optional(name)
-        .orElseThrow(() -> new MalformedEntryException(where + ": missing required field '" + name + "'"));
+        .orElseThrow(
+            () -> new MalformedEntryException(where + ": missing required field '" + name + "'"));
   }
 
   String string(String name) {

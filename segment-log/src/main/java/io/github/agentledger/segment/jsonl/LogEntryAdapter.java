@@ -8,10 +8,10 @@ import io.github.agentledger.segment.LogEntry;
 import java.io.IOException;
 
 /**
- * The explicit gson adapter of {@link LogEntry}: writes through {@link EntryEncoder}, reads a
- * JSON tree and decodes it with {@link EntryDecoder}. Through this adapter an unknown kind keeps
- * the compact re-serialization of its object; {@link EntryCodec#decode(String)} keeps the exact
- * line instead.
+ * The explicit gson adapter of {@link LogEntry}: writes through {@link EntryEncoder}, reads a JSON
+ * tree and decodes it with {@link EntryDecoder}. Through this adapter an unknown kind keeps the
+ * compact re-serialization of its object; {@link EntryCodec#decode(String)} keeps the exact line
+ * instead.
  */
 final class LogEntryAdapter extends TypeAdapter<LogEntry> {
   @Override

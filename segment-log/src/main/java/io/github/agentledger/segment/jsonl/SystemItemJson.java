@@ -95,7 +95,8 @@ final class SystemItemJson {
       default:
         JsonFields unknown = f;
         Optional<String> body =
-            f.optional("body").filter(b -> b.isJsonPrimitive() && b.getAsJsonPrimitive().isString())
+            f.optional("body")
+                .filter(b -> b.isJsonPrimitive() && b.getAsJsonPrimitive().isString())
                 .map(b -> unknown.asString("body", b));
         return new SystemItem.Unknown(kind, body, EntryCodec.toJsonText(element));
     }

@@ -2,7 +2,9 @@ package io.github.agentledger.segment.jsonl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.agentledger.segment.CorruptSegmentException;
 import io.github.agentledger.segment.LogEntry;
 import io.github.agentledger.segment.UnsupportedFormatVersionException;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +34,14 @@ class CorruptLineTest {
         Arguments.of("\"turn_end\"", "must be a JSON object"),
         Arguments.of("{\"ts\":1}", "missing required field 'kind'"),
         Arguments.of("{\"kind\":5,\"ts\":1}", "field 'kind' must be a string"),
-        Arguments.of("{\"kind\":\"turn_end\",\"ts\":1}", "turn_end: missing required field 'turn_count'"),
-        Arguments.of("{\"kind\":\"turn_end\",\"ts\":null,\"turn_count\":1}", "missing required field 'ts'"),
-        Arguments.of("{\"kind\":\"turn_end\",\"ts\":\"1\",\"turn_count\":1}", "'ts' must be an integer"),
-        Arguments.of("{\"kind\":\"turn_end\",\"ts\":1.5,\"turn_count\":1}", "'ts' must be an integer"),
+        Arguments.of(
+            "{\"kind\":\"turn_end\",\"ts\":1}", "turn_end: missing required field 'turn_count'"),
+        Arguments.of(
+            "{\"kind\":\"turn_end\",\"ts\":null,\"turn_count\":1}", "missing required field 'ts'"),
+        Arguments.of(
+            "{\"kind\":\"turn_end\",\"ts\":\"1\",\"turn_count\":1}", "'ts' must be an integer"),
+        Arguments.of(
+            "{\"kind\":\"turn_end\",\"ts\":1.5,\"turn_count\":1}", "'ts' must be an integer"),
         Arguments.of("{\"kind\":\"turn_end\",\"ts\":1,\"turn_count\":-1}", "turnCount is negative"),
         Arguments.of(
             "{\"kind\":\"run_completed\",\"ts\":1,\"interrupted\":\"no\",\"result\":\"finished\"}",
@@ -44,10 +50,13 @@ class CorruptLineTest {
             "{\"kind\":\"run_completed\",\"ts\":1,\"interrupted\":false,\"result\":\"exploded\"}",
             "unknown result 'exploded'"),
         Arguments.of(
-            "{\"kind\":\"segment_start\"," + START_FIELDS.replace("0196e8a0-1c2d-7a4b", "../x") + "}",
+            "{\"kind\":\"segment_start\","
+                + START_FIELDS.replace("0196e8a0-1c2d-7a4b", "../x")
+                + "}",
             "SessionId"),
         Arguments.of(
-            "{\"kind\":\"segment_start\",\"ts\":1,\"session_id\":\"0196e8a0-1c2d-7a4b-9f10-2b3c4d5e6f70\"}",
+            "{\"kind\":\"segment_start\",\"ts\":1,"
+                + "\"session_id\":\"0196e8a0-1c2d-7a4b-9f10-2b3c4d5e6f70\"}",
             "missing required field 'config'"),
         Arguments.of(
             "{\"kind\":\"assistant_item\",\"ts\":1,\"item\":{\"kind\":\"hologram\"}}",
@@ -57,18 +66,19 @@ class CorruptLineTest {
                 + "\"content\":[]}}",
             "unknown message role 'god'"),
         Arguments.of(
-            "{\"kind\":\"tool_result\",\"ts\":1,\"item\":{\"kind\":\"tool_result\",\"call_id\":\"c\","
-                + "\"summary\":\"s\",\"attachments\":[{\"kind\":\"image\",\"mime_type\":\"image/png\","
-                + "\"data\":\"not base64!\"}]}}",
+            "{\"kind\":\"tool_result\",\"ts\":1,\"item\":{\"kind\":\"tool_result\","
+                + "\"call_id\":\"c\",\"summary\":\"s\",\"attachments\":[{\"kind\":\"image\","
+                + "\"mime_type\":\"image/png\",\"data\":\"not base64!\"}]}}",
             "invalid value"),
         Arguments.of(
-            "{\"kind\":\"extension\",\"ts\":1,\"domain\":\"d\"}", "missing required field 'payload'"),
+            "{\"kind\":\"extension\",\"ts\":1,\"domain\":\"d\"}",
+            "missing required field 'payload'"),
         Arguments.of(
-            "{\"kind\":\"system_item\",\"ts\":1,\"item\":{\"kind\":\"notification\",\"body\":\"b\"}}",
+            "{\"kind\":\"system_item\",\"ts\":1,"
+                + "\"item\":{\"kind\":\"notification\",\"body\":\"b\"}}",
             "system item notification: missing required field 'message'"),
         Arguments.of(
-            "{\"kind\":\"future\",\"x\":" + "[".repeat(200) + "]".repeat(200) + "}",
-            "nesting"));
+            "{\"kind\":\"future\",\"x\":" + "[".repeat(200) + "]".repeat(200) + "}", "nesting"));
   }
 
   @ParameterizedTest
@@ -77,6 +87,31 @@ class CorruptLineTest {
     assertThatThrownBy(() -> EntryCodec.decode(line.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOfSatisfying(
             MalformedEntryException.class, e -> assertThat(e.reason()).contains(reason));
+  }
+
+  @Test
+  void malformedLineBecomesACorruptSegmentErrorWithItsPlace() {
+    MalformedEntryException malformed =
+        assertThrows(MalformedEntryException.class, () -> EntryCodec.decode("{oops"));
+
+    CorruptSegmentException corrupt = malformed.toCorrupt("/seg/a.jsonl", 42, 81233);
+
+    assertThat(corrupt.location()).isEqualTo("/seg/a.jsonl");
+    assertThat(corrupt.lineNumber()).isEqualTo(42);
+    assertThat(corrupt.byteOffset()).isEqualTo(81233);
+    assertThat(corrupt.reason()).isEqualTo(malformed.reason());
+    assertThat(corrupt.getMessage())
+        .startsWith("/seg/a.jsonl: line 42 (byte 81233) is not valid JSON");
+    assertThat(corrupt.getCause()).isSameAs(malformed);
+  }
+
+  @Test
+  void lineInsideALargerBufferIsDecodedInPlace() {
+    byte[] buffer =
+        "xx{\"kind\":\"turn_end\",\"ts\":1,\"turn_count\":3}yy".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(EntryCodec.decode(buffer, 2, buffer.length - 4))
+        .isEqualTo(new LogEntry.TurnEnd(1, 3));
   }
 
   @Test

@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class EntryCodecRoundTripTest {
   static Stream<LogEntry> everyKindAndVariant() {
-    List<LogEntry> entries = new ArrayList<>(LogEntryFixtures.startVariants(LogEntryFixtures.SESSION));
+    List<LogEntry> entries =
+        new ArrayList<>(LogEntryFixtures.startVariants(LogEntryFixtures.SESSION));
     entries.addAll(LogEntryFixtures.body());
     return entries.stream();
   }

@@ -27,8 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** Lines in the reference's own format (spec §4), as a reference-written file holds them. */
 class ReferenceLinesTest {
-  private static final SessionId SESSION =
-      SessionId.parse("0196e8a0-1c2d-7a4b-9f10-2b3c4d5e6f70");
+  private static final SessionId SESSION = SessionId.parse("0196e8a0-1c2d-7a4b-9f10-2b3c4d5e6f70");
 
   private static List<String> lines(String resource) throws IOException {
     try (InputStream in = ReferenceLinesTest.class.getResourceAsStream(resource)) {
@@ -56,8 +55,12 @@ class ReferenceLinesTest {
     assertThat(state.config())
         .isEqualTo(
             new RequestConfig.ModelParameters(
-                OptionalLong.empty(), OptionalDouble.of(0.7), OptionalDouble.empty(),
-                OptionalLong.empty(), List.of(), Optional.empty()));
+                OptionalLong.empty(),
+                OptionalDouble.of(0.7),
+                OptionalDouble.empty(),
+                OptionalLong.empty(),
+                List.of(),
+                Optional.empty()));
     assertThat(state.history())
         .containsExactly(
             HistoryItem.Message.text(Role.USER, "see line1\nline2@src/main.rs"),
@@ -86,7 +89,8 @@ class ReferenceLinesTest {
         .containsExactly(
             new ExtensionPayload(
                 "flow.runtime.v1", JsonText.of("{\"state\":\"implement\",\"revision\":0}")),
-            new ExtensionPayload("memory.extract", JsonText.of("{\"processed_through_entry\":12}")));
+            new ExtensionPayload(
+                "memory.extract", JsonText.of("{\"processed_through_entry\":12}")));
   }
 
   @Test
@@ -113,8 +117,7 @@ class ReferenceLinesTest {
 
     assertThat(state.compactedFrom())
         .contains(
-            new SegmentOrigin(
-                SESSION, SegmentId.parse("0196e8a0-2222-7000-8000-000000000001"), 7));
+            new SegmentOrigin(SESSION, SegmentId.parse("0196e8a0-2222-7000-8000-000000000001"), 7));
     assertThat(state.forkedFrom()).isEmpty();
     assertThat(state.history()).hasSize(3);
     assertThat(state.history().get(0))

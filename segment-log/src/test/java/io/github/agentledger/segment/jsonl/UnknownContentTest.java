@@ -98,7 +98,9 @@ class UnknownContentTest {
             RequestConfig.ModelParameters.class,
             p ->
                 assertThat(p.reasoning())
-                    .contains(new RequestConfig.Reasoning.Budget(RequestConfig.Reasoning.Budget.DYNAMIC)));
+                    .contains(
+                        new RequestConfig.Reasoning.Budget(
+                            RequestConfig.Reasoning.Budget.DYNAMIC)));
     assertThat(((LogEntry.ConfigChanged) EntryCodec.decode(effort)).config())
         .isInstanceOfSatisfying(
             RequestConfig.ModelParameters.class,
