@@ -5,10 +5,10 @@ package io.github.agentledger.segment;
  * user-input segments and system items of kinds this version does not know.
  *
  * <p>The text is checked against RFC 8259 (strictly: no comments, no trailing commas, no single
- * quotes, no raw control characters in strings, no lone surrogates, nesting at most {@value
- * #MAX_DEPTH} deep) and kept in compact form: whitespace between tokens is removed, everything else
- * (the order of members, the spelling of numbers and strings) is kept as given. Two values are
- * equal when their compact texts are equal. Immutable and thread-safe.
+ * quotes, no duplicate member names, no raw control characters in strings, no lone surrogates,
+ * nesting at most {@value #MAX_DEPTH} deep) and kept in compact form: whitespace between tokens is
+ * removed, everything else (the order of members, the spelling of numbers and strings) is kept as
+ * given. Two values are equal when their compact texts are equal. Immutable and thread-safe.
  *
  * @param text the compact JSON text
  */

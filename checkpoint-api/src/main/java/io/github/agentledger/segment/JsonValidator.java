@@ -1,10 +1,13 @@
 package io.github.agentledger.segment;
 
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A strict RFC 8259 recognizer that also drops insignificant whitespace. Recursive descent, depth
- * bounded by {@link JsonText#MAX_DEPTH}.
+ * bounded by {@link JsonText#MAX_DEPTH}. Duplicate member names in one object are rejected (RFC
+ * 8259 leaves them undefined; parsers disagree on which one wins).
  */
 final class JsonValidator {
   private final String in;
@@ -60,12 +63,19 @@ final class JsonValidator {
       out.append(in.charAt(pos++));
       return;
     }
+    Set<String> names = object ? new HashSet<>() : Set.of();
     while (true) {
       if (object) {
         if (peek() != '"') {
           throw error("expected a member name");
         }
+        int nameStart = pos;
         string();
+        String name = unescape(nameStart + 1, pos - 1);
+        if (!names.add(name)) {
+          pos = nameStart;
+          throw error("duplicate member name \"" + name + "\"");
+        }
         skipWhitespace();
         expect(':');
         skipWhitespace();
@@ -110,6 +120,32 @@ final class JsonValidator {
         pos++;
       }
     }
+  }
+
+  /** The value of a validated string's content, escapes resolved. */
+  private String unescape(int from, int to) {
+    StringBuilder value = new StringBuilder(to - from);
+    for (int i = from; i < to; i++) {
+      char c = in.charAt(i);
+      if (c != '\\') {
+        value.append(c);
+        continue;
+      }
+      char e = in.charAt(++i);
+      switch (e) {
+        case 'b' -> value.append('\b');
+        case 'f' -> value.append('\f');
+        case 'n' -> value.append('\n');
+        case 'r' -> value.append('\r');
+        case 't' -> value.append('\t');
+        case 'u' -> {
+          value.append((char) Integer.parseInt(in.substring(i + 1, i + 5), 16));
+          i += 4;
+        }
+        default -> value.append(e);
+      }
+    }
+    return value.toString();
   }
 
   private void escape() {

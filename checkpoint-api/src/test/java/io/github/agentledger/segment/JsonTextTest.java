@@ -71,6 +71,21 @@ class JsonTextTest {
   }
 
   @Test
+  void duplicateMemberNamesAreRejectedEvenWhenSpelledWithEscapes() {
+    assertThatThrownBy(() -> JsonText.of("{\"a\":1,\"b\":{\"a\":2},\"a\":3}"))
+        .isInstanceOfSatisfying(
+            InvalidJsonException.class,
+            e -> {
+              assertThat(e.reason()).contains("duplicate member name \"a\"");
+              assertThat(e.offset()).isEqualTo(19);
+            });
+    assertThatThrownBy(() -> JsonText.of("{\"ab\":1,\"\\u0061b\":2}"))
+        .isInstanceOf(InvalidJsonException.class);
+    assertThat(JsonText.of("{\"a\":{\"a\":{\"a\":1}},\"b\":[{\"a\":1},{\"a\":2}]}").isObject())
+        .isTrue();
+  }
+
+  @Test
   void errorNamesTheOffset() {
     assertThatThrownBy(() -> JsonText.of("[1,,2]"))
         .isInstanceOfSatisfying(

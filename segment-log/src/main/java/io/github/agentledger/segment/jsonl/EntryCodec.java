@@ -17,6 +17,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -45,13 +46,31 @@ final class EntryCodec {
           .setStrictness(Strictness.STRICT)
           .registerTypeHierarchyAdapter(LogEntry.class, ENTRY_ADAPTER)
           .create();
-  private static final TypeAdapter<JsonElement> TREE = GSON.getAdapter(JsonElement.class);
 
   private EntryCodec() {}
 
-  /** Encodes an entry as one line of UTF-8 bytes, without a newline. */
+  /**
+   * Encodes an entry as one line of UTF-8 bytes, without a newline.
+   *
+   * @throws IllegalArgumentException if a string of the entry is not valid Unicode (holds a lone
+   *     surrogate), which UTF-8 cannot carry
+   */
   static byte[] encode(LogEntry entry) {
-    return encodeToString(entry).getBytes(StandardCharsets.UTF_8);
+    String line = encodeToString(entry);
+    try {
+      ByteBuffer bytes =
+          StandardCharsets.UTF_8
+              .newEncoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .encode(CharBuffer.wrap(line));
+      byte[] out = new byte[bytes.remaining()];
+      bytes.get(out);
+      return out;
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException(
+          entry.kind() + " entry holds a string that is not valid Unicode (a lone surrogate)", e);
+    }
   }
 
   /** Encodes an entry as one line of text, without a newline. */
@@ -111,7 +130,7 @@ final class EntryCodec {
   /** Parses one complete JSON value, strictly; trailing text is an error. */
   static JsonElement parse(String text) {
     try (JsonReader reader = GSON.newJsonReader(new StringReader(text))) {
-      JsonElement element = TREE.read(reader);
+      JsonElement element = StrictJsonTree.read(reader);
       if (reader.peek() != JsonToken.END_DOCUMENT) {
         throw new MalformedEntryException(
             "is not valid JSON: text after the value at " + reader.getPath());
@@ -124,7 +143,7 @@ final class EntryCodec {
 
   /** Reads one JSON value from a reader as a tree. */
   static JsonElement readTree(JsonReader reader) throws IOException {
-    return TREE.read(reader);
+    return StrictJsonTree.read(reader);
   }
 
   /** The compact text of a decoded JSON value, as opaque JSON. */

@@ -31,6 +31,15 @@ class CorruptLineTest {
         Arguments.of("{\"kind\":\"turn_end\",\"ts\":1,\"turn_count\":1}{}", "not valid JSON"),
         Arguments.of("{\"kind\":\"turn_end\",\"ts\":NaN,\"turn_count\":1}", "not valid JSON"),
         Arguments.of("[1,2]", "must be a JSON object"),
+        Arguments.of(
+            "{\"kind\":\"turn_end\",\"ts\":1,\"turn_count\":1,\"turn_count\":2}",
+            "duplicate field 'turn_count'"),
+        Arguments.of(
+            "{\"kind\":\"turn_end\",\"ts\":1,\"turn_count\":1,\"kind\":\"future\"}",
+            "duplicate field 'kind'"),
+        Arguments.of(
+            "{\"kind\":\"extension\",\"ts\":1,\"domain\":\"d\",\"payload\":{\"a\":1,\"a\":2}}",
+            "duplicate field 'a'"),
         Arguments.of("\"turn_end\"", "must be a JSON object"),
         Arguments.of("{\"ts\":1}", "missing required field 'kind'"),
         Arguments.of("{\"kind\":5,\"ts\":1}", "field 'kind' must be a string"),
