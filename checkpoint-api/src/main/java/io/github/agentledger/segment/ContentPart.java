@@ -2,7 +2,11 @@ package io.github.agentledger.segment;
 
 import java.util.Objects;
 
-/** A part of a message's content. */
+/**
+ * A part of a message's content.
+ *
+ * <p>Implementations are immutable records, safe to share between threads.
+ */
 public sealed interface ContentPart {
   /**
    * Plain text.

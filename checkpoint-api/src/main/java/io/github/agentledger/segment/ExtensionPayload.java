@@ -6,6 +6,8 @@ import java.util.Objects;
  * A namespaced opaque payload ({@code {domain, payload}}), carried by {@code extension} entries and
  * by user input. Each domain folds its own payloads; see {@link RestoredState#latestExtensions()}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param domain the namespace, for example {@code "memory.extract"}; not blank
  * @param payload the payload
  */

@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * One item of the conversation history the model sees: a message, a tool call, a tool result or a
  * reasoning block. A stable mirror of an engine's items: engine-side ids and status are not kept.
+ *
+ * <p>Implementations are immutable records, safe to share between threads.
  */
 public sealed interface HistoryItem {
   /**

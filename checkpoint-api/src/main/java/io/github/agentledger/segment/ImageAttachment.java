@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * An image attached to a tool result, stored inline.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param mimeType the media type, for example {@code image/png}
  * @param base64Data the image bytes, standard base64 with padding
  */

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  * <p>An open set: the known triggers are constants, and a trigger written by a newer version is
  * kept by name so that it is written back unchanged.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param wireName the name written in the log, lowercase snake_case
  */
 public record InvokeTrigger(String wireName) {

@@ -9,7 +9,7 @@ import java.util.Optional;
  * is its one {@link SegmentStart}; {@link Unknown} keeps kinds written by newer versions.
  *
  * <p>Every entry carries {@code ts}, wall-clock milliseconds since the Unix epoch. Entries are
- * immutable values.
+ * immutable values, safe to share between threads.
  */
 public sealed interface LogEntry {
   /** {@return the wall-clock time of the entry, milliseconds since the Unix epoch} */

@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * Where the text of a system item came from, so that a change of templates can be traced.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param workspaceId the workspace, if any
  * @param configRevision the configuration revision
  * @param sourceDigest the digest of the source template

@@ -9,6 +9,8 @@ import java.util.OptionalLong;
 /**
  * The request configuration in force: either the reference's model parameters or a framework's own
  * configuration, carried as an opaque JSON object.
+ *
+ * <p>Implementations are immutable records, safe to share between threads.
  */
 public sealed interface RequestConfig {
   /** {@return the configuration used when a log has set none: model parameters all unset} */

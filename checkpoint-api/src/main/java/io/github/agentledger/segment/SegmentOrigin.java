@@ -6,6 +6,8 @@ import java.util.Objects;
  * Where a segment came from: the segment it was forked or compacted from, and the turn it was cut
  * at.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param sessionId the session of the source segment
  * @param segmentId the source segment
  * @param atTurnIndex the {@code turn_count} of the latest {@code turn_end} before the cut; 0 means

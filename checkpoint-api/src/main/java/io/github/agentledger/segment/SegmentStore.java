@@ -112,6 +112,36 @@ public interface SegmentStore {
   RestoredState restore(SessionId sessionId, SegmentId segmentId);
 
   /**
+   * Brings a state replayed earlier from this segment up to date by applying only the entries
+   * appended since ({@link RestoredState#resume}); the entries it was built from are skipped, not
+   * replayed. The default reads and skips them; an implementation may seek instead.
+   *
+   * @param sessionId the session
+   * @param segmentId the segment the state was replayed from
+   * @param previous the earlier state of this segment
+   * @return the state after every committed entry
+   * @throws SegmentNotFoundException if the segment does not exist
+   * @throws SegmentConflictException if the segment now holds fewer entries than {@code previous}
+   *     was built from (it was truncated): replay it whole instead
+   * @throws InvalidSegmentStructureException if {@code previous} belongs to another session
+   * @throws CorruptSegmentException if a committed line cannot be read
+   * @throws SegmentIoException if the storage fails
+   */
+  default RestoredState restore(SessionId sessionId, SegmentId segmentId, RestoredState previous) {
+    if (!previous.sessionId().equals(sessionId)) {
+      throw new InvalidSegmentStructureException(
+          1, "the state belongs to session " + previous.sessionId() + ", not " + sessionId);
+    }
+    long actual = entryCount(sessionId, segmentId);
+    if (actual < previous.entryCount()) {
+      throw new SegmentConflictException(sessionId, segmentId, previous.entryCount(), actual);
+    }
+    try (Stream<LogEntry> entries = read(sessionId, segmentId)) {
+      return previous.resume(entries.skip(previous.entryCount()).iterator());
+    }
+  }
+
+  /**
    * Counts a segment's committed entries.
    *
    * @param sessionId the session

@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * A system message injected by the agent framework, typed by origin. The exact {@code body} the
  * model saw is stored, so replay rebuilds the same bytes even if templates change later.
+ *
+ * <p>Implementations are immutable records, safe to share between threads.
  */
 public sealed interface SystemItem {
   /**

@@ -3,6 +3,8 @@ package io.github.agentledger.segment;
 /**
  * Token usage of one LLM request, as logged by an {@code llm_usage} entry.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param historyLen the history length when the request was sent
  * @param inputTotalTokens the provider-measured size of the whole prompt
  * @param cacheReadTokens the prompt tokens read from the provider's cache

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * A typed piece of user input. Replay flattens the pieces of one input into the text of one user
  * message (see {@link #flatText()}).
+ *
+ * <p>Implementations are immutable records, safe to share between threads.
  */
 public sealed interface UserSegment {
   /** {@return the text this piece contributes to the flattened user message} */

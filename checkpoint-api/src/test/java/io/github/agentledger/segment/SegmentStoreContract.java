@@ -426,6 +426,53 @@ public abstract class SegmentStoreContract {
   }
 
   @Test
+  public void restoreFromAnEarlierStateAppliesOnlyTheTail() {
+    created();
+    RestoredState earlier = store.restore(session, segment);
+    store.append(
+        session,
+        segment,
+        List.of(
+            new LogEntry.UserInput(11, List.of(new UserSegment.Text("more")), List.of()),
+            turnEnd(1)));
+
+    RestoredState resumed = store.restore(session, segment, earlier);
+
+    assertThat(resumed).isEqualTo(store.restore(session, segment));
+    assertThat(resumed.entryCount()).isEqualTo(4);
+    assertThat(store.restore(session, segment, resumed)).isEqualTo(resumed);
+  }
+
+  @Test
+  public void restoreFromAStateNewerThanTheSegmentIsAConflict() {
+    created();
+    store.append(session, segment, List.of(turnEnd(1), turnEnd(2)));
+    RestoredState later = store.restore(session, segment);
+    store.truncate(session, segment, 2);
+
+    assertThatThrownBy(() -> store.restore(session, segment, later))
+        .isInstanceOfSatisfying(
+            SegmentConflictException.class,
+            e -> {
+              assertThat(e.expectedEntryCount()).isEqualTo(4);
+              assertThat(e.actualEntryCount()).isEqualTo(2);
+            });
+  }
+
+  @Test
+  public void restoreFromAStateOfAnotherSessionIsRejected() {
+    created();
+    SessionId other = ids.newSessionId();
+    SegmentId otherSegment = ids.newSegmentId();
+    store.create(other, otherSegment, List.of(LogEntryFixtures.start(other)));
+    RestoredState foreign = store.restore(other, otherSegment);
+
+    assertThatThrownBy(() -> store.restore(session, segment, foreign))
+        .isInstanceOf(InvalidSegmentStructureException.class)
+        .hasMessageContaining(other.toString());
+  }
+
+  @Test
   public void readIsLazyAndSeesTheSegmentAsOfTheRead() {
     created();
     try (Stream<LogEntry> entries = store.read(session, segment)) {
