@@ -44,7 +44,7 @@ public abstract class SegmentStoreContract {
   private SegmentId segment;
 
   @BeforeEach
-  void setUpStore() {
+  protected void setUpStore() {
     store = newStore();
     ids =
         IdGenerator.create(
@@ -55,7 +55,7 @@ public abstract class SegmentStoreContract {
   }
 
   @AfterEach
-  void closeStore() throws Exception {
+  protected void closeStore() throws Exception {
     if (store instanceof AutoCloseable closeable) {
       closeable.close();
     }

@@ -32,7 +32,7 @@ final class EntryDecoder {
       return decodeKind(f, kind, rawLine);
     } catch (InvalidIdException | InvalidJsonException e) {
       throw new MalformedEntryException(kind + ": " + e.getMessage(), e);
-    } catch (IllegalArgumentException | NullPointerException e) {
+    } catch (IllegalArgumentException e) {
       throw new MalformedEntryException(kind + ": invalid value: " + e.getMessage(), e);
     }
   }
