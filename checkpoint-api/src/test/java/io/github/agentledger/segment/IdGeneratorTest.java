@@ -1,6 +1,7 @@
 package io.github.agentledger.segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -135,6 +136,17 @@ class IdGeneratorTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void clockOutsideTheUuidv7RangeIsRefused() {
+    ManualClock clock = new ManualClock();
+    IdGenerator ids = IdGenerator.create(clock, new SplittableRandom(5));
+    clock.millis = -1;
+
+    assertThatThrownBy(ids::newSessionId)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("-1");
   }
 
   @Test
