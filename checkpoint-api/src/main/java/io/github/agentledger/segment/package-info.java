@@ -2,8 +2,13 @@
  * Segment logs: the live conversation of an agent as append-only segments of entries, replayable
  * into the exact state the model saw.
  *
- * <p>The entry point is {@code SegmentStore}; the JSONL file implementation lives in
- * {@code io.github.agentledger.segment.jsonl}. Every failure is a subclass of
- * {@link io.github.agentledger.segment.SegmentLogException}.
+ * <p>The entry point is {@link io.github.agentledger.segment.SegmentStore} (with its one writer
+ * per segment, {@link io.github.agentledger.segment.SegmentWriter}); the JSONL file implementation
+ * lives in {@code io.github.agentledger.segment.jsonl}. Ids are typed and validated ({@link
+ * io.github.agentledger.segment.SessionId}, {@link io.github.agentledger.segment.SegmentId},
+ * minted by {@link io.github.agentledger.segment.IdGenerator}); entries are the sealed {@link
+ * io.github.agentledger.segment.LogEntry}; {@link io.github.agentledger.segment.RestoredState}
+ * replays them. Opaque JSON is carried as validated {@link io.github.agentledger.segment.JsonText}.
+ * Every failure is a subclass of {@link io.github.agentledger.segment.SegmentLogException}.
  */
 package io.github.agentledger.segment;

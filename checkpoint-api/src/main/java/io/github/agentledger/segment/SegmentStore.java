@@ -1,0 +1,195 @@
+package io.github.agentledger.segment;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A store of segment logs: sessions, each holding append-only segments of {@link LogEntry}s.
+ *
+ * <p>Contract shared by every implementation (checked by the {@code SegmentStoreContract} test
+ * suite):
+ *
+ * <ul>
+ *   <li>A segment is created with its {@code segment_start} as first entry and never holds another
+ *       {@code segment_start}; appending to a segment that does not exist is an error, never a
+ *       silent create.
+ *   <li>At most one {@link SegmentWriter} is open per segment; any write while another writer holds
+ *       the segment fails at once with {@link SegmentLockedException}, never blocks. Reads never
+ *       take the lock.
+ *   <li>Every rejected operation changes nothing stored.
+ *   <li>Ids are typed and validated ({@link SessionId}, {@link SegmentId}), so no name given to a
+ *       store can escape it.
+ * </ul>
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface SegmentStore {
+  /**
+   * Creates a segment holding the given entries, atomically: after a crash it either does not exist
+   * or holds all of them.
+   *
+   * @param sessionId the session; created if it has no segment yet
+   * @param segmentId the new segment
+   * @param entries a {@code segment_start} naming {@code sessionId}, then any other entries
+   * @throws SegmentAlreadyExistsException if the segment exists; it is left unchanged
+   * @throws InvalidSegmentStructureException if the first entry is not a {@code segment_start} of
+   *     this session, or a later entry is a {@code segment_start}
+   * @throws SegmentIoException if the storage fails
+   */
+  void create(SessionId sessionId, SegmentId segmentId, List<LogEntry> entries);
+
+  /**
+   * Opens the one writer of a segment, taking its writer lock. Fails at once if another writer
+   * holds it.
+   *
+   * @param sessionId the session
+   * @param segmentId the segment
+   * @return the writer; the caller must close it
+   * @throws SegmentNotFoundException if the segment does not exist
+   * @throws SegmentLockedException if another writer holds the segment
+   * @throws SegmentIoException if the storage fails
+   */
+  SegmentWriter openWriter(SessionId sessionId, SegmentId segmentId);
+
+  /**
+   * Appends entries through a short-lived writer: opens it, appends, closes it.
+   *
+   * @param sessionId the session
+   * @param segmentId the segment
+   * @param entries the entries, none of them a {@code segment_start}
+   * @return the entry count after the append
+   * @throws SegmentNotFoundException if the segment does not exist
+   * @throws SegmentLockedException if another writer holds the segment
+   * @throws InvalidSegmentStructureException if an entry is a {@code segment_start}
+   * @throws SegmentIoException if the storage fails; nothing was appended
+   */
+  long append(SessionId sessionId, SegmentId segmentId, List<LogEntry> entries);
+
+  /**
+   * Appends entries through a short-lived writer, only if the segment holds exactly {@code
+   * expectedEntryCount} entries.
+   *
+   * @param sessionId the session
+   * @param segmentId the segment
+   * @param expectedEntryCount the entry count the caller believes the segment holds
+   * @param entries the entries, none of them a {@code segment_start}
+   * @return the entry count after the append
+   * @throws SegmentNotFoundException if the segment does not exist
+   * @throws SegmentLockedException if another writer holds the segment
+   * @throws SegmentConflictException if the segment holds another count; nothing was appended
+   * @throws InvalidSegmentStructureException if an entry is a {@code segment_start}
+   * @throws SegmentIoException if the storage fails; nothing was appended
+   */
+  long append(
+      SessionId sessionId, SegmentId segmentId, long expectedEntryCount, List<LogEntry> entries);
+
+  /**
+   * Reads a segment's committed entries in order, lazily: entries are read as the stream is
+   * consumed, so a log of any size is read in memory bounded by its largest entry. The caller must
+   * close the stream (try-with-resources). A corrupt line fails the stream when it is reached, with
+   * {@link CorruptSegmentException}.
+   *
+   * @param sessionId the session
+   * @param segmentId the segment
+   * @return the entries; must be closed
+   * @throws SegmentNotFoundException if the segment does not exist
+   * @throws SegmentIoException if the storage fails
+   */
+  Stream<LogEntry> read(SessionId sessionId, SegmentId segmentId);
+
+  /**
+   * Replays a segment into its state ({@link RestoredState#replay}), streaming its entries.
+   *
+   * @param sessionId the session
+   * @param segmentId the segment
+   * @return the state
+   * @throws SegmentNotFoundException if the segment does not exist
+   * @throws CorruptSegmentException if a committed line cannot be read
+   * @throws InvalidSegmentStructureException if the segment's first entry is not its one {@code
+   *     segment_start}
+   * @throws SegmentIoException if the storage fails
+   */
+  RestoredState restore(SessionId sessionId, SegmentId segmentId);
+
+  /**
+   * Brings a state replayed earlier from this segment up to date by applying only the entries
+   * appended since ({@link RestoredState#resume}); the entries it was built from are skipped, not
+   * replayed. The default reads and skips them; an implementation may seek instead.
+   *
+   * @param sessionId the session
+   * @param segmentId the segment the state was replayed from
+   * @param previous the earlier state of this segment
+   * @return the state after every committed entry
+   * @throws SegmentNotFoundException if the segment does not exist
+   * @throws SegmentConflictException if the segment now holds fewer entries than {@code previous}
+   *     was built from (it was truncated): replay it whole instead
+   * @throws InvalidSegmentStructureException if {@code previous} belongs to another session
+   * @throws CorruptSegmentException if a committed line cannot be read
+   * @throws SegmentIoException if the storage fails
+   */
+  default RestoredState restore(SessionId sessionId, SegmentId segmentId, RestoredState previous) {
+    if (!previous.sessionId().equals(sessionId)) {
+      throw new InvalidSegmentStructureException(
+          1, "the state belongs to session " + previous.sessionId() + ", not " + sessionId);
+    }
+    long actual = entryCount(sessionId, segmentId);
+    if (actual < previous.entryCount()) {
+      throw new SegmentConflictException(sessionId, segmentId, previous.entryCount(), actual);
+    }
+    try (Stream<LogEntry> entries = read(sessionId, segmentId)) {
+      return previous.resume(entries.skip(previous.entryCount()).iterator());
+    }
+  }
+
+  /**
+   * Counts a segment's committed entries.
+   *
+   * @param sessionId the session
+   * @param segmentId the segment
+   * @return the number of entries, the {@code segment_start} included
+   * @throws SegmentNotFoundException if the segment does not exist
+   * @throws SegmentIoException if the storage fails
+   */
+  long entryCount(SessionId sessionId, SegmentId segmentId);
+
+  /**
+   * Lists the sessions that hold at least one segment.
+   *
+   * @return the sessions, newest first
+   * @throws SegmentIoException if the storage fails
+   */
+  List<SessionId> listSessions();
+
+  /**
+   * Lists the segments of a session.
+   *
+   * @param sessionId the session
+   * @return its segments, newest first; empty if the session does not exist
+   * @throws SegmentIoException if the storage fails
+   */
+  List<SegmentId> listSegments(SessionId sessionId);
+
+  /**
+   * Tells whether a segment exists.
+   *
+   * @param sessionId the session
+   * @param segmentId the segment
+   * @return {@code true} if it exists
+   * @throws SegmentIoException if the storage fails
+   */
+  boolean exists(SessionId sessionId, SegmentId segmentId);
+
+  /**
+   * Cuts a segment back to its first {@code entryCount} entries through a short-lived writer (see
+   * {@link SegmentWriter#truncate}).
+   *
+   * @param sessionId the session
+   * @param segmentId the segment
+   * @param entryCount the entries to keep, from 1 to the segment's entry count
+   * @throws SegmentNotFoundException if the segment does not exist
+   * @throws SegmentLockedException if another writer holds the segment
+   * @throws EntryCountOutOfRangeException if {@code entryCount} is out of range; nothing changed
+   * @throws SegmentIoException if the storage fails
+   */
+  void truncate(SessionId sessionId, SegmentId segmentId, long entryCount);
+}

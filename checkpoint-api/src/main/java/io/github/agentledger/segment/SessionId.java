@@ -1,0 +1,45 @@
+package io.github.agentledger.segment;
+
+import java.util.UUID;
+
+/**
+ * The id of a session: the root of a fork tree of segments, and the name of its directory.
+ *
+ * <p>Always a UUID version 7, so the canonical text sorts by creation time. Immutable and
+ * thread-safe.
+ *
+ * @param value the UUID, version 7
+ */
+public record SessionId(UUID value) implements Comparable<SessionId> {
+  /**
+   * Validates the UUID.
+   *
+   * @throws InvalidIdException if {@code value} is not a UUID version 7
+   */
+  public SessionId {
+    Uuids.requireVersion7("SessionId", value);
+  }
+
+  /**
+   * Parses the canonical lowercase text form ({@code 8-4-4-4-12}); nothing else is accepted.
+   *
+   * @param text the text to parse
+   * @return the id
+   * @throws InvalidIdException if the text is not a canonical UUID version 7
+   */
+  public static SessionId parse(String text) {
+    return new SessionId(Uuids.parse("SessionId", text));
+  }
+
+  /** Orders by the canonical text, which is creation time for ids from one generator. */
+  @Override
+  public int compareTo(SessionId other) {
+    return toString().compareTo(other.toString());
+  }
+
+  /** {@return the canonical lowercase text form} */
+  @Override
+  public String toString() {
+    return value.toString();
+  }
+}
