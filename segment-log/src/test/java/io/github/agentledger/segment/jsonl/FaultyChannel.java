@@ -23,6 +23,7 @@ final class FaultyChannel extends FileChannel {
   private volatile int failWriteAt = -1;
   private volatile int partialBytes;
   private volatile int failForceAt = -1;
+  private volatile boolean failStreamWrites;
 
   FaultyChannel(FileChannel delegate) {
     this.delegate = delegate;
@@ -38,6 +39,12 @@ final class FaultyChannel extends FileChannel {
   /** The {@code n}th force (1-based, counting from now on) fails. */
   FaultyChannel failForce(int n) {
     this.failForceAt = forces.get() + n;
+    return this;
+  }
+
+  /** Every relative (stream) write and transferFrom fails, as a full disk would. */
+  FaultyChannel failStreamWrites() {
+    this.failStreamWrites = true;
     return this;
   }
 
@@ -74,6 +81,9 @@ final class FaultyChannel extends FileChannel {
 
   @Override
   public int write(ByteBuffer src) throws IOException {
+    if (failStreamWrites) {
+      throw new IOException("injected stream write failure");
+    }
     return delegate.write(src);
   }
 
@@ -128,6 +138,9 @@ final class FaultyChannel extends FileChannel {
   @Override
   public long transferFrom(ReadableByteChannel src, long position, long count)
       throws IOException {
+    if (failStreamWrites) {
+      throw new IOException("injected stream write failure");
+    }
     return delegate.transferFrom(src, position, count);
   }
 
