@@ -17,8 +17,10 @@ import java.util.Objects;
  * <p>A line is committed once its {@code \n} is in the file; bytes after the last {@code \n} (a
  * torn tail, or a line being appended right now) are never returned, and the reader never writes
  * (repair is the writer's job). Blank lines (only spaces, tabs, carriage returns) are skipped but
- * counted in the 1-based line numbers. Every returned line has been validated as strict UTF-8;
- * an invalid line fails with {@link InvalidUtf8Exception} naming its line and byte offsets.
+ * counted in the 1-based line numbers. A line's content is checked as strict UTF-8 when it is
+ * taken ({@link #lineText()}, {@link #lineBytes()}, {@link #requireValidUtf8()}): an invalid
+ * line fails with {@link InvalidUtf8Exception} naming its line and byte offsets. Advancing alone
+ * ({@link #next()}, e.g. to count lines) looks only at the line structure.
  *
  * <p>Memory is bounded by the buffer (1 MiB by default) or the longest line, whichever is larger;
  * the buffer grows only to hold a line longer than itself. The current line is exposed as a view
@@ -115,15 +117,10 @@ final class SegmentLineReader implements Closeable {
       if (LineScan.isBlank(buf, start, nl)) {
         continue;
       }
-      int bad = Utf8Validator.firstInvalid(buf, start, nl);
-      long offset = bufFileOffset + start;
-      if (bad >= 0) {
-        throw new InvalidUtf8Exception(file, number, offset, bufFileOffset + bad);
-      }
       lineStart = start;
       lineLength = nl - start;
       lineNumber = number;
-      lineOffset = offset;
+      lineOffset = bufFileOffset + start;
       return true;
     }
   }
@@ -156,7 +153,10 @@ final class SegmentLineReader implements Closeable {
     return true;
   }
 
-  /** {@return the buffer holding the current line; valid until the next call to next()} */
+  /**
+   * {@return the buffer holding the current line, not yet checked as UTF-8 (see
+   * {@link #requireValidUtf8()}); valid until the next call to next()}
+   */
   byte[] buffer() {
     requireLine();
     return buf;
@@ -174,16 +174,44 @@ final class SegmentLineReader implements Closeable {
     return lineLength;
   }
 
-  /** {@return a copy of the current line's bytes, without its newline} */
+  /**
+   * {@return a copy of the current line's bytes, without its newline}
+   *
+   * @throws InvalidUtf8Exception if they are not valid UTF-8
+   */
   byte[] lineBytes() {
-    requireLine();
+    requireValidUtf8();
     return Arrays.copyOfRange(buf, lineStart, lineStart + lineLength);
   }
 
-  /** {@return the current line decoded (it was validated as UTF-8)} */
+  /**
+   * {@return the current line decoded}
+   *
+   * @throws InvalidUtf8Exception if it is not valid UTF-8
+   */
   String lineText() {
     requireLine();
-    return new String(buf, lineStart, lineLength, StandardCharsets.UTF_8);
+    String text = new String(buf, lineStart, lineLength, StandardCharsets.UTF_8);
+    // The JDK decoder replaces malformed input with U+FFFD; only then can the line be invalid,
+    // so the strict check runs only on lines that hold that character (rare, legal or not).
+    if (text.indexOf('\uFFFD') >= 0) {
+      requireValidUtf8();
+    }
+    return text;
+  }
+
+  /**
+   * Checks the current line is strict UTF-8; callers of the raw view ({@link #buffer()}) call
+   * this before trusting the bytes.
+   *
+   * @throws InvalidUtf8Exception if it is not
+   */
+  void requireValidUtf8() {
+    requireLine();
+    int bad = Utf8Validator.firstInvalid(buf, lineStart, lineStart + lineLength);
+    if (bad >= 0) {
+      throw new InvalidUtf8Exception(file, lineNumber, lineOffset, bufFileOffset + bad);
+    }
   }
 
   /** {@return the current line's 1-based number, blank lines included} */

@@ -16,8 +16,8 @@ import java.util.OptionalLong;
  *
  * <p><b>On open</b> the torn tail (bytes after the last {@code \n}) is cut off and the committed
  * entries (non-blank lines) are counted once by streaming the file; from then on
- * {@link #entryCount()} is O(1). A committed line that is not valid UTF-8 fails the open with
- * {@link InvalidUtf8Exception}.
+ * {@link #entryCount()} is O(1). Counting looks at line structure only (newlines, blank
+ * lines): content, UTF-8 included, is checked by readers and the codec, not here.
  *
  * <p><b>Appends</b> write all lines of a call in one write; a failed write is rolled back, so a
  * reader sees all of them or none. {@link #append(long, List)} only appends if the entry count

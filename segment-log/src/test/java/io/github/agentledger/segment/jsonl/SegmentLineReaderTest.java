@@ -53,7 +53,11 @@ class SegmentLineReaderTest {
     Files.write(file, bad);
     try (SegmentLineReader reader = SegmentLineReader.open(file)) {
       assertThat(reader.next()).isTrue();
-      assertThatThrownBy(reader::next)
+      assertThat(reader.lineText()).isEqualTo("{}");
+      assertThat(reader.next()).isTrue();
+      assertThatThrownBy(reader::lineBytes).isInstanceOf(InvalidUtf8Exception.class);
+      assertThatThrownBy(reader::requireValidUtf8).isInstanceOf(InvalidUtf8Exception.class);
+      assertThatThrownBy(reader::lineText)
           .isInstanceOfSatisfying(InvalidUtf8Exception.class, e -> {
             assertThat(e.lineNumber()).isEqualTo(3);
             assertThat(e.lineOffset()).isEqualTo(4);
@@ -62,6 +66,13 @@ class SegmentLineReaderTest {
           })
           .hasMessageContaining("line 3").hasMessageContaining("byte 4");
     }
+  }
+
+  @Test
+  void aLegalReplacementCharacterIsNotMistakenForInvalidInput() {
+    Path file = dir.resolve("a.jsonl");
+    write(file, "{\"s\":\"\uFFFD\"}\n");
+    assertThat(readAll(file)).containsExactly("{\"s\":\"\uFFFD\"}");
   }
 
   @Test

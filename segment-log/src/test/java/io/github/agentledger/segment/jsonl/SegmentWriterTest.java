@@ -47,16 +47,16 @@ class SegmentWriterTest {
   }
 
   @Test
-  void invalidUtf8InACommittedLineFailsTheOpenAndLeavesTheFile() throws IOException {
+  void openCountsLineStructureOnlyAndLeavesContentChecksToReaders() throws IOException {
     byte[] bytes = {'{', '}', '\n', (byte) 0xFF, '\n'};
     Files.write(segment(), bytes);
-    assertThatThrownBy(() -> SegmentWriter.open(segment(), NONE))
+    try (SegmentWriter writer = SegmentWriter.open(segment(), NONE)) {
+      assertThat(writer.entryCount()).isEqualTo(2);
+    }
+    assertThat(Files.readAllBytes(segment())).isEqualTo(bytes);
+    assertThatThrownBy(() -> readAll(segment()))
         .isInstanceOfSatisfying(InvalidUtf8Exception.class,
             e -> assertThat(e.lineNumber()).isEqualTo(2));
-    assertThat(Files.readAllBytes(segment())).isEqualTo(bytes);
-    // the failed open released the lock
-    write(segment(), "{}\n");
-    SegmentWriter.open(segment(), NONE).close();
   }
 
   @Test
