@@ -114,9 +114,8 @@ final class WriterLock implements Closeable {
       return;
     }
     released = true;
-    try {
+    try (channel) {
       lock.release();
-      channel.close();
     } catch (IOException e) {
       throw new SegmentIoException(lockFile, SegmentIoException.Operation.CLOSE, e);
     } finally {
