@@ -84,11 +84,11 @@ final class GroupCommitter {
     try {
       arrived--;
       while (true) {
+        if (durableTicket >= ticket) {
+          return; // forced before any failure: acknowledged
+        }
         if (failure != null) {
           throw new ForceFailedException(file, failure);
-        }
-        if (durableTicket >= ticket) {
-          return;
         }
         if (!leading) {
           lead();

@@ -76,6 +76,21 @@ class GroupCommitTest {
   }
 
   @Test
+  void aFailedForceEachFailsThatAppendAndTheWriterAfterwards() {
+    Path file = segment();
+    try (SegmentWriter writer = SegmentWriter.open(file, options(Durability.FSYNC_EACH))) {
+      writer.append(lines("{\"i\":1}"));
+      channel.get().failForce(1);
+      assertThatThrownBy(() -> writer.append(lines("{\"i\":2}")))
+          .isInstanceOf(ForceFailedException.class);
+      assertThatThrownBy(() -> writer.append(lines("{\"i\":3}")))
+          .isInstanceOf(WriterUnusableException.class)
+          .hasCauseInstanceOf(ForceFailedException.class);
+    }
+    assertThat(readAll(file)).startsWith("{\"start\":0}", "{\"i\":1}").hasSizeLessThan(4);
+  }
+
+  @Test
   void noneNeverForces() {
     Path file = segment();
     try (SegmentWriter writer = SegmentWriter.open(file, options(Durability.NONE))) {
