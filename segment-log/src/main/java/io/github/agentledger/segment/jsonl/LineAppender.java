@@ -1,0 +1,376 @@
+package io.github.agentledger.segment.jsonl;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Appends whole lines to one file through one channel, with torn-tail repair, rollback and the
+ * chosen durability. The caller holds the file's {@link WriterLock}; this class does not lock
+ * other processes out.
+ *
+ * <p>Appends write at the writer's committed length (a positional write, not {@code O_APPEND}),
+ * all lines of one call in one buffer: either every line of the call becomes visible or, if the
+ * write fails, the file is truncated back to the committed length and none does. Before writing,
+ * the channel's size is compared to the committed length, so bytes added or removed by something
+ * that ignores the lock are detected instead of overwritten; a compare-and-append also checks that
+ * the path still names the file the writer opened.
+ *
+ * <p>Thread-safe: appends are serialised by an internal lock; with
+ * {@link Durability#GROUP_COMMIT} the force happens outside that lock, shared through a
+ * {@link GroupCommitter}. After a failed force or a failed rollback the appender refuses every
+ * further call ({@link WriterUnusableException}).
+ */
+final class LineAppender implements Closeable {
+  private final Path file;
+  private final WriterOptions options;
+  private final Counting counting;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final GroupCommitter committer;
+
+  private volatile FileChannel channel;
+  private volatile long writtenTicket;
+  private Object fileKey;
+  private long committedLength;
+  private long entryCount;
+  private SegmentFileException unusable;
+
+  private LineAppender(Path file, WriterOptions options, Counting counting, FileChannel channel,
+      Object fileKey, long committedLength, long entryCount) {
+    this.file = file;
+    this.options = options;
+    this.counting = counting;
+    this.channel = channel;
+    this.fileKey = fileKey;
+    this.committedLength = committedLength;
+    this.entryCount = entryCount;
+    this.committer = new GroupCommitter(file, this::forceChannel, () -> writtenTicket,
+        options.groupCommitMaxBatch(), options.groupCommitMaxDelay().toNanos(), 0);
+  }
+
+  /**
+   * Opens {@code file} for appending: repairs its torn tail and, with {@link Counting#ENTRIES},
+   * counts its committed entries by streaming it once.
+   */
+  static LineAppender open(Path file, WriterOptions options, Presence presence,
+      Counting counting) {
+    Set<StandardOpenOption> openOptions = EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE);
+    if (presence == Presence.CREATE_IF_MISSING) {
+      openOptions.add(StandardOpenOption.CREATE);
+    }
+    FileChannel channel;
+    try {
+      channel = options.opener().open(file, openOptions);
+    } catch (NoSuchFileException e) {
+      throw new SegmentMissingException(file, e);
+    } catch (IOException e) {
+      throw new SegmentIoException(file, SegmentIoException.Operation.OPEN, e);
+    }
+    try {
+      long length;
+      try {
+        length = TornTail.repair(channel);
+      } catch (IOException e) {
+        throw new SegmentIoException(file, SegmentIoException.Operation.REPAIR, e);
+      }
+      long count = counting == Counting.ENTRIES ? countEntries(file, length) : 0;
+      return new LineAppender(file, options, counting, channel, fileKey(file), length, count);
+    } catch (RuntimeException e) {
+      closeAfterFailure(channel, e);
+      throw e;
+    }
+  }
+
+  private static long countEntries(Path file, long committedLength) {
+    long count = 0;
+    try (SegmentLineReader reader = SegmentLineReader.open(file)) {
+      while (reader.next()) {
+        count++;
+      }
+      long end = reader.position().byteOffset();
+      if (end != committedLength) {
+        throw new SegmentChangedException(file, SegmentChangedException.Change.SIZE,
+            committedLength, end);
+      }
+    }
+    return count;
+  }
+
+  private static Object fileKey(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      throw new SegmentIoException(file, SegmentIoException.Operation.OPEN, e);
+    }
+  }
+
+  /** {@return the committed entries; 0 for a file opened with Counting.NONE}, in O(1) */
+  long entryCount() {
+    writeLock.lock();
+    try {
+      return entryCount;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** {@return the committed length in bytes} */
+  long committedLength() {
+    writeLock.lock();
+    try {
+      return committedLength;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Appends {@code lines} as one write; with {@code expectedCount} present, only if the entry
+   * count equals it. Returns once the lines are as durable as the options say.
+   */
+  AppendResult append(OptionalLong expectedCount, List<byte[]> lines) {
+    ByteBuffer data = LineBatch.encode(lines);
+    boolean group = options.durability() == Durability.GROUP_COMMIT;
+    boolean mustDepart = group;
+    if (group) {
+      committer.arrive();
+    }
+    try {
+      long ticket;
+      AppendResult result;
+      writeLock.lock();
+      try {
+        requireUsable();
+        requireUnchanged(expectedCount.isPresent() ? Check.SIZE_AND_IDENTITY : Check.SIZE);
+        if (expectedCount.isPresent() && expectedCount.getAsLong() != entryCount) {
+          throw new CountConflictException(file, expectedCount.getAsLong(), entryCount);
+        }
+        writeOrRollBack(data);
+        committedLength += data.limit();
+        if (counting == Counting.ENTRIES) {
+          entryCount += lines.size();
+        }
+        ticket = writtenTicket + 1;
+        writtenTicket = ticket;
+        result = new AppendResult(entryCount, committedLength);
+        if (options.durability() == Durability.FSYNC_EACH) {
+          forceOrFail();
+        }
+      } finally {
+        writeLock.unlock();
+      }
+      if (group) {
+        mustDepart = false;
+        try {
+          committer.awaitDurable(ticket);
+        } catch (ForceFailedException e) {
+          markUnusable(e);
+          throw e;
+        }
+      }
+      return result;
+    } finally {
+      if (mustDepart) {
+        committer.depart();
+      }
+    }
+  }
+
+  private void writeOrRollBack(ByteBuffer data) {
+    long position = committedLength;
+    try {
+      while (data.hasRemaining()) {
+        position += channel.write(data, position);
+      }
+    } catch (IOException e) {
+      try {
+        channel.truncate(committedLength);
+      } catch (IOException rollback) {
+        e.addSuppressed(rollback);
+        SegmentIoException failure =
+            new SegmentIoException(file, SegmentIoException.Operation.ROLLBACK, e);
+        unusable = failure;
+        throw failure;
+      }
+      throw new SegmentIoException(file, SegmentIoException.Operation.APPEND, e);
+    }
+  }
+
+  private void forceOrFail() {
+    try {
+      forceChannel();
+    } catch (IOException e) {
+      ForceFailedException failure = new ForceFailedException(file, e);
+      unusable = failure;
+      throw failure;
+    }
+  }
+
+  private void forceChannel() throws IOException {
+    channel.force(false);
+  }
+
+  private void markUnusable(SegmentFileException cause) {
+    writeLock.lock();
+    try {
+      if (unusable == null) {
+        unusable = cause;
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private void requireUsable() {
+    if (unusable != null) {
+      throw new WriterUnusableException(file, unusable instanceof WriterUnusableException
+          ? "it was closed" : "an earlier failure left it unusable", unusable);
+    }
+  }
+
+  private enum Check { SIZE, SIZE_AND_IDENTITY }
+
+  private void requireUnchanged(Check check) {
+    long size;
+    try {
+      size = channel.size();
+    } catch (IOException e) {
+      throw new SegmentIoException(file, SegmentIoException.Operation.READ, e);
+    }
+    if (size != committedLength) {
+      throw new SegmentChangedException(file, SegmentChangedException.Change.SIZE,
+          committedLength, size);
+    }
+    if (check == Check.SIZE_AND_IDENTITY && fileKey != null) {
+      Object current;
+      try {
+        current = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+      } catch (NoSuchFileException e) {
+        throw new SegmentChangedException(file, SegmentChangedException.Change.DELETED,
+            committedLength, -1);
+      } catch (IOException e) {
+        throw new SegmentIoException(file, SegmentIoException.Operation.READ, e);
+      }
+      if (!fileKey.equals(current)) {
+        throw new SegmentChangedException(file, SegmentChangedException.Change.REPLACED,
+            committedLength, size);
+      }
+    }
+  }
+
+  /**
+   * Rewrites the file atomically to its first {@code keepEntries} entries (temp file, force,
+   * atomic rename, directory force) and continues appending to the new file.
+   */
+  void truncateTo(long keepEntries) {
+    if (keepEntries < 0) {
+      throw new IllegalArgumentException("keepEntries must be >= 0, was " + keepEntries);
+    }
+    writeLock.lock();
+    try {
+      requireUsable();
+      requireUnchanged(Check.SIZE_AND_IDENTITY);
+      if (keepEntries > entryCount) {
+        throw new LineCountOutOfRangeException(file, keepEntries, entryCount);
+      }
+      if (options.durability() == Durability.GROUP_COMMIT) {
+        // No force of the old channel may still be running once it is closed below.
+        committer.arrive();
+        committer.awaitDurable(writtenTicket);
+      }
+      long cut = cutOffset(keepEntries);
+      FileChannel old = channel;
+      try {
+        AtomicFileWrite.replace(file, target -> copy(old, cut, target), options.opener());
+      } catch (IOException e) {
+        throw new SegmentIoException(file, SegmentIoException.Operation.REWRITE, e);
+      }
+      try {
+        channel = options.opener().open(file,
+            EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE));
+        fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+      } catch (IOException e) {
+        SegmentIoException failure =
+            new SegmentIoException(file, SegmentIoException.Operation.OPEN, e);
+        unusable = failure;
+        throw failure;
+      } finally {
+        closeAfterFailure(old, null);
+      }
+      committedLength = cut;
+      entryCount = keepEntries;
+      committer.markDurable(writtenTicket);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private long cutOffset(long keepEntries) {
+    if (keepEntries == 0) {
+      return 0;
+    }
+    long seen = 0;
+    try (SegmentLineReader reader = SegmentLineReader.open(file)) {
+      while (reader.next()) {
+        if (++seen == keepEntries) {
+          return reader.byteOffset() + reader.lineLength() + 1;
+        }
+      }
+    }
+    throw new LineCountOutOfRangeException(file, keepEntries, seen);
+  }
+
+  private static void copy(FileChannel from, long length, FileChannel to) throws IOException {
+    long done = 0;
+    while (done < length) {
+      long n = from.transferTo(done, length - done, to);
+      if (n <= 0) {
+        throw new IOException("copy stopped at byte " + done + " of " + length);
+      }
+      done += n;
+    }
+  }
+
+  /** Closes the channel; later calls fail with {@link WriterUnusableException}. */
+  @Override
+  public void close() {
+    writeLock.lock();
+    try {
+      if (unusable instanceof WriterUnusableException) {
+        return;
+      }
+      unusable = new WriterUnusableException(file, "it was closed", null);
+      channel.close();
+    } catch (IOException e) {
+      throw new SegmentIoException(file, SegmentIoException.Operation.CLOSE, e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private static void closeAfterFailure(FileChannel channel, Exception primary) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      if (primary != null) {
+        primary.addSuppressed(e);
+      }
+    }
+  }
+
+  /** {@return the file this appender writes} */
+  Path file() {
+    return file;
+  }
+}

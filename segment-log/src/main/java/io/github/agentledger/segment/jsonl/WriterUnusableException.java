@@ -1,0 +1,15 @@
+package io.github.agentledger.segment.jsonl;
+
+import java.nio.file.Path;
+
+/**
+ * The writer cannot be used: it was closed, or an earlier failure (a failed force, a failed
+ * rollback) left its view of the file untrustworthy. The cause is that earlier failure, if any.
+ */
+final class WriterUnusableException extends SegmentFileException {
+  private static final long serialVersionUID = 1L;
+
+  WriterUnusableException(Path segment, String why, Throwable cause) {
+    super(segment, "segment " + segment + ": writer is unusable: " + why, cause);
+  }
+}
