@@ -15,6 +15,14 @@ import java.util.Optional;
 public interface CheckpointStore {
 
   /**
+   * Generates a fresh checkpoint id from the store's random source (cryptographically secure
+   * unless a test injected another). The id is not reserved: it names nothing until written.
+   *
+   * @return a new id
+   */
+  CheckpointId newCheckpointId();
+
+  /**
    * Writes one session of a checkpoint. The slot is the one this session already owns, else the
    * next free one; a reused slot is cleared first (no stale file survives). The checkpoint summary
    * is re-aggregated from every slot.
