@@ -68,13 +68,14 @@ final class V1CheckpointStore implements CheckpointStore {
     SessionMetadata metadata = V1Metadata.forWrite(request, settings, redactor);
     Author author = request.author().orElseGet(() -> Commits.configuredAuthor(repository));
     Optional<TranscriptBlobs> transcriptBlobs;
-    ObjectId promptBlob;
+    Optional<ObjectId> promptBlob;
     ObjectId metadataBlob;
     try (ObjectInserter inserter = repository.newObjectInserter()) {
       transcriptBlobs = transcript.isEmpty() ? Optional.empty()
           : Optional.of(TranscriptBlobs.insert(inserter, transcript.bytes(),
               settings.maxChunkBytes()));
-      promptBlob = Blobs.insert(inserter, Prompts.join(prompts));
+      promptBlob = prompts.isEmpty() ? Optional.empty()
+          : Optional.of(Blobs.insert(inserter, Prompts.join(prompts)));
       metadataBlob = Blobs.insert(inserter, SessionMetadataJson.encode(metadata,
           SessionMetadataJson.LegacyStartField.WRITE));
       inserter.flush();
@@ -108,8 +109,8 @@ final class V1CheckpointStore implements CheckpointStore {
           hashPath = absolute(request.checkpointId(), slot, CheckpointFiles.V1_CONTENT_HASH);
         }
         String promptPath = "";
-        if (!prompts.isEmpty()) {
-          dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT), promptBlob);
+        if (promptBlob.isPresent()) {
+          dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT), promptBlob.get());
           promptPath = absolute(request.checkpointId(), slot, CheckpointFiles.PROMPT);
         }
         dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA), metadataBlob);
