@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -67,7 +68,7 @@ final class CheckpointDirectory {
 
   Optional<byte[]> readFile(String relative) throws IOException {
     TreeFiles.FileEntry entry = files.get(relative);
-    if (entry == null || entry.mode().getObjectType() != org.eclipse.jgit.lib.Constants.OBJ_BLOB) {
+    if (entry == null || entry.mode().getObjectType() != Constants.OBJ_BLOB) {
       return Optional.empty();
     }
     return Optional.of(Blobs.read(reader, entry.id()));

@@ -8,14 +8,17 @@ import com.google.gson.JsonPrimitive;
 import io.github.agentledger.checkpoint.Attribution;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CodeLearning;
+import io.github.agentledger.checkpoint.CorruptCheckpointException;
 import io.github.agentledger.checkpoint.Learnings;
 import io.github.agentledger.checkpoint.SessionMetrics;
 import io.github.agentledger.checkpoint.SessionSummary;
 import io.github.agentledger.checkpoint.TokenUsage;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The JSON shapes shared by session metadata and checkpoint summaries: token usage, session
@@ -169,8 +172,8 @@ final class MetadataJson {
     }
     try {
       return GoValues.parseTime(text);
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new io.github.agentledger.checkpoint.CorruptCheckpointException(where,
+    } catch (DateTimeParseException e) {
+      throw new CorruptCheckpointException(where,
           "key \"" + key + "\" is not an RFC 3339 time: \"" + text + "\"", e);
     }
   }
@@ -178,14 +181,14 @@ final class MetadataJson {
   static CheckpointId checkpointId(JsonObject in, String where) {
     String text = StrictJson.string(in, "checkpoint_id", where);
     if (!CheckpointId.isValid(text)) {
-      throw new io.github.agentledger.checkpoint.CorruptCheckpointException(where,
+      throw new CorruptCheckpointException(where,
           "key \"checkpoint_id\" is not a valid checkpoint id: \"" + text + "\"", null);
     }
     return CheckpointId.parse(text);
   }
 
   static <T> Optional<T> optionalObject(JsonObject in, String key, String where,
-      java.util.function.BiFunction<JsonObject, String, T> reader) {
+      BiFunction<JsonObject, String, T> reader) {
     return StrictJson.object(in, key, where).map(o -> reader.apply(o, where));
   }
 }

@@ -2,6 +2,7 @@ package io.github.agentledger.checkpoint.jgit;
 
 import io.github.agentledger.checkpoint.AgentSessionId;
 import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.CorruptCheckpointException;
 import io.github.agentledger.checkpoint.SessionMetadata;
 import io.github.agentledger.checkpoint.SessionSlotConflictException;
 import java.io.IOException;
@@ -65,7 +66,7 @@ final class SessionSlots {
       throws IOException {
     try {
       return dir.sessionMetadata(slot);
-    } catch (io.github.agentledger.checkpoint.CorruptCheckpointException e) {
+    } catch (CorruptCheckpointException e) {
       return Optional.empty();
     }
   }

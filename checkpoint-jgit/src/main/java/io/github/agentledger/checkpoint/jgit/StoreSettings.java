@@ -1,5 +1,6 @@
 package io.github.agentledger.checkpoint.jgit;
 
+import io.github.agentledger.checkpoint.CheckpointId;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -13,11 +14,12 @@ import java.util.random.RandomGenerator;
  * @param cliVersion the {@code cli_version} written into metadata, or empty to omit it
  * @param maxChunkBytes the transcript chunk limit (50 MiB; smaller only in tests)
  */
-record StoreSettings(Clock clock, RandomGenerator random, Redactor redactor, String cliVersion, int maxChunkBytes) {
+record StoreSettings(
+    Clock clock, RandomGenerator random, Redactor redactor, String cliVersion, int maxChunkBytes) {
   /** Generates a checkpoint id; safe from any thread. */
-  io.github.agentledger.checkpoint.CheckpointId newCheckpointId() {
+  CheckpointId newCheckpointId() {
     synchronized (random) {
-      return io.github.agentledger.checkpoint.CheckpointId.generate(random);
+      return CheckpointId.generate(random);
     }
   }
 

@@ -3,6 +3,7 @@ package io.github.agentledger.checkpoint.jgit;
 import io.github.agentledger.checkpoint.CheckpointStorageException;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,7 +124,7 @@ final class TranscriptChunks {
 
   private static byte[] withoutTrailingNewline(byte[] chunk) {
     if (chunk.length > 0 && chunk[chunk.length - 1] == '\n') {
-      return java.util.Arrays.copyOf(chunk, chunk.length - 1);
+      return Arrays.copyOf(chunk, chunk.length - 1);
     }
     return chunk;
   }

@@ -20,7 +20,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 /**
  * Converts between a git tree and a flat map of its files ({@code a/b/c} to mode and blob id):
  * the in-memory form in which one checkpoint directory is edited (spec §2.4 steps 2–4). Trees are
- * written in canonical git order (a directory sorts as if its name ended with {@code /}). Stateless.
+ * written in canonical git order (a directory sorts as if its name ended with {@code /}).
+ * Stateless.
  */
 final class TreeFiles {
   /** A file of a flattened tree. */

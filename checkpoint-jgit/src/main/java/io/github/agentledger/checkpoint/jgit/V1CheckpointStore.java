@@ -18,6 +18,7 @@ import io.github.agentledger.checkpoint.Transcript;
 import io.github.agentledger.checkpoint.UpdateRequest;
 import io.github.agentledger.checkpoint.WriteRequest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -149,7 +150,7 @@ final class V1CheckpointStore implements CheckpointStore {
         if (!transcript.isEmpty()) {
           String hashPath = CheckpointFiles.inSlot(slot, CheckpointFiles.V1_CONTENT_HASH);
           String stored = dir.readFile(hashPath)
-              .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)).orElse("");
+              .map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
           if (!stored.equals(newHash)) {
             for (String name : dir.fileNamesInSlot(slot)) {
               if (name.equals(CheckpointFiles.V1_TRANSCRIPT)

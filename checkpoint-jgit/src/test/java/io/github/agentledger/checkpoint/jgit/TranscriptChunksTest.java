@@ -58,7 +58,8 @@ class TranscriptChunksTest {
   @Test
   void chunkFilesAreOrderedNumericallyWithLegacyFallback() {
     assertThat(TranscriptChunks.orderedChunkNames(
-        List.of("full.jsonl.010", "metadata.json", "full.jsonl.002", "full.jsonl", "full.jsonl.001"),
+        List.of("full.jsonl.010", "metadata.json", "full.jsonl.002", "full.jsonl",
+            "full.jsonl.001"),
         "full.jsonl", Optional.of("full.log")))
         .containsExactly("full.jsonl", "full.jsonl.001", "full.jsonl.002", "full.jsonl.010");
     assertThat(TranscriptChunks.orderedChunkNames(List.of("full.log", "prompt.txt"),
