@@ -50,7 +50,9 @@ public final class JGitCheckpointStore implements CheckpointStore {
         builder.cliVersion, builder.maxChunkBytes);
     RefCas refCas = new RefCas(builder.repository, builder.retryPolicy, builder.sleeper,
         builder.casHook);
-    this.delegate = new V1CheckpointStore(builder.repository, settings, refCas);
+    this.delegate = switch (layout) {
+      case V1 -> new V1CheckpointStore(builder.repository, settings, refCas);
+    };
   }
 
   /**
