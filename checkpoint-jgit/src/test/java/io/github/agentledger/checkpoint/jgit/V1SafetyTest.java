@@ -177,6 +177,20 @@ class V1SafetyTest {
     assertThat(store.readSummary(OTHER).orElseThrow().sessions()).hasSize(3);
   }
 
+  @Test
+  void linkedCheckpointsOfAnObjectThatIsNotACommitFail() throws Exception {
+    ObjectId blob;
+    try (var inserter = repository.newObjectInserter()) {
+      blob = inserter.insert(org.eclipse.jgit.lib.Constants.OBJ_BLOB, new byte[] {'x'});
+      inserter.flush();
+    }
+    var notACommit = io.github.agentledger.checkpoint.CommitId.parse(blob.name());
+
+    assertThatThrownBy(() -> store.linkedCheckpoints(notACommit))
+        .isInstanceOf(io.github.agentledger.checkpoint.CommitNotFoundException.class)
+        .hasMessageContaining(blob.name());
+  }
+
   private int firstParentChainLength() {
     int length = 0;
     try (var walk = new org.eclipse.jgit.revwalk.RevWalk(repository)) {
