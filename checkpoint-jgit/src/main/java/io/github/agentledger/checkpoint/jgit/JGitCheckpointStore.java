@@ -150,7 +150,7 @@ public final class JGitCheckpointStore implements CheckpointStore {
     private CheckpointLayout layout = CheckpointLayout.V1;
     private RandomGenerator random = new SecureRandom();
     private RetryPolicy retryPolicy;
-    private Redactor redactor = Redactor.none();
+    private Redactor redactor = Redactor.defaults();
     private Clock clock = Clock.systemDefaultZone();
     private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis(),
         (int) (duration.toNanos() % 1_000_000));
@@ -199,7 +199,9 @@ public final class JGitCheckpointStore implements CheckpointStore {
 
     /**
      * Sets the redactor applied to transcripts, prompts and summaries before they are stored.
-     * Default {@link Redactor#none()}.
+     * Default {@link Redactor#defaults()}, which replaces API keys, tokens, private keys,
+     * credentials in URLs and other high-entropy secrets with {@code REDACTED}; pass
+     * {@link Redactor#none()} when the caller redacts before handing data to the store.
      *
      * @param value the redactor
      * @return this builder

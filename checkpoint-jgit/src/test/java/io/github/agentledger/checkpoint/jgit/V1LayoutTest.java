@@ -278,6 +278,21 @@ class V1LayoutTest {
   }
 
   @Test
+  void aStoreBuiltWithoutARedactorOptionRedactsWellKnownSecretsByDefault() {
+    JGitCheckpointStore defaults = JGitCheckpointStore.builder(repository).build();
+    String awsKey = "AKIA" + "IOSFODNN7EXAMPLE";
+
+    defaults.write(WriteRequest.builder(ID, SESSION_A)
+        .transcript(Transcript.ofUtf8("{\"id\":\"toolu_01\",\"text\":\"key " + awsKey + "\"}\n"))
+        .prompts(List.of("deploy with " + awsKey)).build());
+
+    Map<String, String> files = RefTrees.files(repository, REF);
+    assertThat(files.get("a3/b2c4d5e6f7/0/full.jsonl"))
+        .isEqualTo("{\"id\":\"toolu_01\",\"text\":\"key REDACTED\"}\n");
+    assertThat(files.get("a3/b2c4d5e6f7/0/prompt.txt")).isEqualTo("deploy with REDACTED");
+  }
+
+  @Test
   void treesAreInCanonicalGitOrder() throws Exception {
     store.write(WriteRequest.builder(CheckpointId.parse("a3b2c4d5e6f7"), SESSION_A).build());
     store.write(WriteRequest.builder(CheckpointId.parse("a3b2c4d5e6f8"), SESSION_A).build());
