@@ -6,6 +6,7 @@ import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.Transcript;
 import io.github.agentledger.checkpoint.WriteRequest;
 import io.github.agentledger.checkpoint.jgit.JGitCheckpointStore;
+import io.github.agentledger.checkpoint.jgit.Redactor;
 import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -29,6 +30,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * and a CAS ref update with nothing else (the floor for any JGit store); {@code gitCliPlumbing}
  * does the same through {@code git hash-object/mktree/commit-tree/update-ref} processes. The
  * store's cost should stay flat as {@code existing} grows.
+ *
+ * <p>{@code store} runs without redaction, like the baselines; {@code storeWithDefaultRedactor}
+ * adds the cost of the default secret detector on the same transcript.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,6 +44,7 @@ public class CheckpointWriteBenchmark {
 
   private BenchRepository bench;
   private JGitCheckpointStore store;
+  private JGitCheckpointStore redactingStore;
   private MinimalJGitWriter minimal;
   private GitCliWriter cli;
   private byte[] transcript;
@@ -49,7 +54,8 @@ public class CheckpointWriteBenchmark {
   @Setup(Level.Trial)
   public void prepare() {
     bench = BenchRepository.withCheckpoints(existing);
-    store = JGitCheckpointStore.builder(bench.repository).build();
+    store = JGitCheckpointStore.builder(bench.repository).redactor(Redactor.none()).build();
+    redactingStore = JGitCheckpointStore.builder(bench.repository).build();
     minimal = new MinimalJGitWriter(bench.repository);
     cli = new GitCliWriter(bench.directory);
     transcript = Transcripts.jsonl(200 * 1024, new SplittableRandom(7));
@@ -73,7 +79,21 @@ public class CheckpointWriteBenchmark {
    */
   @Benchmark
   public int store() {
-    return store.write(WriteRequest.builder(CheckpointId.parse(freshId()),
+    return write(store);
+  }
+
+  /**
+   * The store under test with its default redactor.
+   *
+   * @return the slot written
+   */
+  @Benchmark
+  public int storeWithDefaultRedactor() {
+    return write(redactingStore);
+  }
+
+  private int write(JGitCheckpointStore target) {
+    return target.write(WriteRequest.builder(CheckpointId.parse(freshId()),
             AgentSessionId.of("bench-session"))
         .author(Author.of("Bench", "bench@example.com")).agent("Claude Code")
         .transcript(Transcript.of(transcript)).prompts(List.of("do the thing"))
