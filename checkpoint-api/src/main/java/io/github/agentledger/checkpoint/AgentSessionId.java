@@ -16,6 +16,8 @@ public record AgentSessionId(String value) {
    * Validates the value.
    *
    * @throws InvalidCheckpointRequestException if the value is empty or contains a path separator
+   *
+   * @param value the session id
    */
   public AgentSessionId {
     Objects.requireNonNull(value, "value");

@@ -33,7 +33,20 @@ public record Attribution(
     double agentPercentage,
     int metricVersion) {
 
-  /** Rejects a null time and non-finite percentages. */
+  /**
+   * Rejects a null time and non-finite percentages.
+   *
+   * @param calculatedAt when it was computed
+   * @param agentLines lines added by the agent that remain in the commit
+   * @param agentRemoved lines removed by the agent that stay removed
+   * @param humanAdded lines added by a human
+   * @param humanModified lines modified by a human
+   * @param humanRemoved lines removed by a human
+   * @param totalCommitted net additions in the commit
+   * @param totalLinesChanged all changed lines of the commit
+   * @param agentPercentage the agent's share of the changed lines, in percent
+   * @param metricVersion the metric version (2 = share of changed lines), 0 for legacy (not written)
+   */
   public Attribution {
     Objects.requireNonNull(calculatedAt, "calculatedAt");
     if (!Double.isFinite(agentPercentage)) {

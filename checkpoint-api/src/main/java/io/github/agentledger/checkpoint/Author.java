@@ -13,7 +13,12 @@ import java.util.Objects;
  */
 public record Author(String name, String email) {
 
-  /** Rejects nulls. */
+  /**
+   * Rejects nulls.
+   *
+   * @param name the person's name
+   * @param email the person's email address
+   */
   public Author {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(email, "email");

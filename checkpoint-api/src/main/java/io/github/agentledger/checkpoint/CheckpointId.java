@@ -19,6 +19,8 @@ public record CheckpointId(String value) implements Comparable<CheckpointId> {
    * Validates the value.
    *
    * @throws InvalidCheckpointIdException if {@code value} is not 12 lowercase hex characters
+   *
+   * @param value the 12 lowercase hex characters
    */
   public CheckpointId {
     Objects.requireNonNull(value, "value");

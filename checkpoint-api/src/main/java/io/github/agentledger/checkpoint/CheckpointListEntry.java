@@ -28,7 +28,17 @@ public record CheckpointListEntry(
     String agent,
     Optional<AgentSessionId> latestSessionId) {
 
-  /** Rejects nulls and copies the list. */
+  /**
+   * Rejects nulls and copies the list.
+   *
+   * @param checkpointId the checkpoint
+   * @param createdAt when the latest session was written, when readable
+   * @param sessionCount number of session slots
+   * @param checkpointsCount the summed step count
+   * @param filesTouched the union of touched files
+   * @param agent the agent of the latest session, or empty
+   * @param latestSessionId the session of the latest slot, when readable
+   */
   public CheckpointListEntry {
     Objects.requireNonNull(checkpointId, "checkpointId");
     Objects.requireNonNull(createdAt, "createdAt");

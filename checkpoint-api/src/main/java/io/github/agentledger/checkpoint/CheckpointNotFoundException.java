@@ -8,7 +8,9 @@ package io.github.agentledger.checkpoint;
 public final class CheckpointNotFoundException extends CheckpointException {
   private static final long serialVersionUID = 1L;
 
+  /** The checkpoint id this failure is about, kept for callers and logs. */
   private final CheckpointId checkpointId;
+  /** The ref this failure is about, kept for callers and logs. */
   private final String ref;
 
   /**

@@ -33,7 +33,20 @@ public record CheckpointSummary(
     Optional<Attribution> combinedAttribution,
     boolean hasReview) {
 
-  /** Rejects nulls and copies the lists. */
+  /**
+   * Rejects nulls and copies the lists.
+   *
+   * @param cliVersion version of the writing tool, or empty
+   * @param checkpointId the checkpoint
+   * @param strategy the strategy of the latest write
+   * @param branch the code branch of the latest write, or empty
+   * @param checkpointsCount the sum of the sessions' step counts
+   * @param filesTouched the union of the sessions' files, sorted, without duplicates
+   * @param sessions the paths of each session slot, by slot index
+   * @param tokenUsage the sum of the sessions' token usage, when any session has one
+   * @param combinedAttribution attribution across all sessions, when computed
+   * @param hasReview whether any write marked the checkpoint as reviewed (sticky)
+   */
   public CheckpointSummary {
     Objects.requireNonNull(cliVersion, "cliVersion");
     Objects.requireNonNull(checkpointId, "checkpointId");

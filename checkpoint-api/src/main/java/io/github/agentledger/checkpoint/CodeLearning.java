@@ -14,7 +14,14 @@ import java.util.Objects;
  */
 public record CodeLearning(String path, long line, long endLine, String finding) {
 
-  /** Rejects nulls and negative line numbers. */
+  /**
+   * Rejects nulls and negative line numbers.
+   *
+   * @param path the file path
+   * @param line the first line, or 0
+   * @param endLine the last line of a range, or 0
+   * @param finding what was learned
+   */
   public CodeLearning {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(finding, "finding");

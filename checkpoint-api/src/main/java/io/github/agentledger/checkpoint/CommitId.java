@@ -16,6 +16,8 @@ public record CommitId(String value) {
    * Validates and normalises the value to lowercase.
    *
    * @throws InvalidCheckpointRequestException if the value is not 40 hex characters
+   *
+   * @param value the 40 lowercase hex characters
    */
   public CommitId {
     Objects.requireNonNull(value, "value");

@@ -4,6 +4,7 @@ package io.github.agentledger.checkpoint;
 public final class CommitNotFoundException extends CheckpointException {
   private static final long serialVersionUID = 1L;
 
+  /** The commit this failure is about, kept for callers and logs. */
   private final CommitId commit;
 
   /**

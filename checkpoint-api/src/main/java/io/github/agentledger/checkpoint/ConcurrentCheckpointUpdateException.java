@@ -7,7 +7,9 @@ package io.github.agentledger.checkpoint;
 public final class ConcurrentCheckpointUpdateException extends CheckpointException {
   private static final long serialVersionUID = 1L;
 
+  /** The ref this failure is about, kept for callers and logs. */
   private final String ref;
+  /** The attempts this failure is about, kept for callers and logs. */
   private final int attempts;
 
   /**

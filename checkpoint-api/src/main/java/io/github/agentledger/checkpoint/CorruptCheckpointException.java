@@ -4,6 +4,7 @@ package io.github.agentledger.checkpoint;
 public final class CorruptCheckpointException extends CheckpointException {
   private static final long serialVersionUID = 1L;
 
+  /** The path this failure is about, kept for callers and logs. */
   private final String path;
 
   /**

@@ -22,7 +22,13 @@ public record GenerationMetadata(
     Optional<Instant> oldestCheckpointAt,
     Optional<Instant> newestCheckpointAt) {
 
-  /** Copies the list and rejects duplicates and nulls. */
+  /**
+   * Copies the list and rejects duplicates and nulls.
+   *
+   * @param checkpoints the checkpoint ids, each once, in the order they were added
+   * @param oldestCheckpointAt the time of the first added checkpoint, empty in a fresh generation
+   * @param newestCheckpointAt the time of the last added checkpoint, empty in a fresh generation
+   */
   public GenerationMetadata {
     checkpoints = List.copyOf(checkpoints);
     if (checkpoints.stream().distinct().count() != checkpoints.size()) {

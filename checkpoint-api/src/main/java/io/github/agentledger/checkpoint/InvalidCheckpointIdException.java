@@ -4,6 +4,7 @@ package io.github.agentledger.checkpoint;
 public final class InvalidCheckpointIdException extends CheckpointException {
   private static final long serialVersionUID = 1L;
 
+  /** The rejected this failure is about, kept for callers and logs. */
   private final String rejected;
 
   /**

@@ -7,7 +7,9 @@ package io.github.agentledger.checkpoint;
 public final class InvalidCheckpointRequestException extends CheckpointException {
   private static final long serialVersionUID = 1L;
 
+  /** The field this failure is about, kept for callers and logs. */
   private final String field;
+  /** The rejected this failure is about, kept for callers and logs. */
   private final String rejected;
 
   /**

@@ -13,7 +13,13 @@ import java.util.List;
  */
 public record Learnings(List<String> repo, List<CodeLearning> code, List<String> workflow) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param repo codebase-wide patterns and conventions
+   * @param code findings tied to files
+   * @param workflow general development practices
+   */
   public Learnings {
     repo = List.copyOf(repo);
     code = List.copyOf(code);

@@ -17,7 +17,14 @@ import java.util.Objects;
 public record SessionContent(
     int sessionIndex, SessionMetadata metadata, Transcript transcript, List<String> prompts) {
 
-  /** Rejects nulls and negative indexes, copies the list. */
+  /**
+   * Rejects nulls and negative indexes, copies the list.
+   *
+   * @param sessionIndex the slot index (0-based)
+   * @param metadata the session metadata
+   * @param transcript the full transcript, empty when none was stored
+   * @param prompts the prompts, in order (empty when none were stored)
+   */
   public SessionContent {
     if (sessionIndex < 0) {
       throw new IllegalArgumentException("sessionIndex must not be negative, got " + sessionIndex);

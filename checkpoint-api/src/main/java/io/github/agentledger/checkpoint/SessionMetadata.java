@@ -62,7 +62,33 @@ public record SessionMetadata(
     List<String> reviewSkills,
     String reviewPrompt) {
 
-  /** Rejects nulls and copies the lists. */
+  /**
+   * Rejects nulls and copies the lists.
+   *
+   * @param cliVersion version of the writing tool, or empty
+   * @param checkpointId the checkpoint
+   * @param sessionId the agent session
+   * @param strategy the strategy that wrote it (normally {@code manual-commit})
+   * @param createdAt when the session's checkpoint was written
+   * @param branch the code branch, or empty (detached HEAD)
+   * @param checkpointsCount the session's step count
+   * @param filesTouched files touched by the session
+   * @param agent the agent type string (for example {@code Claude Code}), or empty
+   * @param model the model, possibly empty (always written)
+   * @param turnId the id of the agent turn, or empty
+   * @param isTask whether this is a task (sub-agent) checkpoint
+   * @param toolUseId the tool-use id of a task checkpoint, or empty
+   * @param transcriptIdentifierAtStart the last transcript message id when the checkpoint started, or empty
+   * @param checkpointTranscriptStart the line offset where this checkpoint's part of the transcript begins, or 0
+   * @param transcriptLinesAtStart the deprecated duplicate of {@code checkpointTranscriptStart}
+   * @param tokenUsage token usage, when known
+   * @param sessionMetrics hook-reported metrics, when known
+   * @param summary the AI summary, when present
+   * @param initialAttribution line attribution at commit time, when computed
+   * @param kind the session purpose (for example {@code agent_review}), or empty
+   * @param reviewSkills review skills used
+   * @param reviewPrompt the review request text, or empty
+   */
   public SessionMetadata {
     Objects.requireNonNull(cliVersion, "cliVersion");
     Objects.requireNonNull(checkpointId, "checkpointId");

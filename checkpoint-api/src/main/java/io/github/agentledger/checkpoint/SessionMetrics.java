@@ -18,6 +18,11 @@ public record SessionMetrics(
    * Validates the values.
    *
    * @throws InvalidCheckpointRequestException if a value is negative
+   *
+   * @param durationMs session duration in milliseconds, not negative
+   * @param turnCount number of turns, not negative
+   * @param contextTokens tokens in the context window, not negative
+   * @param contextWindowSize size of the context window, not negative
    */
   public SessionMetrics {
     TokenUsage.requireNotNegative("durationMs", durationMs);

@@ -15,7 +15,14 @@ import java.util.Objects;
  */
 public record SessionPaths(String metadata, String transcript, String contentHash, String prompt) {
 
-  /** Rejects nulls. */
+  /**
+   * Rejects nulls.
+   *
+   * @param metadata the session metadata file
+   * @param transcript the first transcript chunk, or empty when no transcript was stored
+   * @param contentHash the content hash file, or empty when no transcript was stored
+   * @param prompt the prompt file, or empty (the summary always lists it, possibly empty)
+   */
   public SessionPaths {
     Objects.requireNonNull(metadata, "metadata");
     Objects.requireNonNull(transcript, "transcript");

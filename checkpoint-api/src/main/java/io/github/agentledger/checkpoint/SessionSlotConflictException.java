@@ -7,8 +7,11 @@ package io.github.agentledger.checkpoint;
 public final class SessionSlotConflictException extends CheckpointException {
   private static final long serialVersionUID = 1L;
 
+  /** The checkpoint id this failure is about, kept for callers and logs. */
   private final CheckpointId checkpointId;
+  /** The existing session this failure is about, kept for callers and logs. */
   private final AgentSessionId existingSession;
+  /** The incoming session this failure is about, kept for callers and logs. */
   private final AgentSessionId incomingSession;
 
   /**

@@ -22,7 +22,15 @@ public record SessionSummary(
     List<String> friction,
     List<String> openItems) {
 
-  /** Rejects nulls and copies the lists. */
+  /**
+   * Rejects nulls and copies the lists.
+   *
+   * @param intent what the user wanted
+   * @param outcome what was achieved
+   * @param learnings learnings by scope
+   * @param friction problems met
+   * @param openItems unfinished work
+   */
   public SessionSummary {
     Objects.requireNonNull(intent, "intent");
     Objects.requireNonNull(outcome, "outcome");

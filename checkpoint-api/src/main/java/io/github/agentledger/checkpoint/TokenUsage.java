@@ -28,6 +28,13 @@ public record TokenUsage(
    * Validates the counts.
    *
    * @throws InvalidCheckpointRequestException if a count is negative
+   *
+   * @param inputTokens input tokens, not negative
+   * @param cacheCreationTokens tokens written to the prompt cache, not negative
+   * @param cacheReadTokens tokens read from the prompt cache, not negative
+   * @param outputTokens output tokens, not negative
+   * @param apiCallCount number of model calls, not negative
+   * @param subagentTokens the usage of sub-agents, when known
    */
   public TokenUsage {
     Objects.requireNonNull(subagentTokens, "subagentTokens");

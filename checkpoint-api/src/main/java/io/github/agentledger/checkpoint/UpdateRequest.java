@@ -20,7 +20,14 @@ public record UpdateRequest(
     CheckpointId checkpointId, AgentSessionId sessionId, Transcript transcript,
     List<String> prompts) {
 
-  /** Rejects nulls and copies the list. */
+  /**
+   * Rejects nulls and copies the list.
+   *
+   * @param checkpointId the checkpoint
+   * @param sessionId the session whose slot is finalised
+   * @param transcript the complete transcript, or empty to keep the stored one
+   * @param prompts all prompts, or empty to keep the stored ones
+   */
   public UpdateRequest {
     Objects.requireNonNull(checkpointId, "checkpointId");
     Objects.requireNonNull(sessionId, "sessionId");

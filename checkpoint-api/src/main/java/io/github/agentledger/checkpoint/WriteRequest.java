@@ -80,6 +80,32 @@ public record WriteRequest(
    * Validates the request.
    *
    * @throws InvalidCheckpointRequestException if a value breaks the format's rules
+   *
+   * @param checkpointId the checkpoint
+   * @param sessionId the agent session that owns the slot
+   * @param strategy the strategy name, {@code manual-commit} by default
+   * @param branch the code branch, or empty on a detached HEAD
+   * @param transcript the full session transcript (redacted by the store before it is stored)
+   * @param prompts the user prompts, in order
+   * @param filesTouched the files the session touched
+   * @param checkpointsCount the session's step count, not negative
+   * @param agent the agent type string (for example {@code Claude Code}), or empty
+   * @param model the model, or empty
+   * @param turnId the id of the agent turn (12 hex characters), or empty
+   * @param tokenUsage token usage, when known
+   * @param sessionMetrics hook-reported metrics, when known
+   * @param summary an AI summary, when present
+   * @param initialAttribution line attribution at commit time, when computed
+   * @param isTask whether this is a task (sub-agent) checkpoint
+   * @param toolUseId the tool-use id of a task checkpoint, or empty
+   * @param transcriptIdentifierAtStart the last transcript message id when the checkpoint started, or empty
+   * @param checkpointTranscriptStart the transcript line where this checkpoint's part begins
+   * @param kind the session purpose ({@code agent_review} marks the checkpoint as reviewed), or empty
+   * @param reviewSkills review skills used
+   * @param reviewPrompt the review request text, or empty
+   * @param ephemeralBranch the shadow branch the checkpoint came from (a commit trailer), or empty
+   * @param author the commit author; when empty the store uses the repository's configured user
+   * @param createdAt the creation time; when empty the store uses its clock
    */
   public WriteRequest {
     Objects.requireNonNull(checkpointId, "checkpointId");
