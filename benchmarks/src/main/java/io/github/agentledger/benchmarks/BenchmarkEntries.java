@@ -89,7 +89,7 @@ final class BenchmarkEntries {
     plain.item = new PlainItem();
     plain.item.kind = "reasoning";
     plain.item.text = text;
-    plain.item.summary = List.of();
+    plain.item.summary = new JsonArray();
     return new Sample(new LogEntry.AssistantItem(ts,
         new HistoryItem.Reasoning(text, List.of(), Optional.empty(), Optional.empty())), plain);
   }
@@ -110,7 +110,7 @@ final class BenchmarkEntries {
     plain.item = new PlainItem();
     plain.item.kind = "tool_result";
     plain.item.call_id = callId;
-    plain.item.summary = List.of("read 1 file");
+    plain.item.summary = new JsonPrimitive("read 1 file");
     plain.item.content = new JsonPrimitive(content);
     return new Sample(new LogEntry.ToolResult(ts, new HistoryItem.ToolResult(
         callId, "read 1 file", Optional.of(content), List.of(), false)), plain);
@@ -182,13 +182,16 @@ final class BenchmarkEntries {
     }
   }
 
-  /** A history item as plain fields; {@code content} is a string or an array of parts. */
+  /**
+   * A history item as plain fields; {@code content} and {@code summary} are a string or an array,
+   * depending on the item's kind.
+   */
   static final class PlainItem {
     String kind;
     String role;
     JsonElement content;
     String text;
-    List<String> summary;
+    JsonElement summary;
     String call_id;
     String name;
     String arguments;

@@ -118,8 +118,9 @@ final class EntryIterator implements Iterator<LogEntry>, AutoCloseable {
     long offset = reader.byteOffset();
     LogEntry entry;
     try {
-      reader.requireValidUtf8();
-      entry = EntryCodec.decode(reader.buffer(), reader.lineStart(), reader.lineLength());
+      // lineText() checks strict UTF-8 (only where the fast JDK decoding saw a malformed byte);
+      // decoding the text skips a second, checking decoder pass over the bytes.
+      entry = EntryCodec.decode(reader.lineText());
     } catch (SegmentFileException e) {
       throw StoreErrors.translate(e, session, segment);
     } catch (MalformedEntryException e) {

@@ -1,3 +1,6 @@
+// Longer than 400 lines on purpose: the class Javadoc is the specification of the on-disk format
+// and of the durability and concurrency guarantees (STYLE rule 19), and the builder is nested so
+// that the module keeps one public entry type.
 package io.github.agentledger.segment.jsonl;
 
 import io.github.agentledger.segment.InvalidSegmentStructureException;
@@ -287,7 +290,7 @@ public final class JsonlSegmentStore implements SegmentStore {
         }
       }
     } catch (SegmentFileException e) {
-      throw listingFailed(e);
+      throw StoreErrors.listing(e);
     }
     return List.copyOf(sessions);
   }
@@ -302,7 +305,7 @@ public final class JsonlSegmentStore implements SegmentStore {
         }
       }
     } catch (SegmentFileException e) {
-      throw listingFailed(e);
+      throw StoreErrors.listing(e);
     }
     return List.copyOf(segments);
   }
@@ -352,18 +355,12 @@ public final class JsonlSegmentStore implements SegmentStore {
       Files.createDirectories(dir);
       AtomicFileWrite.forceDirectory(root);
     } catch (IOException e) {
-      throw new SegmentIoException("creating the session directory", dir.toString(), e);
+      throw StoreErrors.io("creating the session directory", dir, e);
     }
   }
 
   private static boolean isVersion7(UUID id) {
     return id.version() == 7 && id.variant() == 2;
-  }
-
-  private static SegmentIoException listingFailed(SegmentFileException e) {
-    IOException cause = e.getCause() instanceof IOException io
-        ? io : new IOException(e.getMessage(), e);
-    return new SegmentIoException("listing", e.file().toString(), cause);
   }
 
   /**
@@ -425,7 +422,7 @@ public final class JsonlSegmentStore implements SegmentStore {
       try {
         Files.createDirectories(root);
       } catch (IOException e) {
-        throw new SegmentIoException("creating the store directory", root.toString(), e);
+        throw StoreErrors.io("creating the store directory", root, e);
       }
       WriterOptions options = WriterOptions.of(durability)
           .withGroupCommit(groupCommitMaxBatch, groupCommitMaxDelay);

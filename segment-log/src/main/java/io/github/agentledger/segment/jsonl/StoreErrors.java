@@ -80,6 +80,16 @@ final class StoreErrors {
     return e;
   }
 
+  /** Translates a failure to list a directory of the store. */
+  static SegmentIoException listing(SegmentFileException e) {
+    return new SegmentIoException("listing", location(e.file()), asIo(e.getCause(), e));
+  }
+
+  /** Translates an I/O failure of the store itself (directories) on {@code path}. */
+  static SegmentIoException io(String operation, Path path, IOException e) {
+    return new SegmentIoException(operation, path.toString(), e);
+  }
+
   /** {@return how a file is named in messages} */
   static String location(Path file) {
     return "segment file " + file;
