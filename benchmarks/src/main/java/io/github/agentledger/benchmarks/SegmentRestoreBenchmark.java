@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -32,6 +33,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -47,10 +49,16 @@ import org.openjdk.jmh.infra.Blackhole;
  *       BufferedReader#readLine()} and {@code gson.fromJson} into plain objects ({@link
  *       BenchmarkEntries.PlainLine}); no UTF-8 strictness, offsets, shape checks or typed errors.
  * </ul>
+ *
+ * <p>One operation reads the whole file (seconds), so warm-up is counted in operations: the store's
+ * decode path reaches its steady speed only after about three (a one-operation smoke run measures
+ * the JIT, not the store); hence the long default warm-up.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 10)
+@Measurement(iterations = 5, time = 10)
 public class SegmentRestoreBenchmark {
   /** Approximate size of the segment in MiB. */
   @Param("100")
