@@ -1,6 +1,7 @@
 package io.github.agentledger.examples;
 
 import io.github.agentledger.examples.crashrecovery.CrashRecovery;
+import io.github.agentledger.examples.inspect.Inspect;
 import io.github.agentledger.examples.quickstart.Quickstart;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,8 @@ import java.util.Properties;
 /**
  * The command line of the examples jar: {@code java -jar agentledger-examples.jar <command>}.
  *
- * <p>Commands: {@code quickstart}, {@code crash-recovery}, and {@code help}. Each example works in
+ * <p>Commands: {@code quickstart}, {@code crash-recovery}, {@code inspect} (see {@link Inspect})
+ * and {@code help}. Each example works in
  * a new temporary directory that it names and leaves in place. Exit status 0 on success, 1 when
  * the command failed, 2 on a usage error.
  */
@@ -25,6 +27,10 @@ public final class Main {
       "commands:",
       "  quickstart       a conversation, a commit with its checkpoint, everything read back",
       "  crash-recovery   a torn tail left by a crash, repaired when a writer reopens",
+      "  inspect <repo> [list | show <id> | generations]",
+      "                   the checkpoints of any git repository, read-only",
+      "  inspect segment <file.jsonl>",
+      "                   the state a segment log replays into",
       "  help             this text");
 
   private Main() {}
@@ -66,6 +72,8 @@ public final class Main {
           out.println("agentledger " + version());
           CrashRecovery.run(tempDirectory("agentledger-crash-recovery-"), out);
           return 0;
+        case "inspect":
+          return Inspect.run(rest, out, err);
         case "help":
           out.println(USAGE);
           return 0;
