@@ -14,7 +14,11 @@ public sealed interface ContentPart {
    * @param text the text
    */
   record Text(String text) implements ContentPart {
-    /** Validates the component. */
+    /**
+     * Validates the component.
+     *
+     * @param text the text
+     */
     public Text {
       Objects.requireNonNull(text, "text");
     }
@@ -26,7 +30,11 @@ public sealed interface ContentPart {
    * @param refusal the refusal text
    */
   record Refusal(String refusal) implements ContentPart {
-    /** Validates the component. */
+    /**
+     * Validates the component.
+     *
+     * @param refusal the refusal text
+     */
     public Refusal {
       Objects.requireNonNull(refusal, "refusal");
     }

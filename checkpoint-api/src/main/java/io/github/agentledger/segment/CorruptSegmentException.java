@@ -7,9 +7,13 @@ package io.github.agentledger.segment;
 public final class CorruptSegmentException extends SegmentLogException {
   private static final long serialVersionUID = 1L;
 
+  /** Where the segment lives: its file, or its session and segment ids. */
   private final String location;
+  /** The 1-based number of the bad line. */
   private final long lineNumber;
+  /** The offset of the first byte of the bad line in the segment. */
   private final long byteOffset;
+  /** What is wrong with the line. */
   private final String reason;
 
   /**

@@ -12,7 +12,12 @@ import java.util.Objects;
  * @param payload the payload
  */
 public record ExtensionPayload(String domain, JsonText payload) {
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param domain the namespace, for example {@code "memory.extract"}; not blank
+   * @param payload the payload
+   */
   public ExtensionPayload {
     Objects.requireNonNull(domain, "domain");
     Objects.requireNonNull(payload, "payload");

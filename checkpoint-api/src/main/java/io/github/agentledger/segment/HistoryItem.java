@@ -18,7 +18,12 @@ public sealed interface HistoryItem {
    * @param content its parts, in order
    */
   record Message(Role role, List<ContentPart> content) implements HistoryItem {
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param role who wrote it
+     * @param content its parts, in order
+     */
     public Message {
       Objects.requireNonNull(role, "role");
       content = List.copyOf(content);
@@ -45,7 +50,14 @@ public sealed interface HistoryItem {
    *     a string and not validated (a model may produce invalid JSON, which must still be logged)
    */
   record ToolCall(String callId, String name, String arguments) implements HistoryItem {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param callId the call id that links the result
+     * @param name the tool name
+     * @param arguments the arguments exactly as the model produced them, a JSON text that is kept as
+     *         a string and not validated (a model may produce invalid JSON, which must still be logged)
+     */
     public ToolCall {
       Objects.requireNonNull(callId, "callId");
       Objects.requireNonNull(name, "name");
@@ -69,7 +81,15 @@ public sealed interface HistoryItem {
       List<ImageAttachment> attachments,
       boolean isError)
       implements HistoryItem {
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param callId the call id of the tool call
+     * @param summary the short result the model sees
+     * @param content the full output, if any
+     * @param attachments images attached to the result
+     * @param isError whether the tool failed
+     */
     public ToolResult {
       Objects.requireNonNull(callId, "callId");
       Objects.requireNonNull(summary, "summary");
@@ -92,7 +112,14 @@ public sealed interface HistoryItem {
       Optional<String> encryptedContent,
       Optional<String> signature)
       implements HistoryItem {
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param text the reasoning text
+     * @param summary summary lines, possibly empty
+     * @param encryptedContent the provider's opaque encrypted reasoning, kept for stateless re-send
+     * @param signature the provider's signature, kept for thinking round-trips
+     */
     public Reasoning {
       Objects.requireNonNull(text, "text");
       summary = List.copyOf(summary);

@@ -12,7 +12,12 @@ import java.util.Objects;
  * @param base64Data the image bytes, standard base64 with padding
  */
 public record ImageAttachment(String mimeType, String base64Data) {
-  /** Validates the components; the data must be standard base64. */
+  /**
+   * Validates the components; the data must be standard base64.
+   *
+   * @param mimeType the media type, for example {@code image/png}
+   * @param base64Data the image bytes, standard base64 with padding
+   */
   public ImageAttachment {
     Objects.requireNonNull(mimeType, "mimeType");
     Objects.requireNonNull(base64Data, "base64Data");

@@ -10,7 +10,9 @@ package io.github.agentledger.segment;
 public final class InvalidIdException extends SegmentLogException {
   private static final long serialVersionUID = 1L;
 
+  /** The id type that was being built. */
   private final String idType;
+  /** The rejected value, as given. */
   private final String value;
 
   /**

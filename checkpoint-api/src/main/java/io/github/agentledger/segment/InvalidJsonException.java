@@ -4,7 +4,9 @@ package io.github.agentledger.segment;
 public final class InvalidJsonException extends SegmentLogException {
   private static final long serialVersionUID = 1L;
 
+  /** The character offset in the text where the problem was found. */
   private final int offset;
+  /** What is wrong. */
   private final String reason;
 
   /**

@@ -8,7 +8,9 @@ package io.github.agentledger.segment;
 public final class InvalidSegmentStructureException extends SegmentLogException {
   private static final long serialVersionUID = 1L;
 
+  /** The 1-based position of the offending entry in its segment. */
   private final long entryNumber;
+  /** What is wrong. */
   private final String reason;
 
   /**

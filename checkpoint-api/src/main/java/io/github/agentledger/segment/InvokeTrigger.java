@@ -35,7 +35,11 @@ public record InvokeTrigger(String wireName) {
   /** Reserved: a scheduled wake-up. */
   public static final InvokeTrigger WAKEUP = new InvokeTrigger("wakeup");
 
-  /** Validates the name. */
+  /**
+   * Validates the name.
+   *
+   * @param wireName the name written in the log, lowercase snake_case
+   */
   public InvokeTrigger {
     Objects.requireNonNull(wireName, "wireName");
     if (!NAME.matcher(wireName).matches()) {

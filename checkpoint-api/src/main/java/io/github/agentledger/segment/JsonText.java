@@ -19,6 +19,7 @@ public record JsonText(String text) {
   /**
    * Validates and compacts the text.
    *
+   * @param text the compact JSON text
    * @throws InvalidJsonException if the text is not valid JSON
    */
   public JsonText {

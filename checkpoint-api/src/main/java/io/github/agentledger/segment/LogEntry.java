@@ -43,7 +43,18 @@ public sealed interface LogEntry {
     /** The format version written on every {@code segment_start} ({@code "v"}). */
     public static final int FORMAT_VERSION = 1;
 
-    /** Validates and copies the components; a segment has at most one origin. */
+    /**
+     * Validates and copies the components; a segment has at most one origin.
+     *
+     * @param ts the time of the entry
+     * @param sessionId the session the segment belongs to
+     * @param systemPrompt the system prompt, if any
+     * @param config the request configuration
+     * @param history the seed history (a fork's or compaction's carried history)
+     * @param forkedFrom the segment this one was forked from, if any
+     * @param compactedFrom the segment this one compacts, if any
+     * @param turnBase the turn count the segment starts from (0 for a fresh conversation)
+     */
     public SegmentStart {
       Objects.requireNonNull(sessionId, "sessionId");
       Objects.requireNonNull(systemPrompt, "systemPrompt");
@@ -92,7 +103,12 @@ public sealed interface LogEntry {
    * @param trigger what woke the agent up
    */
   record Invoke(long ts, InvokeTrigger trigger) implements LogEntry {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param ts the time of the entry
+     * @param trigger what woke the agent up
+     */
     public Invoke {
       Objects.requireNonNull(trigger, "trigger");
     }
@@ -112,7 +128,13 @@ public sealed interface LogEntry {
    */
   record UserInput(long ts, List<UserSegment> segments, List<ExtensionPayload> extensions)
       implements LogEntry {
-    /** Copies the components. */
+    /**
+     * Copies the components.
+     *
+     * @param ts the time of the entry
+     * @param segments the typed pieces of the input
+     * @param extensions payloads committed atomically with the input, possibly empty
+     */
     public UserInput {
       segments = List.copyOf(segments);
       extensions = List.copyOf(extensions);
@@ -140,7 +162,12 @@ public sealed interface LogEntry {
    * @param item the item
    */
   record AssistantItem(long ts, HistoryItem item) implements LogEntry {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param ts the time of the entry
+     * @param item the item
+     */
     public AssistantItem {
       Objects.requireNonNull(item, "item");
     }
@@ -158,7 +185,12 @@ public sealed interface LogEntry {
    * @param item the item, normally a {@link HistoryItem.ToolResult}
    */
   record ToolResult(long ts, HistoryItem item) implements LogEntry {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param ts the time of the entry
+     * @param item the item, normally a {@link HistoryItem.ToolResult}
+     */
     public ToolResult {
       Objects.requireNonNull(item, "item");
     }
@@ -176,7 +208,12 @@ public sealed interface LogEntry {
    * @param item the item
    */
   record SystemItemEntry(long ts, SystemItem item) implements LogEntry {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param ts the time of the entry
+     * @param item the item
+     */
     public SystemItemEntry {
       Objects.requireNonNull(item, "item");
     }
@@ -194,7 +231,12 @@ public sealed interface LogEntry {
    * @param turnCount the engine's turn count after the increment
    */
   record TurnEnd(long ts, long turnCount) implements LogEntry {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param ts the time of the entry
+     * @param turnCount the engine's turn count after the increment
+     */
     public TurnEnd {
       if (turnCount < 0) {
         throw new IllegalArgumentException("turnCount is negative: " + turnCount);
@@ -215,7 +257,13 @@ public sealed interface LogEntry {
    * @param result how it ended
    */
   record RunCompleted(long ts, boolean interrupted, RunResult result) implements LogEntry {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param ts the time of the entry
+     * @param interrupted whether the run left a turn unfinished
+     * @param result how it ended
+     */
     public RunCompleted {
       Objects.requireNonNull(result, "result");
     }
@@ -234,7 +282,13 @@ public sealed interface LogEntry {
    * @param message the error, as text
    */
   record RunErrored(long ts, boolean interrupted, String message) implements LogEntry {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param ts the time of the entry
+     * @param interrupted whether the run left a turn unfinished
+     * @param message the error, as text
+     */
     public RunErrored {
       Objects.requireNonNull(message, "message");
     }
@@ -264,7 +318,12 @@ public sealed interface LogEntry {
    * @param config the new configuration
    */
   record ConfigChanged(long ts, RequestConfig config) implements LogEntry {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param ts the time of the entry
+     * @param config the new configuration
+     */
     public ConfigChanged {
       Objects.requireNonNull(config, "config");
     }
@@ -282,7 +341,12 @@ public sealed interface LogEntry {
    * @param usage the usage
    */
   record LlmUsage(long ts, UsageRecord usage) implements LogEntry {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param ts the time of the entry
+     * @param usage the usage
+     */
     public LlmUsage {
       Objects.requireNonNull(usage, "usage");
     }
@@ -300,7 +364,12 @@ public sealed interface LogEntry {
    * @param extension the domain and payload
    */
   record Extension(long ts, ExtensionPayload extension) implements LogEntry {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param ts the time of the entry
+     * @param extension the domain and payload
+     */
     public Extension {
       Objects.requireNonNull(extension, "extension");
     }
@@ -339,6 +408,9 @@ public sealed interface LogEntry {
     /**
      * Validates the components.
      *
+     * @param kind the entry's {@code kind}
+     * @param ts the entry's {@code ts} when it is an integer, otherwise 0
+     * @param rawLine the line exactly as read, without its newline: a JSON object on one line
      * @throws InvalidJsonException if {@code rawLine} is not a JSON object
      * @throws IllegalArgumentException if {@code kind} is one this version knows, or the line holds
      *     a line break

@@ -20,7 +20,15 @@ public record PromptProvenance(
     String sourceDigest,
     String projectionDigest,
     String logicalName) {
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param workspaceId the workspace, if any
+   * @param configRevision the configuration revision
+   * @param sourceDigest the digest of the source template
+   * @param projectionDigest the digest of the rendered projection
+   * @param logicalName the logical name of the prompt
+   */
   public PromptProvenance {
     Objects.requireNonNull(workspaceId, "workspaceId");
     Objects.requireNonNull(sourceDigest, "sourceDigest");

@@ -43,7 +43,16 @@ public sealed interface RequestConfig {
       List<String> stopSequences,
       Optional<Reasoning> reasoning)
       implements RequestConfig {
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param maxTokens the output token limit
+     * @param temperature the sampling temperature
+     * @param topP nucleus sampling
+     * @param topK top-k sampling
+     * @param stopSequences stop sequences, possibly empty
+     * @param reasoning the reasoning setting
+     */
     public ModelParameters {
       Objects.requireNonNull(maxTokens, "maxTokens");
       Objects.requireNonNull(temperature, "temperature");
@@ -60,7 +69,11 @@ public sealed interface RequestConfig {
    * @param json the configuration object
    */
   record Custom(JsonText json) implements RequestConfig {
-    /** Validates the component: it must be a JSON object. */
+    /**
+     * Validates the component: it must be a JSON object.
+     *
+     * @param json the configuration object
+     */
     public Custom {
       Objects.requireNonNull(json, "json");
       if (!json.isObject()) {
@@ -78,7 +91,11 @@ public sealed interface RequestConfig {
      * @param label the label
      */
     record Effort(String label) implements Reasoning {
-      /** Validates the component. */
+      /**
+       * Validates the component.
+       *
+       * @param label the label
+       */
       public Effort {
         Objects.requireNonNull(label, "label");
       }

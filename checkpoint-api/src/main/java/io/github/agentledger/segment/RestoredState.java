@@ -44,7 +44,24 @@ public record RestoredState(
     List<ExtensionPayload> extensions,
     Map<String, JsonText> latestExtensions,
     List<List<UserSegment>> userSegments) {
-  /** Validates and copies the components; {@code latestExtensions} keeps its order. */
+  /**
+   * Validates and copies the components; {@code latestExtensions} keeps its order.
+   *
+   * @param sessionId the session, from the {@code segment_start}
+   * @param forkedFrom the segment this one was forked from, if any
+   * @param compactedFrom the segment this one compacts, if any
+   * @param systemPrompt the system prompt, if any
+   * @param config the request configuration in force
+   * @param history the history the model sees, in order
+   * @param turnCount the completed turns, starting from the segment's turn base
+   * @param lastRunInterrupted whether the latest run left a turn unfinished
+   * @param entryCount the entries replayed, the {@code segment_start} included
+   * @param usageHistory the usage of every LLM request, in log order
+   * @param extensions every extension payload (of {@code extension} and {@code user_input} entries),
+   *         in log order
+   * @param latestExtensions the latest payload of each extension domain, in order of first appearance
+   * @param userSegments the typed pieces of every {@code user_input}, one list per input
+   */
   public RestoredState {
     Objects.requireNonNull(sessionId, "sessionId");
     Objects.requireNonNull(forkedFrom, "forkedFrom");

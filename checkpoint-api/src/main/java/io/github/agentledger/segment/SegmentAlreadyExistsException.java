@@ -4,7 +4,9 @@ package io.github.agentledger.segment;
 public final class SegmentAlreadyExistsException extends SegmentLogException {
   private static final long serialVersionUID = 1L;
 
+  /** The session named. */
   private final SessionId sessionId;
+  /** The segment that already exists. */
   private final SegmentId segmentId;
 
   /**

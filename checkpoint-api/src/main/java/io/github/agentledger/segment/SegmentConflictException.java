@@ -7,9 +7,13 @@ package io.github.agentledger.segment;
 public final class SegmentConflictException extends SegmentLogException {
   private static final long serialVersionUID = 1L;
 
+  /** The session of the segment. */
   private final SessionId sessionId;
+  /** The segment. */
   private final SegmentId segmentId;
+  /** The entry count the caller expected. */
   private final long expectedEntryCount;
+  /** The entry count the segment holds. */
   private final long actualEntryCount;
 
   /**

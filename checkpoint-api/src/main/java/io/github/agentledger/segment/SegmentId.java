@@ -14,6 +14,7 @@ public record SegmentId(UUID value) implements Comparable<SegmentId> {
   /**
    * Validates the UUID.
    *
+   * @param value the UUID, version 7
    * @throws InvalidIdException if {@code value} is not a UUID version 7
    */
   public SegmentId {

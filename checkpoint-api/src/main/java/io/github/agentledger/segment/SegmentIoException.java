@@ -6,7 +6,9 @@ import java.io.IOException;
 public final class SegmentIoException extends SegmentLogException {
   private static final long serialVersionUID = 1L;
 
+  /** What the store was doing. */
   private final String operation;
+  /** The file or segment concerned. */
   private final String location;
 
   /**

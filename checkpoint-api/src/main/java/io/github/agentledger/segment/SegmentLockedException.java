@@ -7,7 +7,9 @@ package io.github.agentledger.segment;
 public final class SegmentLockedException extends SegmentLogException {
   private static final long serialVersionUID = 1L;
 
+  /** The session named. */
   private final SessionId sessionId;
+  /** The locked segment. */
   private final SegmentId segmentId;
 
   /**

@@ -14,7 +14,14 @@ import java.util.Objects;
  *     before any turn completed
  */
 public record SegmentOrigin(SessionId sessionId, SegmentId segmentId, long atTurnIndex) {
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param sessionId the session of the source segment
+   * @param segmentId the source segment
+   * @param atTurnIndex the {@code turn_count} of the latest {@code turn_end} before the cut; 0 means
+   *         before any turn completed
+   */
   public SegmentOrigin {
     Objects.requireNonNull(sessionId, "sessionId");
     Objects.requireNonNull(segmentId, "segmentId");

@@ -14,6 +14,7 @@ public record SessionId(UUID value) implements Comparable<SessionId> {
   /**
    * Validates the UUID.
    *
+   * @param value the UUID, version 7
    * @throws InvalidIdException if {@code value} is not a UUID version 7
    */
   public SessionId {

@@ -25,7 +25,13 @@ public sealed interface SystemItem {
    */
   record Notification(String message, String body, Optional<PromptProvenance> promptProvenance)
       implements SystemItem {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param message the notification message
+     * @param body the text the model saw
+     * @param promptProvenance where the text came from, if recorded
+     */
     public Notification {
       Objects.requireNonNull(message, "message");
       Objects.requireNonNull(body, "body");
@@ -48,7 +54,14 @@ public sealed interface SystemItem {
    */
   record WorkerEvent(JsonText event, String body, Optional<PromptProvenance> promptProvenance)
       implements SystemItem {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param event the event, a JSON object tagged by {@code kind} (turn_ended, errored, shut_down,
+     *         scope_sub_delegated), kept opaque
+     * @param body the text the model saw
+     * @param promptProvenance where the text came from, if recorded
+     */
     public WorkerEvent {
       Objects.requireNonNull(event, "event");
       Objects.requireNonNull(body, "body");
@@ -68,7 +81,12 @@ public sealed interface SystemItem {
    * @param body the text the model saw
    */
   record FileAttachment(String path, String body) implements SystemItem {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param path the path
+     * @param body the text the model saw
+     */
     public FileAttachment {
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(body, "body");
@@ -87,7 +105,12 @@ public sealed interface SystemItem {
    * @param body the text the model saw
    */
   record SkillActivation(String name, String body) implements SystemItem {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param name the skill name
+     * @param body the text the model saw
+     */
     public SkillActivation {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(body, "body");
@@ -111,7 +134,13 @@ public sealed interface SystemItem {
     /** The source assumed for reminders logged without one. */
     public static final String DEFAULT_SOURCE = "task_inactivity";
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param source what raised the reminder; {@value #DEFAULT_SOURCE} when the log does not say
+     * @param body the text the model saw
+     * @param promptProvenance where the text came from, if recorded
+     */
     public TaskReminder {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(body, "body");
@@ -131,7 +160,12 @@ public sealed interface SystemItem {
    * @param promptProvenance where the text came from, if recorded
    */
   record Interrupt(String body, Optional<PromptProvenance> promptProvenance) implements SystemItem {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param body the text the model saw
+     * @param promptProvenance where the text came from, if recorded
+     */
     public Interrupt {
       Objects.requireNonNull(body, "body");
       Objects.requireNonNull(promptProvenance, "promptProvenance");
@@ -150,7 +184,12 @@ public sealed interface SystemItem {
    * @param body the stored text
    */
   record Knowledge(String slug, String body) implements SystemItem {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param slug the knowledge slug
+     * @param body the stored text
+     */
     public Knowledge {
       Objects.requireNonNull(slug, "slug");
       Objects.requireNonNull(body, "body");
@@ -169,7 +208,11 @@ public sealed interface SystemItem {
    * @param slug the workflow slug
    */
   record Workflow(String slug) implements SystemItem {
-    /** Validates the component. */
+    /**
+     * Validates the component.
+     *
+     * @param slug the workflow slug
+     */
     public Workflow {
       Objects.requireNonNull(slug, "slug");
     }
@@ -190,7 +233,13 @@ public sealed interface SystemItem {
    * @param json the whole item as a JSON object, its {@code kind} member included
    */
   record Unknown(String kind, Optional<String> body, JsonText json) implements SystemItem {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param kind the item's {@code kind}
+     * @param body the item's {@code body} member when it is a string
+     * @param json the whole item as a JSON object, its {@code kind} member included
+     */
     public Unknown {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(body, "body");

@@ -9,7 +9,9 @@ import java.util.List;
 public final class UnsupportedFormatVersionException extends SegmentLogException {
   private static final long serialVersionUID = 1L;
 
+  /** The version found, as written. */
   private final String found;
+  /** The versions this library reads. */
   private final List<Integer> supported;
 
   /**

@@ -17,7 +17,15 @@ public record UsageRecord(
     long cacheReadTokens,
     long cacheWriteTokens,
     long outputTokens) {
-  /** Rejects negative counts. */
+  /**
+   * Rejects negative counts.
+   *
+   * @param historyLen the history length when the request was sent
+   * @param inputTotalTokens the provider-measured size of the whole prompt
+   * @param cacheReadTokens the prompt tokens read from the provider's cache
+   * @param cacheWriteTokens the prompt tokens written to the provider's cache
+   * @param outputTokens the tokens generated
+   */
   public UsageRecord {
     if (historyLen < 0
         || inputTotalTokens < 0

@@ -18,7 +18,11 @@ public sealed interface UserSegment {
    * @param content the text
    */
   record Text(String content) implements UserSegment {
-    /** Validates the component. */
+    /**
+     * Validates the component.
+     *
+     * @param content the text
+     */
     public Text {
       Objects.requireNonNull(content, "content");
     }
@@ -38,7 +42,14 @@ public sealed interface UserSegment {
    * @param content the pasted text, stored inline
    */
   record Paste(long id, long chars, long lines, String content) implements UserSegment {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param id the paste number within the input
+     * @param chars the number of characters pasted
+     * @param lines the number of lines pasted
+     * @param content the pasted text, stored inline
+     */
     public Paste {
       Objects.requireNonNull(content, "content");
       if (id < 0 || chars < 0 || lines < 0) {
@@ -58,7 +69,11 @@ public sealed interface UserSegment {
    * @param path the path as the user typed it
    */
   record FileRef(String path) implements UserSegment {
-    /** Validates the component. */
+    /**
+     * Validates the component.
+     *
+     * @param path the path as the user typed it
+     */
     public FileRef {
       Objects.requireNonNull(path, "path");
     }
@@ -76,7 +91,11 @@ public sealed interface UserSegment {
    * @param selector the selector
    */
   record Flow(String selector) implements UserSegment {
-    /** Validates the component. */
+    /**
+     * Validates the component.
+     *
+     * @param selector the selector
+     */
     public Flow {
       Objects.requireNonNull(selector, "selector");
     }
@@ -96,7 +115,12 @@ public sealed interface UserSegment {
    * @param json the whole piece as a JSON object, its {@code kind} member included
    */
   record Unknown(String kind, JsonText json) implements UserSegment {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param kind the piece's {@code kind}
+     * @param json the whole piece as a JSON object, its {@code kind} member included
+     */
     public Unknown {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(json, "json");
