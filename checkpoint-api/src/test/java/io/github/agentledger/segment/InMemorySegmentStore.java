@@ -185,6 +185,11 @@ final class InMemorySegmentStore implements SegmentStore {
     return sessions.remove(sessionId) != null;
   }
 
+  /** Test hook: sets the modification time of every segment of a session. */
+  synchronized void setLastModified(SessionId sessionId, Instant time) {
+    sessions.getOrDefault(sessionId, Map.of()).values().forEach(segment -> segment.modified = time);
+  }
+
   /** Test hook: makes a committed line unreadable, as a corrupt file line would be. */
   synchronized void corrupt(SessionId sessionId, SegmentId segmentId, long lineNumber) {
     segment(sessionId, segmentId).corruptLines.add(lineNumber);
