@@ -12,6 +12,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,10 +24,16 @@ public abstract class ConversationReplayContract {
   /** {@return a fresh, empty store} */
   protected abstract SegmentStore newStore();
 
-  private final SegmentStore store = newStore();
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-21T09:00:00Z"));
-  private final SegmentLineage lineage =
-      SegmentLineage.over(store, IdGenerator.create(clock, new SplittableRandom(3)), clock);
+  private SegmentStore store;
+  private TestClock clock;
+  private SegmentLineage lineage;
+
+  @BeforeEach
+  protected void setUpReplay() {
+    store = newStore();
+    clock = new TestClock(Instant.parse("2026-11-21T09:00:00Z"));
+    lineage = SegmentLineage.over(store, IdGenerator.create(clock, new SplittableRandom(3)), clock);
+  }
 
   @AfterEach
   protected void closeReplayStore() throws Exception {
