@@ -368,6 +368,27 @@ public abstract class SegmentLineageContract {
   }
 
   @Test
+  public void aWriterThatSlipsInAfterTheCheckIsCaughtByTheCompareAndAppendThenForked() {
+    SegmentHead mine = conversation(1);
+    SegmentRef shared = mine.segment();
+    HeadCheck check = lineage.ensureHeadOrFork(mine);
+    assertThat(check.outcome()).isEqualTo(HeadOutcome.AT_HEAD);
+    // Another writer appends between the check and this writer's append.
+    store.append(shared.sessionId(), shared.segmentId(), Turns.withToolCall(2, 1));
+    List<LogEntry> afterOther = entries(shared);
+
+    assertThatThrownBy(() -> append(check.head(), Turns.withToolCall(2, 2)))
+        .isInstanceOf(SegmentConflictException.class);
+    HeadCheck again = lineage.ensureHeadOrFork(check.head());
+
+    assertThat(again.outcome()).isEqualTo(HeadOutcome.FORKED_AFTER_APPEND);
+    SegmentHead continued = append(again.head(), Turns.withToolCall(2, 2));
+    assertThat(continued.state()).isEqualTo(restored(continued.segment()));
+    assertThat(continued.state().history()).isEqualTo(historyAfter(2));
+    assertThat(entries(shared)).isEqualTo(afterOther);
+  }
+
+  @Test
   public void writerWhoseSegmentWasTruncatedForksItsOwnState() {
     SegmentHead writerA = conversation(2);
     SegmentRef shared = writerA.segment();
