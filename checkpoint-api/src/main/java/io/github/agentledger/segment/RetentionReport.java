@@ -16,7 +16,7 @@ import java.util.Objects;
  *     run
  */
 public record RetentionReport(
-    RetentionMode mode, List<SessionSummary> removed, List<SkippedSession> skipped) {
+    RetentionMode mode, List<StoredSession> removed, List<SkippedSession> skipped) {
   /**
    * Validates and copies the components.
    *

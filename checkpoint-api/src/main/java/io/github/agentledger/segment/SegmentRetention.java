@@ -21,9 +21,9 @@ import java.util.Optional;
  * racing the deletion itself can still be lost with the session). Thread-safe when the store is.
  */
 public final class SegmentRetention {
-  private static final Comparator<SessionSummary> MOST_RECENT_FIRST =
-      Comparator.comparing(SessionSummary::lastModified)
-          .thenComparing(SessionSummary::sessionId)
+  private static final Comparator<StoredSession> MOST_RECENT_FIRST =
+      Comparator.comparing(StoredSession::lastModified)
+          .thenComparing(StoredSession::sessionId)
           .reversed();
 
   private final SegmentStore store;
@@ -51,8 +51,8 @@ public final class SegmentRetention {
    * @return the sessions, most recently modified first (ties: newest id first)
    * @throws SegmentIoException if the storage fails
    */
-  public List<SessionSummary> sessions() {
-    List<SessionSummary> sessions = new ArrayList<>();
+  public List<StoredSession> sessions() {
+    List<StoredSession> sessions = new ArrayList<>();
     for (SessionId id : store.listSessions()) {
       summary(id).ifPresent(sessions::add);
     }
@@ -71,7 +71,7 @@ public final class SegmentRetention {
    */
   public RetentionReport delete(SessionId sessionId, RetentionMode mode) {
     Objects.requireNonNull(mode, "mode");
-    Optional<SessionSummary> summary = summary(sessionId);
+    Optional<StoredSession> summary = summary(sessionId);
     if (summary.isEmpty()) {
       return new RetentionReport(mode, List.of(), List.of());
     }
@@ -96,8 +96,8 @@ public final class SegmentRetention {
       throw new IllegalArgumentException("maxAge is negative: " + maxAge);
     }
     Instant cutoff = clock.instant().minus(maxAge);
-    List<SessionSummary> selected = new ArrayList<>();
-    for (SessionSummary session : sessions()) {
+    List<StoredSession> selected = new ArrayList<>();
+    for (StoredSession session : sessions()) {
       if (session.lastModified().isBefore(cutoff)) {
         selected.add(session);
       }
@@ -118,20 +118,20 @@ public final class SegmentRetention {
     if (count < 0) {
       throw new IllegalArgumentException("count is negative: " + count);
     }
-    List<SessionSummary> sessions = sessions();
-    List<SessionSummary> selected =
+    List<StoredSession> sessions = sessions();
+    List<StoredSession> selected =
         count >= sessions.size() ? List.of() : sessions.subList(count, sessions.size());
     return remove(selected, mode);
   }
 
-  private RetentionReport remove(List<SessionSummary> selected, RetentionMode mode) {
+  private RetentionReport remove(List<StoredSession> selected, RetentionMode mode) {
     Objects.requireNonNull(mode, "mode");
     if (mode == RetentionMode.DRY_RUN) {
       return new RetentionReport(mode, selected, List.of());
     }
-    List<SessionSummary> removed = new ArrayList<>();
+    List<StoredSession> removed = new ArrayList<>();
     List<SkippedSession> skipped = new ArrayList<>();
-    for (SessionSummary session : selected) {
+    for (StoredSession session : selected) {
       Optional<Instant> now = store.lastModified(session.sessionId());
       if (now.isEmpty()) {
         continue;
@@ -151,12 +151,12 @@ public final class SegmentRetention {
     return new RetentionReport(mode, removed, skipped);
   }
 
-  private Optional<SessionSummary> summary(SessionId sessionId) {
+  private Optional<StoredSession> summary(SessionId sessionId) {
     Optional<Instant> modified = store.lastModified(sessionId);
     if (modified.isEmpty()) {
       return Optional.empty();
     }
     int segments = store.listSegments(sessionId).size();
-    return Optional.of(new SessionSummary(sessionId, modified.get(), segments));
+    return Optional.of(new StoredSession(sessionId, modified.get(), segments));
   }
 }

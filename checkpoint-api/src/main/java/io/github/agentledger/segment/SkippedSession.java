@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param session the session as it was selected
  * @param reason why it was left in place
  */
-public record SkippedSession(SessionSummary session, SkipReason reason) {
+public record SkippedSession(StoredSession session, SkipReason reason) {
   /**
    * Validates the components.
    *

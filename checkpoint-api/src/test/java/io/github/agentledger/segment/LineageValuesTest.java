@@ -54,8 +54,8 @@ class LineageValuesTest {
     SegmentSeed seed =
         new SegmentSeed(Optional.empty(), RequestConfig.defaults(), history, new ArrayList<>());
     history.clear();
-    List<SessionSummary> removed =
-        new ArrayList<>(List.of(new SessionSummary(ids.newSessionId(), Instant.EPOCH, 1)));
+    List<StoredSession> removed =
+        new ArrayList<>(List.of(new StoredSession(ids.newSessionId(), Instant.EPOCH, 1)));
     RetentionReport report = new RetentionReport(RetentionMode.DELETE, removed, List.of());
     removed.clear();
 
@@ -74,7 +74,7 @@ class LineageValuesTest {
 
   @Test
   void badSummariesAreRejected() {
-    assertThatThrownBy(() -> new SessionSummary(ids.newSessionId(), Instant.EPOCH, -1))
+    assertThatThrownBy(() -> new StoredSession(ids.newSessionId(), Instant.EPOCH, -1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("-1");
   }

@@ -49,7 +49,7 @@ public abstract class SegmentRetentionContract {
   }
 
   /** A session with {@code segments} segments and a trace, last modified {@code age} ago. */
-  private SessionSummary session(int segments, Duration age) {
+  private StoredSession session(int segments, Duration age) {
     SessionId session = ids.newSessionId();
     for (int i = 0; i < segments; i++) {
       SegmentId segment = ids.newSegmentId();
@@ -58,24 +58,24 @@ public abstract class SegmentRetentionContract {
     }
     Instant modified = NOW.minus(age);
     setLastModified(store, session, modified);
-    return new SessionSummary(session, modified, segments);
+    return new StoredSession(session, modified, segments);
   }
 
   @Test
   public void sessionsAreListedMostRecentlyModifiedFirst() {
-    SessionSummary old = session(2, Duration.ofDays(30));
-    SessionSummary recent = session(1, Duration.ofHours(1));
-    SessionSummary middle = session(3, Duration.ofDays(2));
+    StoredSession old = session(2, Duration.ofDays(30));
+    StoredSession recent = session(1, Duration.ofHours(1));
+    StoredSession middle = session(3, Duration.ofDays(2));
 
     assertThat(retention.sessions()).containsExactly(recent, middle, old);
   }
 
   @Test
   public void pruneByAgeRemovesOnlyOlderSessionsAndReportsThem() {
-    SessionSummary old = session(2, Duration.ofDays(30));
-    SessionSummary older = session(1, Duration.ofDays(60));
-    SessionSummary atCutoff = session(1, Duration.ofDays(7));
-    SessionSummary recent = session(1, Duration.ofHours(1));
+    StoredSession old = session(2, Duration.ofDays(30));
+    StoredSession older = session(1, Duration.ofDays(60));
+    StoredSession atCutoff = session(1, Duration.ofDays(7));
+    StoredSession recent = session(1, Duration.ofHours(1));
 
     RetentionReport dryRun = retention.pruneOlderThan(Duration.ofDays(7), RetentionMode.DRY_RUN);
     assertThat(dryRun.mode()).isEqualTo(RetentionMode.DRY_RUN);
@@ -93,10 +93,10 @@ public abstract class SegmentRetentionContract {
 
   @Test
   public void pruneByCountKeepsTheMostRecentlyModified() {
-    SessionSummary a = session(1, Duration.ofDays(3));
-    SessionSummary b = session(1, Duration.ofDays(1));
-    SessionSummary c = session(1, Duration.ofDays(2));
-    SessionSummary d = session(1, Duration.ofDays(4));
+    StoredSession a = session(1, Duration.ofDays(3));
+    StoredSession b = session(1, Duration.ofDays(1));
+    StoredSession c = session(1, Duration.ofDays(2));
+    StoredSession d = session(1, Duration.ofDays(4));
 
     assertThat(retention.keepNewest(10, RetentionMode.DELETE).removed()).isEmpty();
     assertThat(retention.keepNewest(2, RetentionMode.DRY_RUN).removed()).containsExactly(a, d);
@@ -121,8 +121,8 @@ public abstract class SegmentRetentionContract {
 
   @Test
   public void aSessionHeldByAWriterIsSkippedAndKeptWhole() {
-    SessionSummary held = session(2, Duration.ofDays(30));
-    SessionSummary free = session(1, Duration.ofDays(30));
+    StoredSession held = session(2, Duration.ofDays(30));
+    StoredSession free = session(1, Duration.ofDays(30));
     SegmentId heldSegment = store.listSegments(held.sessionId()).get(0);
 
     RetentionReport report;
@@ -141,8 +141,8 @@ public abstract class SegmentRetentionContract {
 
   @Test
   public void aSessionWrittenAfterItWasSelectedIsSkipped() {
-    SessionSummary touched = session(1, Duration.ofDays(30));
-    SessionSummary other = session(1, Duration.ofDays(30));
+    StoredSession touched = session(1, Duration.ofDays(30));
+    StoredSession other = session(1, Duration.ofDays(30));
     // The second lastModified of `touched` (the check before deleting) sees a write in between.
     AtomicInteger reads = new AtomicInteger();
     SegmentStore racing =
@@ -174,8 +174,8 @@ public abstract class SegmentRetentionContract {
 
   @Test
   public void deleteOneSessionReportsItAndHonoursDryRun() {
-    SessionSummary doomed = session(2, Duration.ofDays(1));
-    SessionSummary kept = session(1, Duration.ofDays(1));
+    StoredSession doomed = session(2, Duration.ofDays(1));
+    StoredSession kept = session(1, Duration.ofDays(1));
 
     assertThat(retention.delete(doomed.sessionId(), RetentionMode.DRY_RUN).removed())
         .containsExactly(doomed);
@@ -189,7 +189,7 @@ public abstract class SegmentRetentionContract {
 
   @Test
   public void deletingAHeldSessionIsATypedErrorAndDeletesNothing() {
-    SessionSummary held = session(2, Duration.ofDays(1));
+    StoredSession held = session(2, Duration.ofDays(1));
     SegmentId segment = store.listSegments(held.sessionId()).get(1);
     try (SegmentWriter writer = store.openWriter(held.sessionId(), segment)) {
       assertThatThrownBy(() -> retention.delete(held.sessionId(), RetentionMode.DELETE))

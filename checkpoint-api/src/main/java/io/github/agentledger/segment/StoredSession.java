@@ -13,7 +13,7 @@ import java.util.Objects;
  *     SegmentStore#lastModified})
  * @param segmentCount the number of its segments
  */
-public record SessionSummary(SessionId sessionId, Instant lastModified, int segmentCount) {
+public record StoredSession(SessionId sessionId, Instant lastModified, int segmentCount) {
   /**
    * Validates the components.
    *
@@ -21,7 +21,7 @@ public record SessionSummary(SessionId sessionId, Instant lastModified, int segm
    * @param lastModified when any of its segments or traces was last written
    * @param segmentCount the number of its segments, not negative
    */
-  public SessionSummary {
+  public StoredSession {
     Objects.requireNonNull(sessionId, "sessionId");
     Objects.requireNonNull(lastModified, "lastModified");
     if (segmentCount < 0) {
