@@ -1,8 +1,12 @@
 /**
  * Checkpoint stores inside a git repository, built on JGit, in the Entire CLI's on-disk layouts.
  *
- * <p>Checkpoints live on refs of their own ({@code refs/heads/entire/checkpoints/v1}, or
- * {@code refs/entire/checkpoints/v2/*}) and never touch the working tree or the index. Every ref
- * move is a compare-and-swap.
+ * <p>The entry point is {@link io.github.agentledger.checkpoint.jgit.JGitCheckpointStore}: build
+ * one over a JGit {@code Repository} with {@code JGitCheckpointStore.builder(repository)}, choosing
+ * a {@link io.github.agentledger.checkpoint.jgit.CheckpointLayout}, and optionally a
+ * {@link io.github.agentledger.checkpoint.jgit.RetryPolicy} and a
+ * {@link io.github.agentledger.checkpoint.jgit.Redactor}. Checkpoints live on refs of their own
+ * ({@code refs/heads/entire/checkpoints/v1}, or {@code refs/entire/checkpoints/v2/*}) and never
+ * touch the working tree or the index. Every ref move is a compare-and-swap.
  */
 package io.github.agentledger.checkpoint.jgit;

@@ -65,7 +65,7 @@ final class EntireMetadataJson {
       json.put("save_step_count", s.checkpointsCount());
       json.put("future_field", Map.of("nested", List.of("kept", "ignored")));
     }
-    return GoJson.indented(json);
+    return FixtureJson.indented(json);
   }
 
   static String summary(
@@ -104,7 +104,7 @@ final class EntireMetadataJson {
     } else {
       json.put("has_investigation", true);
     }
-    return GoJson.indented(json);
+    return FixtureJson.indented(json);
   }
 
   private static Map<String, Object> tokenUsage(List<Integer> values) {

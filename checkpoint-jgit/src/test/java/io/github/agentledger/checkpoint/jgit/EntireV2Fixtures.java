@@ -98,7 +98,7 @@ final class EntireV2Fixtures {
       json.put("newest_checkpoint_at", EntireMetadataJson.time(times.get(times.size() - 1)));
     }
     SortedMap<String, byte[]> files = new TreeMap<>();
-    files.put("generation.json", GoJson.indented(json).getBytes(UTF_8));
+    files.put("generation.json", FixtureJson.indented(json).getBytes(UTF_8));
     return files;
   }
 
@@ -125,7 +125,7 @@ final class EntireV2Fixtures {
     ExpectedCheckpoint a = writeUpstream(f, CP_A, f.session("s-a0", "Claude Code", 6, 0));
     Instant newest = a.latestSession().createdAt();
     SortedMap<String, byte[]> archived = f.tree(V2_CURRENT);
-    archived.put("generation.json", GoJson.indented(ordered(
+    archived.put("generation.json", FixtureJson.indented(ordered(
         "oldest_checkpoint_at", EntireMetadataJson.time(b.latestSession().createdAt()),
         "newest_checkpoint_at", EntireMetadataJson.time(newest))).getBytes(UTF_8));
     f.commit(V2_CURRENT, archived, ARCHIVE_GENERATION);

@@ -1,0 +1,25 @@
+package io.github.agentledger.checkpoint;
+
+/** Thrown when a text that should be a checkpoint id is not 12 lowercase hex characters. */
+public final class InvalidCheckpointIdException extends CheckpointException {
+  private static final long serialVersionUID = 1L;
+
+  /** The rejected this failure is about, kept for callers and logs. */
+  private final String rejected;
+
+  /**
+   * Creates the exception.
+   *
+   * @param rejected the text that was rejected
+   */
+  public InvalidCheckpointIdException(String rejected) {
+    super("invalid checkpoint id \"" + rejected + "\": expected exactly 12 lowercase hex characters"
+        + " ([0-9a-f]{12})", null);
+    this.rejected = rejected;
+  }
+
+  /** {@return the text that was rejected} */
+  public String rejected() {
+    return rejected;
+  }
+}

@@ -1,0 +1,144 @@
+package io.github.agentledger.checkpoint.jgit;
+
+import io.github.agentledger.checkpoint.CheckpointId;
+import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.CorruptCheckpointException;
+import io.github.agentledger.checkpoint.SessionMetadata;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.revwalk.RevTree;
+
+/**
+ * One checkpoint directory ({@code <id[0:2]>/<id[2:]>/}) of a ref's tree, flattened into an
+ * editable map of files (spec §2.4). Reads go to the object database lazily; edits stay in memory
+ * until {@link #writeInto} splices the rebuilt directory into a root tree. Not thread-safe: one
+ * instance belongs to one attempt of one operation.
+ */
+final class CheckpointDirectory {
+  private final ObjectReader reader;
+  private final CheckpointId id;
+  private final String ref;
+  private final boolean existed;
+  private final SortedMap<String, TreeFiles.FileEntry> files;
+
+  private CheckpointDirectory(ObjectReader reader, CheckpointId id, String ref, boolean existed,
+      SortedMap<String, TreeFiles.FileEntry> files) {
+    this.reader = reader;
+    this.id = id;
+    this.ref = ref;
+    this.existed = existed;
+    this.files = files;
+  }
+
+  /** Flattens the checkpoint's directory from a root tree (empty when the root has none). */
+  static CheckpointDirectory read(ObjectReader reader, Optional<RevTree> root, CheckpointId id,
+      String ref) throws IOException {
+    if (root.isPresent()) {
+      Optional<ObjectId> tree =
+          TreeSurgery.lookup(reader, root.get(), id.shardedPath(), FileMode.TREE);
+      if (tree.isPresent()) {
+        return new CheckpointDirectory(reader, id, ref, true,
+            TreeFiles.flatten(reader, tree.get()));
+      }
+    }
+    return new CheckpointDirectory(reader, id, ref, false, new TreeMap<>());
+  }
+
+  CheckpointId id() {
+    return id;
+  }
+
+  /** {@return whether the directory existed in the tree it was read from} */
+  boolean existed() {
+    return existed;
+  }
+
+  /** {@return a human-readable location of a file, for error messages} */
+  String where(String relative) {
+    return ref + ":" + CheckpointFiles.fromRoot(id, relative);
+  }
+
+  Optional<byte[]> readFile(String relative) throws IOException {
+    TreeFiles.FileEntry entry = files.get(relative);
+    if (entry == null || entry.mode().getObjectType() != Constants.OBJ_BLOB) {
+      return Optional.empty();
+    }
+    return Optional.of(Blobs.read(reader, entry.id()));
+  }
+
+  Optional<ObjectId> blobId(String relative) {
+    TreeFiles.FileEntry entry = files.get(relative);
+    return entry == null ? Optional.empty() : Optional.of(entry.id());
+  }
+
+  /** Reads the root summary; empty when the file is absent. */
+  Optional<CheckpointSummary> summary() throws IOException {
+    Optional<byte[]> bytes = readFile(CheckpointFiles.METADATA);
+    if (bytes.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(SummaryJson.decode(bytes.get(), where(CheckpointFiles.METADATA)));
+  }
+
+  /** Reads the root summary, treating a damaged one as absent (the write path's rule). */
+  Optional<CheckpointSummary> readableSummary() throws IOException {
+    try {
+      return summary();
+    } catch (CorruptCheckpointException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Reads a slot's metadata; empty when the file is absent. */
+  Optional<SessionMetadata> sessionMetadata(int slot) throws IOException {
+    String path = CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA);
+    Optional<byte[]> bytes = readFile(path);
+    if (bytes.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(SessionMetadataJson.decode(bytes.get(), where(path)));
+  }
+
+  boolean slotExists(int slot) {
+    String prefix = slot + "/";
+    SortedMap<String, TreeFiles.FileEntry> tail = files.tailMap(prefix);
+    return !tail.isEmpty() && tail.firstKey().startsWith(prefix);
+  }
+
+  List<String> fileNamesInSlot(int slot) {
+    return TreeFiles.fileNamesIn(files, Integer.toString(slot));
+  }
+
+  void clearSlot(int slot) {
+    TreeFiles.removeDirectory(files, Integer.toString(slot));
+  }
+
+  void remove(String relative) {
+    files.remove(relative);
+  }
+
+  void putBlob(String relative, ObjectId blob) {
+    files.put(relative, TreeFiles.FileEntry.blob(blob));
+  }
+
+  /**
+   * Writes the directory's trees and splices them into {@code root}, rewriting only the path
+   * root → shard → checkpoint.
+   *
+   * @return the new root tree
+   */
+  ObjectId writeInto(ObjectInserter inserter, Optional<RevTree> root) throws IOException {
+    ObjectId directory = TreeFiles.write(inserter, files);
+    Optional<ObjectId> rootId = root.map(RevTree::copy);
+    return TreeSurgery.put(reader, inserter, rootId, id.shardedPath(), FileMode.TREE,
+        files.isEmpty() ? Optional.empty() : Optional.of(directory));
+  }
+}

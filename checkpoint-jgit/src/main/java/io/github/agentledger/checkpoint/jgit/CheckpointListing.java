@@ -1,0 +1,83 @@
+package io.github.agentledger.checkpoint.jgit;
+
+import io.github.agentledger.checkpoint.CheckpointException;
+import io.github.agentledger.checkpoint.CheckpointId;
+import io.github.agentledger.checkpoint.CheckpointListEntry;
+import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.SessionMetadata;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.revwalk.RevTree;
+
+/**
+ * Lists the checkpoints of a tree (spec §2.1 walking rule, §5.7): root directories with
+ * two-character names, their subdirectories, and only names that join into a valid id; root files
+ * are ignored. Each entry reads the summary and the latest slot's metadata; what cannot be read is
+ * left empty. Newest first. Stateless; shared by v1 and v2 {@code /main}.
+ */
+final class CheckpointListing {
+  private static final Comparator<CheckpointListEntry> NEWEST_FIRST = Comparator
+      .comparing((CheckpointListEntry e) -> e.createdAt().orElse(Instant.MIN),
+          Comparator.reverseOrder())
+      .thenComparing(CheckpointListEntry::checkpointId);
+
+  private CheckpointListing() {}
+
+  static List<CheckpointListEntry> list(ObjectReader reader, RevTree root, String ref)
+      throws IOException {
+    List<CheckpointListEntry> entries = new ArrayList<>();
+    for (TreeSurgery.Entry shard : TreeSurgery.read(reader, root)) {
+      if (shard.mode() != FileMode.TREE || shard.name().length() != 2) {
+        continue;
+      }
+      for (TreeSurgery.Entry rest : TreeSurgery.read(reader, shard.id())) {
+        String text = shard.name() + rest.name();
+        if (rest.mode() == FileMode.TREE && CheckpointId.isValid(text)) {
+          entries.add(entry(reader, CheckpointId.parse(text), rest.id(), ref));
+        }
+      }
+    }
+    entries.sort(NEWEST_FIRST);
+    return entries;
+  }
+
+  private static CheckpointListEntry entry(ObjectReader reader, CheckpointId id, ObjectId tree,
+      String ref) throws IOException {
+    Optional<CheckpointSummary> summary = Optional.empty();
+    Optional<SessionMetadata> latest = Optional.empty();
+    try {
+      Optional<ObjectId> summaryBlob =
+          TreeSurgery.lookup(reader, tree, CheckpointFiles.METADATA, FileMode.REGULAR_FILE);
+      if (summaryBlob.isPresent()) {
+        summary = Optional.of(SummaryJson.decode(Blobs.read(reader, summaryBlob.get()),
+            ref + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA)));
+        int slot = summary.get().sessions().size() - 1;
+        if (slot >= 0) {
+          String path = CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA);
+          Optional<ObjectId> blob =
+              TreeSurgery.lookup(reader, tree, path, FileMode.REGULAR_FILE);
+          if (blob.isPresent()) {
+            latest = Optional.of(SessionMetadataJson.decode(Blobs.read(reader, blob.get()),
+                ref + ":" + CheckpointFiles.fromRoot(id, path)));
+          }
+        }
+      }
+    } catch (CheckpointException unreadable) {
+      // Listed anyway, with the fields that could not be read left empty (spec §5.7).
+    }
+    return new CheckpointListEntry(id,
+        latest.map(SessionMetadata::createdAt),
+        summary.map(s -> s.sessions().size()).orElse(0),
+        summary.map(CheckpointSummary::checkpointsCount).orElse(0L),
+        summary.map(CheckpointSummary::filesTouched).orElse(List.of()),
+        latest.map(SessionMetadata::agent).orElse(""),
+        latest.map(SessionMetadata::sessionId));
+  }
+}

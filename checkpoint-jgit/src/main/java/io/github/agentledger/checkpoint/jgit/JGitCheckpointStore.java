@@ -1,0 +1,281 @@
+package io.github.agentledger.checkpoint.jgit;
+
+import io.github.agentledger.checkpoint.AgentSessionId;
+import io.github.agentledger.checkpoint.Author;
+import io.github.agentledger.checkpoint.CheckpointId;
+import io.github.agentledger.checkpoint.CheckpointListEntry;
+import io.github.agentledger.checkpoint.CheckpointStore;
+import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.CommitId;
+import io.github.agentledger.checkpoint.SessionContent;
+import io.github.agentledger.checkpoint.SessionSummary;
+import io.github.agentledger.checkpoint.UnsupportedRepositoryException;
+import io.github.agentledger.checkpoint.UpdateRequest;
+import io.github.agentledger.checkpoint.WriteRequest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * A {@link CheckpointStore} inside a git repository, in the Entire CLI's on-disk layout, built on
+ * JGit.
+ *
+ * <p>Checkpoints live on refs of their own and never touch the working tree, the index or the
+ * user's configuration. Every ref move is a compare-and-swap; a lost race is retried from a fresh
+ * read of the tip through the {@link RetryPolicy}, so concurrent writers, in one process or
+ * several, never lose each other's checkpoints. Transcripts, prompts and summaries pass through
+ * the {@link Redactor} before they reach the object database. Instances are thread-safe; the
+ * caller owns the {@link Repository} and closes it after the store is no longer used.
+ *
+ * <p>On-disk format ({@link CheckpointLayout#V1}): branch {@code refs/heads/entire/checkpoints/v1};
+ * checkpoint {@code a3b2c4d5e6f7} under {@code a3/b2c4d5e6f7/} with a summary
+ * {@code metadata.json} and one directory per session ({@code 0/}, {@code 1/}, …) holding
+ * {@code metadata.json}, {@code full.jsonl} (chunked as {@code full.jsonl.001}, … above 50 MiB),
+ * {@code content_hash.txt} ({@code sha256:<hex>}) and {@code prompt.txt}. JSON is written byte for
+ * byte as Go's encoder writes it, so blob hashes match the Entire CLI's. Durability is git's: a
+ * write returns after the objects are in the object database and the ref has moved.
+ */
+public final class JGitCheckpointStore implements CheckpointStore {
+  private final CheckpointLayout layout;
+  private final CheckpointStore delegate;
+
+  private JGitCheckpointStore(Builder builder) {
+    this.layout = builder.layout;
+    StoreSettings settings = new StoreSettings(builder.clock, builder.random, builder.redactor,
+        builder.cliVersion, builder.maxChunkBytes);
+    RefCas refCas = new RefCas(builder.repository, builder.retryPolicy, builder.sleeper,
+        builder.casHook);
+    this.delegate = switch (layout) {
+      case V1 -> new V1CheckpointStore(builder.repository, settings, refCas);
+    };
+  }
+
+  /**
+   * Starts building a store over a repository.
+   *
+   * @param repository the repository (SHA-1 object format); the caller keeps ownership
+   * @return a builder with the defaults described on each setter
+   */
+  public static Builder builder(Repository repository) {
+    return new Builder(repository);
+  }
+
+  /** {@return the layout this store reads and writes} */
+  public CheckpointLayout layout() {
+    return layout;
+  }
+
+  @Override
+  public CheckpointId newCheckpointId() {
+    return delegate.newCheckpointId();
+  }
+
+  @Override
+  public int write(WriteRequest request) {
+    return delegate.write(request);
+  }
+
+  @Override
+  public void update(UpdateRequest request) {
+    delegate.update(request);
+  }
+
+  @Override
+  public void updateSessionSummary(CheckpointId checkpointId, SessionSummary summary) {
+    delegate.updateSessionSummary(checkpointId, summary);
+  }
+
+  @Override
+  public Optional<CheckpointSummary> readSummary(CheckpointId checkpointId) {
+    return delegate.readSummary(checkpointId);
+  }
+
+  @Override
+  public Optional<SessionContent> readSession(CheckpointId checkpointId, int sessionIndex) {
+    return delegate.readSession(checkpointId, sessionIndex);
+  }
+
+  @Override
+  public Optional<SessionContent> readSession(CheckpointId checkpointId,
+      AgentSessionId sessionId) {
+    return delegate.readSession(checkpointId, sessionId);
+  }
+
+  @Override
+  public Optional<SessionContent> readLatestSession(CheckpointId checkpointId) {
+    return delegate.readLatestSession(checkpointId);
+  }
+
+  @Override
+  public List<CheckpointListEntry> list() {
+    return delegate.list();
+  }
+
+  @Override
+  public Optional<Author> checkpointAuthor(CheckpointId checkpointId) {
+    return delegate.checkpointAuthor(checkpointId);
+  }
+
+  @Override
+  public List<CheckpointId> linkedCheckpoints(CommitId commit) {
+    return delegate.linkedCheckpoints(commit);
+  }
+
+  /**
+   * Pauses a writer between compare-and-swap attempts. Injected so that tests never sleep.
+   * Implementations must be safe for use by several threads at once.
+   */
+  @FunctionalInterface
+  public interface Sleeper {
+    /**
+     * Pauses the calling thread.
+     *
+     * @param duration how long, positive
+     * @throws InterruptedException if the thread is interrupted while paused
+     */
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  /**
+   * Builds a {@link JGitCheckpointStore}. Each setter validates its argument and names it in the
+   * error. Not thread-safe; {@link #build()} may be called more than once.
+   */
+  public static final class Builder {
+    private final Repository repository;
+    private CheckpointLayout layout = CheckpointLayout.V1;
+    private RandomGenerator random = new SecureRandom();
+    private RetryPolicy retryPolicy;
+    private Redactor redactor = Redactor.defaults();
+    private Clock clock = Clock.systemDefaultZone();
+    private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis(),
+        (int) (duration.toNanos() % 1_000_000));
+    private String cliVersion = "";
+    private int maxChunkBytes = TranscriptChunks.MAX_CHUNK_BYTES;
+    private RefCas.Hook casHook = RefCas.Hook.NONE;
+
+    private Builder(Repository repository) {
+      this.repository = Objects.requireNonNull(repository, "repository");
+    }
+
+    /**
+     * Chooses the layout. Default {@link CheckpointLayout#V1}.
+     *
+     * @param value the layout
+     * @return this builder
+     */
+    public Builder layout(CheckpointLayout value) {
+      this.layout = Objects.requireNonNull(value, "layout");
+      return this;
+    }
+
+    /**
+     * Sets the random source of new checkpoint ids and, unless a retry policy is set, of the
+     * backoff jitter. Default: a {@link SecureRandom}.
+     *
+     * @param value the random source
+     * @return this builder
+     */
+    public Builder random(RandomGenerator value) {
+      this.random = Objects.requireNonNull(value, "random");
+      return this;
+    }
+
+    /**
+     * Sets how lost compare-and-swap races are retried. Default
+     * {@link RetryPolicy#defaultPolicy} over this builder's random source.
+     *
+     * @param value the policy
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy value) {
+      this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * Sets the redactor applied to transcripts, prompts and summaries before they are stored.
+     * Default {@link Redactor#defaults()}, which replaces API keys, tokens, private keys,
+     * credentials in URLs and other high-entropy secrets with {@code REDACTED}; pass
+     * {@link Redactor#none()} when the caller redacts before handing data to the store.
+     *
+     * @param value the redactor
+     * @return this builder
+     */
+    public Builder redactor(Redactor value) {
+      this.redactor = Objects.requireNonNull(value, "redactor");
+      return this;
+    }
+
+    /**
+     * Sets the clock that times commits and {@code created_at}. Default: the system clock in the
+     * default time zone (commit times carry the local offset, as git's do).
+     *
+     * @param value the clock
+     * @return this builder
+     */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how the store pauses between retries. Default {@link Thread#sleep(long, int)}.
+     *
+     * @param value the sleeper
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper value) {
+      this.sleeper = Objects.requireNonNull(value, "sleeper");
+      return this;
+    }
+
+    /**
+     * Sets the {@code cli_version} written into metadata. Default empty (the key is omitted).
+     *
+     * @param value the version text, a single line
+     * @return this builder
+     * @throws IllegalArgumentException if the value contains a line break
+     */
+    public Builder cliVersion(String value) {
+      Objects.requireNonNull(value, "cliVersion");
+      if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+        throw new IllegalArgumentException("cliVersion must be one line, got \"" + value + "\"");
+      }
+      this.cliVersion = value;
+      return this;
+    }
+
+    Builder maxChunkBytes(int value) {
+      if (value < 2) {
+        throw new IllegalArgumentException("maxChunkBytes must be at least 2, got " + value);
+      }
+      this.maxChunkBytes = value;
+      return this;
+    }
+
+    Builder casHook(RefCas.Hook value) {
+      this.casHook = Objects.requireNonNull(value, "casHook");
+      return this;
+    }
+
+    /**
+     * Checks the repository and builds the store.
+     *
+     * @return the store
+     * @throws UnsupportedRepositoryException if the repository uses a format JGit cannot write
+     *     (for example the SHA-256 object format)
+     */
+    public JGitCheckpointStore build() {
+      RepositoryChecks.requireSupported(repository);
+      if (retryPolicy == null) {
+        retryPolicy = RetryPolicy.defaultPolicy(random);
+      }
+      return new JGitCheckpointStore(this);
+    }
+  }
+}

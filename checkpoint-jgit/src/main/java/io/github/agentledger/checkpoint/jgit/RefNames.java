@@ -1,0 +1,33 @@
+package io.github.agentledger.checkpoint.jgit;
+
+/**
+ * The one place where the names of checkpoint refs are spelled. Every other class asks here; no
+ * ref name is ever concatenated elsewhere.
+ */
+final class RefNames {
+  /** The v1 branch, an orphan branch holding every committed checkpoint. */
+  static final String V1_BRANCH = "refs/heads/entire/checkpoints/v1";
+  /** The remote-tracking copy of the v1 branch, read when the local branch is missing. */
+  static final String V1_REMOTE_TRACKING = "refs/remotes/origin/entire/checkpoints/v1";
+  /** The v2 metadata ref. */
+  static final String V2_MAIN = "refs/entire/checkpoints/v2/main";
+  /** The v2 ref of the active raw-transcript generation. */
+  static final String V2_FULL_CURRENT = "refs/entire/checkpoints/v2/full/current";
+  /** The prefix of v2 archived generations. */
+  static final String V2_FULL_PREFIX = "refs/entire/checkpoints/v2/full/";
+
+  private RefNames() {}
+
+  /**
+   * The ref of an archived v2 generation.
+   *
+   * @param number the generation number, at least 1
+   * @return {@code refs/entire/checkpoints/v2/full/} followed by the 13-digit number
+   */
+  static String v2Archive(long number) {
+    if (number < 1 || number > 9_999_999_999_999L) {
+      throw new IllegalArgumentException("generation number out of range: " + number);
+    }
+    return V2_FULL_PREFIX + String.format("%013d", number);
+  }
+}

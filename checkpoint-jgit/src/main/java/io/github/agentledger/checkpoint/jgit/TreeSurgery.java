@@ -1,0 +1,132 @@
+package io.github.agentledger.checkpoint.jgit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+
+/**
+ * Replaces one entry deep inside a tree by rewriting only the trees on its path (root, shard,
+ * checkpoint directory), copying every sibling through unchanged (spec §2.4 step 5). The cost
+ * depends on the depth and the width of the trees on the path, not on how many checkpoints the
+ * ref holds. Stateless.
+ */
+final class TreeSurgery {
+  private TreeSurgery() {}
+
+  /**
+   * Sets (or removes) the entry at {@code path}.
+   *
+   * @param reader reads the existing trees
+   * @param inserter writes the new trees
+   * @param root the current root tree, or empty for an empty tree
+   * @param path a slash-separated path such as {@code a3/b2c4d5e6f7}
+   * @param mode the mode of the new entry (for example {@link FileMode#TREE})
+   * @param id the new entry's object, or empty to remove the entry
+   * @return the new root tree
+   */
+  static ObjectId put(ObjectReader reader, ObjectInserter inserter, Optional<ObjectId> root,
+      String path, FileMode mode, Optional<ObjectId> id) throws IOException {
+    String[] parts = path.split("/");
+    return put(reader, inserter, root, parts, 0, mode, id).orElseGet(
+        () -> inserter.idFor(new TreeFormatter()));
+  }
+
+  private static Optional<ObjectId> put(ObjectReader reader, ObjectInserter inserter,
+      Optional<ObjectId> tree, String[] parts, int depth, FileMode mode, Optional<ObjectId> id)
+      throws IOException {
+    List<Entry> entries = tree.isPresent() ? read(reader, tree.get()) : new ArrayList<>();
+    String name = parts[depth];
+    Entry existing = null;
+    for (Entry entry : entries) {
+      if (entry.name().equals(name)) {
+        existing = entry;
+      }
+    }
+    entries.remove(existing);
+    Optional<ObjectId> replacement;
+    FileMode replacementMode;
+    if (depth == parts.length - 1) {
+      replacement = id;
+      replacementMode = mode;
+    } else {
+      Optional<ObjectId> subtree = existing != null && existing.mode() == FileMode.TREE
+          ? Optional.of(existing.id()) : Optional.empty();
+      replacement = put(reader, inserter, subtree, parts, depth + 1, mode, id);
+      replacementMode = FileMode.TREE;
+    }
+    replacement.ifPresent(r -> entries.add(
+        new Entry(name.getBytes(StandardCharsets.UTF_8), replacementMode, r.copy())));
+    if (entries.isEmpty()) {
+      return Optional.empty();
+    }
+    entries.sort((a, b) -> Arrays.compareUnsigned(a.sortKey(), b.sortKey()));
+    TreeFormatter formatter = new TreeFormatter();
+    for (Entry entry : entries) {
+      formatter.append(entry.rawName(), entry.mode(), entry.id());
+    }
+    return Optional.of(inserter.insert(formatter));
+  }
+
+  /** Finds the entry at {@code path} of a tree, without flattening anything. */
+  static Optional<ObjectId> lookup(ObjectReader reader, AnyObjectId root, String path,
+      FileMode expected) throws IOException {
+    ObjectId current = root.copy();
+    String[] parts = path.split("/");
+    for (int i = 0; i < parts.length; i++) {
+      Entry found = null;
+      for (Entry entry : read(reader, current)) {
+        if (entry.name().equals(parts[i])) {
+          found = entry;
+        }
+      }
+      boolean last = i == parts.length - 1;
+      if (found == null || (!last && found.mode() != FileMode.TREE)) {
+        return Optional.empty();
+      }
+      if (last) {
+        return found.mode().getObjectType() == expected.getObjectType()
+            ? Optional.of(found.id()) : Optional.empty();
+      }
+      current = found.id();
+    }
+    return Optional.empty();
+  }
+
+  /** Reads the direct entries of a tree. */
+  static List<Entry> read(ObjectReader reader, AnyObjectId tree) throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree);
+    while (!parser.eof()) {
+      byte[] rawName = Arrays.copyOf(parser.getEntryPathBuffer(), parser.getEntryPathLength());
+      entries.add(new Entry(rawName, parser.getEntryFileMode(), parser.getEntryObjectId()));
+      parser.next();
+    }
+    return entries;
+  }
+
+  /** One direct entry of a tree; the name is kept as raw bytes so siblings copy through exactly. */
+  record Entry(byte[] rawName, FileMode mode, ObjectId id) {
+    String name() {
+      return new String(rawName, StandardCharsets.UTF_8);
+    }
+
+    byte[] sortKey() {
+      if (mode != FileMode.TREE) {
+        return rawName;
+      }
+      byte[] key = Arrays.copyOf(rawName, rawName.length + 1);
+      key[rawName.length] = '/';
+      return key;
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package io.github.agentledger.checkpoint.jgit;
+
+import io.github.agentledger.checkpoint.AgentSessionId;
+import io.github.agentledger.checkpoint.Author;
+import io.github.agentledger.checkpoint.CheckpointId;
+import io.github.agentledger.checkpoint.CheckpointListEntry;
+import io.github.agentledger.checkpoint.CheckpointStorageException;
+import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.SessionContent;
+import io.github.agentledger.checkpoint.SessionMetadata;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
+import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * The read paths of the v1 store (spec §5.7): from the local branch, else from
+ * {@code refs/remotes/origin/entire/checkpoints/v1}. Thread-safe (each call opens its own reader).
+ */
+final class V1Reader {
+  private final Repository repository;
+
+  V1Reader(Repository repository) {
+    this.repository = repository;
+  }
+
+  /** A tip that reads happen against, and the ref it came from. */
+  private record Tip(RevCommit commit, String ref) {}
+
+  private Optional<Tip> tip(RevWalk walk) throws IOException {
+    for (String name : List.of(RefNames.V1_BRANCH, RefNames.V1_REMOTE_TRACKING)) {
+      Ref ref = repository.exactRef(name);
+      if (ref != null && ref.getObjectId() != null) {
+        return Optional.of(new Tip(walk.parseCommit(ref.getObjectId()), name));
+      }
+    }
+    return Optional.empty();
+  }
+
+  @FunctionalInterface
+  private interface DirectoryRead<T> {
+    Optional<T> apply(CheckpointDirectory dir) throws IOException;
+  }
+
+  private <T> Optional<T> withDirectory(CheckpointId id, DirectoryRead<T> read) {
+    try (ObjectReader objects = repository.newObjectReader();
+        RevWalk walk = new RevWalk(objects)) {
+      Optional<Tip> tip = tip(walk);
+      if (tip.isEmpty()) {
+        return Optional.empty();
+      }
+      RevTree root = tip.get().commit().getTree();
+      CheckpointDirectory dir =
+          CheckpointDirectory.read(objects, Optional.of(root), id, tip.get().ref());
+      return dir.existed() ? read.apply(dir) : Optional.empty();
+    } catch (IOException e) {
+      throw new CheckpointStorageException("reading checkpoint " + id + " from "
+          + RefNames.V1_BRANCH + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  Optional<CheckpointSummary> summary(CheckpointId id) {
+    return withDirectory(id, CheckpointDirectory::summary);
+  }
+
+  Optional<SessionContent> session(CheckpointId id, int index) {
+    return withDirectory(id, dir -> readSlot(dir, index));
+  }
+
+  Optional<SessionContent> session(CheckpointId id, AgentSessionId sessionId) {
+    return withDirectory(id, dir -> {
+      int count = sessionCount(dir);
+      for (int i = 0; i < count; i++) {
+        Optional<SessionMetadata> metadata = dir.sessionMetadata(i);
+        if (metadata.isPresent() && metadata.get().sessionId().equals(sessionId)) {
+          return readSlot(dir, i);
+        }
+      }
+      return Optional.empty();
+    });
+  }
+
+  Optional<SessionContent> latestSession(CheckpointId id) {
+    return withDirectory(id, dir -> readSlot(dir, sessionCount(dir) - 1));
+  }
+
+  List<CheckpointListEntry> list() {
+    try (ObjectReader objects = repository.newObjectReader();
+        RevWalk walk = new RevWalk(objects)) {
+      Optional<Tip> tip = tip(walk);
+      if (tip.isEmpty()) {
+        return List.of();
+      }
+      return CheckpointListing.list(objects, tip.get().commit().getTree(), tip.get().ref());
+    } catch (IOException e) {
+      throw new CheckpointStorageException("listing checkpoints on " + RefNames.V1_BRANCH
+          + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  Optional<Author> author(CheckpointId id) {
+    String subject = V1Messages.checkpointSubject(id);
+    try (RevWalk walk = new RevWalk(repository)) {
+      Optional<Tip> tip = tip(walk);
+      if (tip.isEmpty()) {
+        return Optional.empty();
+      }
+      walk.sort(RevSort.COMMIT_TIME_DESC);
+      walk.markStart(tip.get().commit());
+      for (RevCommit commit : walk) {
+        String message = commit.getFullMessage();
+        int end = message.indexOf('\n');
+        if ((end < 0 ? message : message.substring(0, end)).equals(subject)) {
+          PersonIdent ident = commit.getAuthorIdent();
+          return Optional.of(Author.of(ident.getName(), ident.getEmailAddress()));
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new CheckpointStorageException("walking " + RefNames.V1_BRANCH + " for checkpoint "
+          + id + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The number of slots: from the summary, else by probing slot directories. */
+  private static int sessionCount(CheckpointDirectory dir) throws IOException {
+    Optional<CheckpointSummary> summary = dir.summary();
+    if (summary.isPresent()) {
+      return summary.get().sessions().size();
+    }
+    int count = 0;
+    while (dir.slotExists(count)) {
+      count++;
+    }
+    return count;
+  }
+
+  private static Optional<SessionContent> readSlot(CheckpointDirectory dir, int slot)
+      throws IOException {
+    return SessionReading.read(dir, slot, CheckpointFiles.V1_TRANSCRIPT,
+        Optional.of(CheckpointFiles.V1_LEGACY_TRANSCRIPT));
+  }
+}
