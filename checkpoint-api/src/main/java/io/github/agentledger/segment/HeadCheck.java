@@ -17,7 +17,7 @@ public record HeadCheck(HeadOutcome outcome, SegmentHead head) {
    *
    * @param outcome what was found
    * @param head where to continue: the same segment and state when {@link HeadOutcome#AT_HEAD},
-   *         otherwise the new forked segment and its state
+   *     otherwise the new forked segment and its state
    */
   public HeadCheck {
     Objects.requireNonNull(outcome, "outcome");

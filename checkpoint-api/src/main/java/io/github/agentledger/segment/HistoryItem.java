@@ -55,8 +55,9 @@ public sealed interface HistoryItem {
      *
      * @param callId the call id that links the result
      * @param name the tool name
-     * @param arguments the arguments exactly as the model produced them, a JSON text that is kept as
-     *         a string and not validated (a model may produce invalid JSON, which must still be logged)
+     * @param arguments the arguments exactly as the model produced them, a JSON text that is kept
+     *     as a string and not validated (a model may produce invalid JSON, which must still be
+     *     logged)
      */
     public ToolCall {
       Objects.requireNonNull(callId, "callId");

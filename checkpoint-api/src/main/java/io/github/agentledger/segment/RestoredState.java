@@ -57,9 +57,10 @@ public record RestoredState(
    * @param lastRunInterrupted whether the latest run left a turn unfinished
    * @param entryCount the entries replayed, the {@code segment_start} included
    * @param usageHistory the usage of every LLM request, in log order
-   * @param extensions every extension payload (of {@code extension} and {@code user_input} entries),
-   *         in log order
-   * @param latestExtensions the latest payload of each extension domain, in order of first appearance
+   * @param extensions every extension payload (of {@code extension} and {@code user_input}
+   *     entries), in log order
+   * @param latestExtensions the latest payload of each extension domain, in order of first
+   *     appearance
    * @param userSegments the typed pieces of every {@code user_input}, one list per input
    */
   public RestoredState {

@@ -31,7 +31,9 @@ import java.util.stream.Stream;
  * RestoredState#latestExtensions()}. For example:
  *
  * <pre>{@code
- * {"kind":"segment_start","v":1,...,"history":[...],"forked_from":{"session_id":"…","segment_id":"…","at_turn_index":3},"turn_base":3}
+ * (one line each; the first is broken here to fit)
+ * {"kind":"segment_start","v":1,...,"history":[...],
+ *   "forked_from":{"session_id":"…","segment_id":"…","at_turn_index":3},"turn_base":3}
  * {"kind":"extension","ts":…,"domain":"memory.extract","payload":{"processed_through_entry":12}}
  * }</pre>
  *

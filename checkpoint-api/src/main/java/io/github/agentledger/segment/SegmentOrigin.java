@@ -19,8 +19,8 @@ public record SegmentOrigin(SessionId sessionId, SegmentId segmentId, long atTur
    *
    * @param sessionId the session of the source segment
    * @param segmentId the source segment
-   * @param atTurnIndex the {@code turn_count} of the latest {@code turn_end} before the cut; 0 means
-   *         before any turn completed
+   * @param atTurnIndex the {@code turn_count} of the latest {@code turn_end} before the cut; 0
+   *     means before any turn completed
    */
   public SegmentOrigin {
     Objects.requireNonNull(sessionId, "sessionId");

@@ -58,7 +58,7 @@ public sealed interface SystemItem {
      * Validates the components.
      *
      * @param event the event, a JSON object tagged by {@code kind} (turn_ended, errored, shut_down,
-     *         scope_sub_delegated), kept opaque
+     *     scope_sub_delegated), kept opaque
      * @param body the text the model saw
      * @param promptProvenance where the text came from, if recorded
      */

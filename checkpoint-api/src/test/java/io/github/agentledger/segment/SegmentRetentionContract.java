@@ -164,7 +164,8 @@ public abstract class SegmentRetentionContract {
                 });
 
     RetentionReport report =
-        SegmentRetention.over(racing, clock).pruneOlderThan(Duration.ofDays(1), RetentionMode.DELETE);
+        SegmentRetention.over(racing, clock)
+            .pruneOlderThan(Duration.ofDays(1), RetentionMode.DELETE);
 
     assertThat(report.removed()).containsExactly(other);
     assertThat(report.skipped())

@@ -624,7 +624,7 @@ public abstract class SegmentStoreContract {
   public void lastModifiedIsKnownForASessionWithSegmentsOnly() {
     assertThat(store.lastModified(session)).isEmpty();
     created();
-    java.time.Instant created = store.lastModified(session).orElseThrow();
+    Instant created = store.lastModified(session).orElseThrow();
 
     store.append(session, segment, List.of(turnEnd(1)));
 
