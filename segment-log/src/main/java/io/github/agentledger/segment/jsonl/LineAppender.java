@@ -65,7 +65,8 @@ final class LineAppender implements Closeable {
    */
   static LineAppender open(Path file, WriterOptions options, Presence presence,
       Counting counting) {
-    Set<StandardOpenOption> openOptions = EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE);
+    Set<StandardOpenOption> openOptions =
+        EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE);
     if (presence == Presence.CREATE_IF_MISSING) {
       openOptions.add(StandardOpenOption.CREATE);
     }
@@ -75,14 +76,14 @@ final class LineAppender implements Closeable {
     } catch (NoSuchFileException e) {
       throw new SegmentMissingException(file, e);
     } catch (IOException e) {
-      throw new SegmentIoException(file, SegmentIoException.Operation.OPEN, e);
+      throw new SegmentFileIoException(file, SegmentFileIoException.Operation.OPEN, e);
     }
     try {
       long length;
       try {
         length = TornTail.repair(channel);
       } catch (IOException e) {
-        throw new SegmentIoException(file, SegmentIoException.Operation.REPAIR, e);
+        throw new SegmentFileIoException(file, SegmentFileIoException.Operation.REPAIR, e);
       }
       long count = counting == Counting.ENTRIES ? countEntries(file, length) : 0;
       return new LineAppender(file, options, counting, channel, fileKey(file), length, count);
@@ -111,7 +112,7 @@ final class LineAppender implements Closeable {
     try {
       return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     } catch (IOException e) {
-      throw new SegmentIoException(file, SegmentIoException.Operation.OPEN, e);
+      throw new SegmentFileIoException(file, SegmentFileIoException.Operation.OPEN, e);
     }
   }
 
@@ -198,12 +199,12 @@ final class LineAppender implements Closeable {
         channel.truncate(committedLength);
       } catch (IOException rollback) {
         e.addSuppressed(rollback);
-        SegmentIoException failure =
-            new SegmentIoException(file, SegmentIoException.Operation.ROLLBACK, e);
+        SegmentFileIoException failure =
+            new SegmentFileIoException(file, SegmentFileIoException.Operation.ROLLBACK, e);
         unusable = failure;
         throw failure;
       }
-      throw new SegmentIoException(file, SegmentIoException.Operation.APPEND, e);
+      throw new SegmentFileIoException(file, SegmentFileIoException.Operation.APPEND, e);
     }
   }
 
@@ -246,7 +247,7 @@ final class LineAppender implements Closeable {
     try {
       size = channel.size();
     } catch (IOException e) {
-      throw new SegmentIoException(file, SegmentIoException.Operation.READ, e);
+      throw new SegmentFileIoException(file, SegmentFileIoException.Operation.READ, e);
     }
     if (size != committedLength) {
       throw new SegmentChangedException(file, SegmentChangedException.Change.SIZE,
@@ -260,7 +261,7 @@ final class LineAppender implements Closeable {
         throw new SegmentChangedException(file, SegmentChangedException.Change.DELETED,
             committedLength, -1);
       } catch (IOException e) {
-        throw new SegmentIoException(file, SegmentIoException.Operation.READ, e);
+        throw new SegmentFileIoException(file, SegmentFileIoException.Operation.READ, e);
       }
       if (!fileKey.equals(current)) {
         throw new SegmentChangedException(file, SegmentChangedException.Change.REPLACED,
@@ -294,15 +295,15 @@ final class LineAppender implements Closeable {
       try {
         AtomicFileWrite.replace(file, target -> copy(old, cut, target), options.opener());
       } catch (IOException e) {
-        throw new SegmentIoException(file, SegmentIoException.Operation.REWRITE, e);
+        throw new SegmentFileIoException(file, SegmentFileIoException.Operation.REWRITE, e);
       }
       try {
         channel = options.opener().open(file,
             EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE));
         fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
       } catch (IOException e) {
-        SegmentIoException failure =
-            new SegmentIoException(file, SegmentIoException.Operation.OPEN, e);
+        SegmentFileIoException failure =
+            new SegmentFileIoException(file, SegmentFileIoException.Operation.OPEN, e);
         unusable = failure;
         throw failure;
       } finally {
@@ -353,7 +354,7 @@ final class LineAppender implements Closeable {
       unusable = new WriterUnusableException(file, "it was closed", null);
       channel.close();
     } catch (IOException e) {
-      throw new SegmentIoException(file, SegmentIoException.Operation.CLOSE, e);
+      throw new SegmentFileIoException(file, SegmentFileIoException.Operation.CLOSE, e);
     } finally {
       writeLock.unlock();
     }

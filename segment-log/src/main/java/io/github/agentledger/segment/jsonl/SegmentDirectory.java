@@ -47,7 +47,7 @@ final class SegmentDirectory {
     } catch (NoSuchFileException e) {
       return List.of();
     } catch (IOException e) {
-      throw new SegmentIoException(dir, SegmentIoException.Operation.LIST, e);
+      throw new SegmentFileIoException(dir, SegmentFileIoException.Operation.LIST, e);
     }
     names.sort(Comparator.reverseOrder());
     List<UUID> ids = new ArrayList<>(names.size());

@@ -14,7 +14,7 @@ abstract sealed class SegmentFileException extends RuntimeException
     permits WriterLockedException, CountConflictException, SegmentChangedException,
         InvalidUtf8Exception, SegmentMissingException, SegmentExistsException,
         LineCountOutOfRangeException, ForceFailedException, WriterUnusableException,
-        SegmentIoException {
+        SegmentFileIoException {
   private static final long serialVersionUID = 1L;
 
   private final transient Path file;

@@ -82,13 +82,13 @@ final class SegmentLineReader implements Closeable {
     } catch (NoSuchFileException e) {
       throw new SegmentMissingException(file, e);
     } catch (IOException e) {
-      throw new SegmentIoException(file, SegmentIoException.Operation.OPEN, e);
+      throw new SegmentFileIoException(file, SegmentFileIoException.Operation.OPEN, e);
     }
     try {
       channel.position(from.byteOffset());
     } catch (IOException e) {
       closeQuietly(channel, e);
-      throw new SegmentIoException(file, SegmentIoException.Operation.READ, e);
+      throw new SegmentFileIoException(file, SegmentFileIoException.Operation.READ, e);
     }
     return new SegmentLineReader(file, channel, from, bufferSize);
   }
@@ -143,7 +143,7 @@ final class SegmentLineReader implements Closeable {
     try {
       n = channel.read(view);
     } catch (IOException e) {
-      throw new SegmentIoException(file, SegmentIoException.Operation.READ, e);
+      throw new SegmentFileIoException(file, SegmentFileIoException.Operation.READ, e);
     }
     if (n < 0) {
       endOfFile = true;
@@ -250,7 +250,7 @@ final class SegmentLineReader implements Closeable {
     try {
       channel.close();
     } catch (IOException e) {
-      throw new SegmentIoException(file, SegmentIoException.Operation.CLOSE, e);
+      throw new SegmentFileIoException(file, SegmentFileIoException.Operation.CLOSE, e);
     }
   }
 

@@ -49,7 +49,7 @@ final class WriterLock implements Closeable {
       if (!Files.exists(file)) {
         throw new SegmentMissingException(file, e);
       }
-      throw new SegmentIoException(file, SegmentIoException.Operation.LOCK, e);
+      throw new SegmentFileIoException(file, SegmentFileIoException.Operation.LOCK, e);
     }
     return acquireReal(file, SegmentPaths.lockFile(realFile));
   }
@@ -60,7 +60,7 @@ final class WriterLock implements Closeable {
     try {
       realDir = file.toAbsolutePath().getParent().toRealPath();
     } catch (IOException e) {
-      throw new SegmentIoException(file, SegmentIoException.Operation.LOCK, e);
+      throw new SegmentFileIoException(file, SegmentFileIoException.Operation.LOCK, e);
     }
     return acquireReal(file, SegmentPaths.lockFile(realDir.resolve(file.getFileName())));
   }
@@ -87,7 +87,8 @@ final class WriterLock implements Closeable {
       if (e instanceof OverlappingFileLockException) {
         throw new WriterLockedException(file, lockFile, WriterLockedException.Holder.THIS_PROCESS);
       }
-      throw new SegmentIoException(file, SegmentIoException.Operation.LOCK, (IOException) e);
+      throw new SegmentFileIoException(
+          file, SegmentFileIoException.Operation.LOCK, (IOException) e);
     }
   }
 
@@ -117,7 +118,7 @@ final class WriterLock implements Closeable {
     try (channel) {
       lock.release();
     } catch (IOException e) {
-      throw new SegmentIoException(lockFile, SegmentIoException.Operation.CLOSE, e);
+      throw new SegmentFileIoException(lockFile, SegmentFileIoException.Operation.CLOSE, e);
     } finally {
       ProcessLockRegistry.release(lockFile);
     }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link SegmentWriter} makes appends durable.
+ * How a {@link SegmentFileWriter} makes appends durable.
  *
  * @param durability when appended lines are forced
  * @param groupCommitMaxBatch with {@link Durability#GROUP_COMMIT}: a force starts at the latest

@@ -1,5 +1,10 @@
 /**
  * Segment logs stored as JSONL files: {@code <root>/<session-id>/<segment-id>.jsonl}, one entry a
- * line, a line committed once its newline is on disk.
+ * line, a line committed once its newline is in the file.
+ *
+ * <p>The entry point is {@link io.github.agentledger.segment.jsonl.JsonlSegmentStore}, an
+ * implementation of {@link io.github.agentledger.segment.SegmentStore}, configured with a {@link
+ * io.github.agentledger.segment.jsonl.Durability}. Everything else in this package is
+ * package-private.
  */
 package io.github.agentledger.segment.jsonl;

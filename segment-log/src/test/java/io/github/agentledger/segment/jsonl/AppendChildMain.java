@@ -29,7 +29,7 @@ final class AppendChildMain {
     Durability durability = Durability.valueOf(args[1]);
     int threads = Integer.parseInt(args[2]);
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-    SegmentWriter writer = SegmentWriter.open(segment, WriterOptions.of(durability));
+    SegmentFileWriter writer = SegmentFileWriter.open(segment, WriterOptions.of(durability));
     Thread[] workers = new Thread[threads];
     for (int t = 0; t < threads; t++) {
       int thread = t;

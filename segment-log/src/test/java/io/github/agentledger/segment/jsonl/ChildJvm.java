@@ -31,10 +31,15 @@ final class ChildJvm implements AutoCloseable {
   }
 
   static ChildJvm start(Class<?> mainClass, Path errFile, String... args) {
+    return start(mainClass, errFile, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), args);
+  }
+
+  /** Starts {@code mainClass} with the given JVM options (heap size, GC) before the class path. */
+  static ChildJvm start(Class<?> mainClass, Path errFile, List<String> jvmOptions,
+      String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-XX:+UseSerialGC");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass.getName());

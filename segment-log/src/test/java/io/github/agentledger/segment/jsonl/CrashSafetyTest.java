@@ -34,7 +34,7 @@ class CrashSafetyTest {
       Path segment = dir.resolve(durability + "-" + run).resolve(
           "0197a000-0000-7000-8000-00000000000" + (run % 10) + ".jsonl");
       createParent(segment);
-      SegmentWriter.create(segment, lines("{\"start\":0}"), WriterOptions.of(Durability.NONE))
+      SegmentFileWriter.create(segment, lines("{\"start\":0}"), WriterOptions.of(Durability.NONE))
           .close();
       int killAfterAcks = random.nextInt(1, 120);
       Set<String> acked = new HashSet<>();
@@ -54,7 +54,8 @@ class CrashSafetyTest {
           + killAfterAcks + " acks)";
       Set<String> present = checkIntact(segment, context);
       assertThat(present).as(context).containsAll(acked);
-      try (SegmentWriter writer = SegmentWriter.open(segment, WriterOptions.of(durability))) {
+      try (SegmentFileWriter writer =
+          SegmentFileWriter.open(segment, WriterOptions.of(durability))) {
         assertThat(writer.entryCount()).as(context).isEqualTo(present.size() + 1);
         writer.append(present.size() + 1, lines(AppendChildMain.line(99, 0)));
       }

@@ -47,7 +47,8 @@ class GroupCommitTest {
   void concurrentAppendsShareForcesAndEachReturnsOnlyOnceItsLineIsForced() throws Exception {
     Path file = segment();
     ConcurrentLinkedQueue<String> uncovered = new ConcurrentLinkedQueue<>();
-    try (SegmentWriter writer = SegmentWriter.open(file, options(Durability.GROUP_COMMIT))) {
+    try (SegmentFileWriter writer =
+        SegmentFileWriter.open(file, options(Durability.GROUP_COMMIT))) {
       runConcurrently(writer, (t, i) -> {
         AppendResult result = writer.append(lines("{\"t\":" + t + ",\"i\":" + i + "}"));
         long durable = channel.get().durableSize();
@@ -66,7 +67,7 @@ class GroupCommitTest {
   @Test
   void fsyncEachForcesOncePerAppendBeforeItReturns() throws Exception {
     Path file = segment();
-    try (SegmentWriter writer = SegmentWriter.open(file, options(Durability.FSYNC_EACH))) {
+    try (SegmentFileWriter writer = SegmentFileWriter.open(file, options(Durability.FSYNC_EACH))) {
       for (int i = 0; i < 5; i++) {
         AppendResult result = writer.append(lines("{\"i\":" + i + "}"));
         assertThat(channel.get().durableSize()).isEqualTo(result.endOffset());
@@ -78,7 +79,7 @@ class GroupCommitTest {
   @Test
   void aFailedForceEachFailsThatAppendAndTheWriterAfterwards() {
     Path file = segment();
-    try (SegmentWriter writer = SegmentWriter.open(file, options(Durability.FSYNC_EACH))) {
+    try (SegmentFileWriter writer = SegmentFileWriter.open(file, options(Durability.FSYNC_EACH))) {
       writer.append(lines("{\"i\":1}"));
       channel.get().failForce(1);
       assertThatThrownBy(() -> writer.append(lines("{\"i\":2}")))
@@ -93,7 +94,7 @@ class GroupCommitTest {
   @Test
   void noneNeverForces() {
     Path file = segment();
-    try (SegmentWriter writer = SegmentWriter.open(file, options(Durability.NONE))) {
+    try (SegmentFileWriter writer = SegmentFileWriter.open(file, options(Durability.NONE))) {
       writer.append(lines("{\"i\":1}"));
       assertThat(channel.get().forces()).isZero();
     }
@@ -104,7 +105,7 @@ class GroupCommitTest {
     Path file = segment();
     WriterOptions slow = options(Durability.GROUP_COMMIT)
         .withGroupCommit(64, Duration.ofDays(1)); // a batch wait would hang the test
-    try (SegmentWriter writer = SegmentWriter.open(file, slow)) {
+    try (SegmentFileWriter writer = SegmentFileWriter.open(file, slow)) {
       for (int i = 0; i < 3; i++) {
         writer.append(lines("{\"i\":" + i + "}"));
       }
@@ -115,7 +116,8 @@ class GroupCommitTest {
   @Test
   void aFailedGroupForceFailsTheAppendsItCoveredAndTheWriterAfterwards() throws Exception {
     Path file = segment();
-    try (SegmentWriter writer = SegmentWriter.open(file, options(Durability.GROUP_COMMIT))) {
+    try (SegmentFileWriter writer =
+        SegmentFileWriter.open(file, options(Durability.GROUP_COMMIT))) {
       channel.get().failForce(1);
       assertThatThrownBy(() -> writer.append(lines("{\"i\":1}")))
           .isInstanceOf(ForceFailedException.class);
@@ -123,7 +125,8 @@ class GroupCommitTest {
           .isInstanceOf(WriterUnusableException.class)
           .hasCauseInstanceOf(ForceFailedException.class);
     }
-    try (SegmentWriter reopened = SegmentWriter.open(file, WriterOptions.of(Durability.NONE))) {
+    try (SegmentFileWriter reopened =
+        SegmentFileWriter.open(file, WriterOptions.of(Durability.NONE))) {
       assertThat(reopened.entryCount()).isEqualTo(2); // the unacknowledged line may be there
       reopened.append(2, lines("{\"i\":3}"));
     }
@@ -134,7 +137,8 @@ class GroupCommitTest {
     Path file = segment();
     ConcurrentLinkedQueue<AppendResult> acknowledged = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-    try (SegmentWriter writer = SegmentWriter.open(file, options(Durability.GROUP_COMMIT))) {
+    try (SegmentFileWriter writer =
+        SegmentFileWriter.open(file, options(Durability.GROUP_COMMIT))) {
       channel.get().failForce(3);
       runConcurrently(writer, (t, i) -> {
         try {
@@ -156,7 +160,7 @@ class GroupCommitTest {
     void run(int thread, int index) throws Exception;
   }
 
-  private static void runConcurrently(SegmentWriter writer, Append append) throws Exception {
+  private static void runConcurrently(SegmentFileWriter writer, Append append) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     CountDownLatch start = new CountDownLatch(1);
     try {

@@ -22,9 +22,9 @@ final class LockContenderMain {
     if (!"GO".equals(stdin.readLine())) {
       return;
     }
-    SegmentWriter writer;
+    SegmentFileWriter writer;
     try {
-      writer = SegmentWriter.open(segment, WriterOptions.of(Durability.NONE));
+      writer = SegmentFileWriter.open(segment, WriterOptions.of(Durability.NONE));
     } catch (WriterLockedException e) {
       System.out.println("LOCKED " + e.getMessage());
       System.out.flush();

@@ -15,7 +15,7 @@ class ProcessLockTest {
   @Test
   void ofTwoProcessesRacingToOpenTheSameSegmentExactlyOneWins() {
     Path segment = dir.resolve("0197a000-0000-7000-8000-000000000004.jsonl");
-    SegmentWriter.create(segment, lines("{\"start\":0}"), WriterOptions.of(Durability.NONE))
+    SegmentFileWriter.create(segment, lines("{\"start\":0}"), WriterOptions.of(Durability.NONE))
         .close();
     for (int round = 0; round < 3; round++) {
       try (ChildJvm a = ChildJvm.start(LockContenderMain.class, dir.resolve("a" + round + ".err"),
@@ -31,7 +31,7 @@ class ProcessLockTest {
             .filteredOn(r -> r.equals("WON")).hasSize(1);
         assertThat(results).filteredOn(r -> r.startsWith("LOCKED")).hasSize(1);
         // while the winner holds it, this process is refused too, at once
-        assertThatThrownBy(() -> SegmentWriter.open(segment, WriterOptions.of(Durability.NONE)))
+        assertThatThrownBy(() -> SegmentFileWriter.open(segment, WriterOptions.of(Durability.NONE)))
             .isInstanceOfSatisfying(WriterLockedException.class, e -> assertThat(e.getMessage())
                 .contains("another process"));
         a.closeStdin();
@@ -39,7 +39,7 @@ class ProcessLockTest {
         assertThat(a.waitFor()).isZero();
         assertThat(b.waitFor()).isZero();
       }
-      SegmentWriter.open(segment, WriterOptions.of(Durability.NONE)).close();
+      SegmentFileWriter.open(segment, WriterOptions.of(Durability.NONE)).close();
     }
   }
 }

@@ -33,10 +33,10 @@ class WholeFileWriteTest {
 
   @Test
   void createWritesTheFirstLinesAndReturnsTheHeldWriter() {
-    try (SegmentWriter writer = SegmentWriter.create(segment(), lines("{\"s\":0}", "{\"a\":1}"),
-        NONE)) {
+    try (SegmentFileWriter writer =
+        SegmentFileWriter.create(segment(), lines("{\"s\":0}", "{\"a\":1}"), NONE)) {
       assertThat(writer.entryCount()).isEqualTo(2);
-      assertThatThrownBy(() -> SegmentWriter.open(segment(), NONE))
+      assertThatThrownBy(() -> SegmentFileWriter.open(segment(), NONE))
           .isInstanceOf(WriterLockedException.class);
       writer.append(2, lines("{\"b\":2}"));
     }
@@ -47,16 +47,16 @@ class WholeFileWriteTest {
   @Test
   void createFailsIfTheSegmentExistsAndLeavesItUntouched() {
     write(segment(), "{\"old\":1}\n");
-    assertThatThrownBy(() -> SegmentWriter.create(segment(), lines("{\"new\":1}"), NONE))
+    assertThatThrownBy(() -> SegmentFileWriter.create(segment(), lines("{\"new\":1}"), NONE))
         .isInstanceOf(SegmentExistsException.class);
     assertThat(content(segment())).isEqualTo("{\"old\":1}\n");
-    SegmentWriter.open(segment(), NONE).close(); // lock was released
+    SegmentFileWriter.open(segment(), NONE).close(); // lock was released
   }
 
   @Test
   void aFailedCreateLeavesNoSegmentAndNoTempFile() {
-    assertThatThrownBy(() -> SegmentWriter.create(segment(), lines("{\"s\":0}"),
-        FAIL_TEMP_WRITES)).isInstanceOf(SegmentIoException.class);
+    assertThatThrownBy(() -> SegmentFileWriter.create(segment(), lines("{\"s\":0}"),
+        FAIL_TEMP_WRITES)).isInstanceOf(SegmentFileIoException.class);
     assertThat(segment()).doesNotExist();
     assertThat(tempFiles()).isEmpty();
   }
@@ -64,7 +64,7 @@ class WholeFileWriteTest {
   @Test
   void truncateKeepsTheFirstEntriesAndAppendsContinueAfterThem() {
     write(segment(), "{\"a\":1}\n\n{\"b\":2}\n{\"c\":3}\n");
-    try (SegmentWriter writer = SegmentWriter.open(segment(), WriterOptions.of(
+    try (SegmentFileWriter writer = SegmentFileWriter.open(segment(), WriterOptions.of(
         Durability.GROUP_COMMIT))) {
       writer.append(3, lines("{\"d\":4}"));
       writer.truncateTo(2);
@@ -81,7 +81,7 @@ class WholeFileWriteTest {
   @Test
   void truncateBeyondTheEndIsATypedErrorAndChangesNothing() {
     write(segment(), "{\"a\":1}\n");
-    try (SegmentWriter writer = SegmentWriter.open(segment(), NONE)) {
+    try (SegmentFileWriter writer = SegmentFileWriter.open(segment(), NONE)) {
       assertThatThrownBy(() -> writer.truncateTo(2))
           .isInstanceOfSatisfying(LineCountOutOfRangeException.class, e -> {
             assertThat(e.requested()).isEqualTo(2);
@@ -95,10 +95,10 @@ class WholeFileWriteTest {
   @Test
   void aFailedTruncateLeavesTheOldContentAndAUsableWriter() {
     write(segment(), "{\"a\":1}\n{\"b\":2}\n");
-    try (SegmentWriter writer = SegmentWriter.open(segment(), FAIL_TEMP_WRITES)) {
+    try (SegmentFileWriter writer = SegmentFileWriter.open(segment(), FAIL_TEMP_WRITES)) {
       assertThatThrownBy(() -> writer.truncateTo(1))
-          .isInstanceOfSatisfying(SegmentIoException.class, e -> assertThat(e.operation())
-              .isEqualTo(SegmentIoException.Operation.REWRITE));
+          .isInstanceOfSatisfying(SegmentFileIoException.class, e -> assertThat(e.operation())
+              .isEqualTo(SegmentFileIoException.Operation.REWRITE));
       assertThat(content(segment())).isEqualTo("{\"a\":1}\n{\"b\":2}\n");
       assertThat(writer.entryCount()).isEqualTo(2);
       writer.append(2, lines("{\"c\":3}"));
@@ -111,7 +111,7 @@ class WholeFileWriteTest {
   void aReaderOpenDuringTruncateSeesTheWholeOldFile() {
     write(segment(), "{\"a\":1}\n{\"b\":2}\n");
     try (SegmentLineReader reader = SegmentLineReader.open(segment());
-        SegmentWriter writer = SegmentWriter.open(segment(), NONE)) {
+        SegmentFileWriter writer = SegmentFileWriter.open(segment(), NONE)) {
       writer.truncateTo(1);
       assertThat(reader.next()).isTrue();
       assertThat(reader.next()).isTrue();

@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** An I/O operation on a segment file failed; the operation says which one. */
-final class SegmentIoException extends SegmentFileException {
+final class SegmentFileIoException extends SegmentFileException {
   private static final long serialVersionUID = 1L;
 
   private final Operation operation;
 
-  SegmentIoException(Path file, Operation operation, IOException cause) {
+  SegmentFileIoException(Path file, Operation operation, IOException cause) {
     super(file, "segment " + file + ": " + operation.description() + " failed: " + cause,
         cause);
     this.operation = operation;

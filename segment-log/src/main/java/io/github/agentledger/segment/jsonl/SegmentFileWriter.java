@@ -40,14 +40,14 @@ import java.util.OptionalLong;
  * <p>Thread-safe: many threads may append through one writer. Interrupting a thread inside an
  * append closes the underlying channel (NIO semantics) and makes the writer unusable.
  */
-final class SegmentWriter implements Closeable {
+final class SegmentFileWriter implements Closeable {
   private final Path segment;
   private final WriterOptions options;
   private final WriterLock lock;
   private final LineAppender appender;
   private LineAppender trace;
 
-  private SegmentWriter(Path segment, WriterOptions options, WriterLock lock,
+  private SegmentFileWriter(Path segment, WriterOptions options, WriterLock lock,
       LineAppender appender) {
     this.segment = segment;
     this.options = options;
@@ -61,7 +61,7 @@ final class SegmentWriter implements Closeable {
    * @throws SegmentMissingException if it does not exist (appending never creates a segment)
    * @throws WriterLockedException at once if another writer, here or in another process, holds it
    */
-  static SegmentWriter open(Path segment, WriterOptions options) {
+  static SegmentFileWriter open(Path segment, WriterOptions options) {
     Objects.requireNonNull(segment, "segment");
     Objects.requireNonNull(options, "options");
     WriterLock lock = WriterLock.acquire(segment);
@@ -74,7 +74,7 @@ final class SegmentWriter implements Closeable {
    * @throws SegmentExistsException if the file exists (it is left untouched)
    * @throws WriterLockedException if another writer is creating or holds it
    */
-  static SegmentWriter create(Path segment, List<byte[]> firstLines, WriterOptions options) {
+  static SegmentFileWriter create(Path segment, List<byte[]> firstLines, WriterOptions options) {
     Objects.requireNonNull(segment, "segment");
     Objects.requireNonNull(options, "options");
     var content = LineBatch.encode(firstLines);
@@ -90,7 +90,7 @@ final class SegmentWriter implements Closeable {
       }, options.opener());
     } catch (IOException e) {
       closeAfterFailure(lock, e);
-      throw new SegmentIoException(segment, SegmentIoException.Operation.REWRITE, e);
+      throw new SegmentFileIoException(segment, SegmentFileIoException.Operation.REWRITE, e);
     } catch (RuntimeException e) {
       closeAfterFailure(lock, e);
       throw e;
@@ -98,11 +98,12 @@ final class SegmentWriter implements Closeable {
     return openLocked(segment, options, lock);
   }
 
-  private static SegmentWriter openLocked(Path segment, WriterOptions options, WriterLock lock) {
+  private static SegmentFileWriter openLocked(
+      Path segment, WriterOptions options, WriterLock lock) {
     try {
       LineAppender appender =
           LineAppender.open(segment, options, Presence.MUST_EXIST, Counting.ENTRIES);
-      return new SegmentWriter(segment, options, lock, appender);
+      return new SegmentFileWriter(segment, options, lock, appender);
     } catch (RuntimeException e) {
       closeAfterFailure(lock, e);
       throw e;

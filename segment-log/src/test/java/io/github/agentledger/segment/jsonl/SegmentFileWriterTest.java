@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SegmentWriterTest {
+class SegmentFileWriterTest {
   @TempDir Path dir;
 
   private Path segment() {
@@ -28,7 +28,7 @@ class SegmentWriterTest {
   @Test
   void repairsATornTailOnOpenAndCountsCommittedEntries() throws IOException {
     write(segment(), "{\"a\":1}\n\n{\"b\":2}\n{\"c\":");
-    try (SegmentWriter writer = SegmentWriter.open(segment(), NONE)) {
+    try (SegmentFileWriter writer = SegmentFileWriter.open(segment(), NONE)) {
       assertThat(Files.size(segment())).isEqualTo(17);
       assertThat(writer.entryCount()).isEqualTo(2);
       assertThat(writer.committedLength()).isEqualTo(17);
@@ -40,7 +40,7 @@ class SegmentWriterTest {
   @Test
   void aTornFirstLineLeavesAnEmptySegment() throws IOException {
     write(segment(), "{\"kind\":\"segment_st");
-    try (SegmentWriter writer = SegmentWriter.open(segment(), NONE)) {
+    try (SegmentFileWriter writer = SegmentFileWriter.open(segment(), NONE)) {
       assertThat(writer.entryCount()).isZero();
       assertThat(Files.size(segment())).isZero();
     }
@@ -50,7 +50,7 @@ class SegmentWriterTest {
   void openCountsLineStructureOnlyAndLeavesContentChecksToReaders() throws IOException {
     byte[] bytes = {'{', '}', '\n', (byte) 0xFF, '\n'};
     Files.write(segment(), bytes);
-    try (SegmentWriter writer = SegmentWriter.open(segment(), NONE)) {
+    try (SegmentFileWriter writer = SegmentFileWriter.open(segment(), NONE)) {
       assertThat(writer.entryCount()).isEqualTo(2);
     }
     assertThat(Files.readAllBytes(segment())).isEqualTo(bytes);
@@ -61,7 +61,7 @@ class SegmentWriterTest {
 
   @Test
   void appendingToAMissingSegmentIsAnErrorNotACreate() {
-    assertThatThrownBy(() -> SegmentWriter.open(segment(), NONE))
+    assertThatThrownBy(() -> SegmentFileWriter.open(segment(), NONE))
         .isInstanceOf(SegmentMissingException.class);
     assertThat(segment()).doesNotExist();
   }
@@ -69,7 +69,7 @@ class SegmentWriterTest {
   @Test
   void severalLinesInOneCallAreOneAppendAndTheCountIsKept() {
     write(segment(), "{\"a\":1}\n");
-    try (SegmentWriter writer = SegmentWriter.open(segment(), NONE)) {
+    try (SegmentFileWriter writer = SegmentFileWriter.open(segment(), NONE)) {
       AppendResult result = writer.append(lines("{\"b\":2}", "{\"c\":3}"));
       assertThat(result).isEqualTo(new AppendResult(3, 24));
       assertThat(writer.entryCount()).isEqualTo(3);
@@ -80,7 +80,7 @@ class SegmentWriterTest {
   @Test
   void compareAndAppendConflictsWhenTheCountDiffersAndWritesNothing() {
     write(segment(), "{\"a\":1}\n");
-    try (SegmentWriter writer = SegmentWriter.open(segment(), NONE)) {
+    try (SegmentFileWriter writer = SegmentFileWriter.open(segment(), NONE)) {
       writer.append(1, lines("{\"b\":2}"));
       assertThatThrownBy(() -> writer.append(1, lines("{\"x\":0}")))
           .isInstanceOfSatisfying(CountConflictException.class, e -> {
@@ -96,7 +96,7 @@ class SegmentWriterTest {
   @Test
   void detectsBytesAppendedBySomethingThatIgnoresTheLock() throws IOException {
     write(segment(), "{\"a\":1}\n");
-    try (SegmentWriter writer = SegmentWriter.open(segment(), NONE)) {
+    try (SegmentFileWriter writer = SegmentFileWriter.open(segment(), NONE)) {
       Files.writeString(segment(), "{\"rogue\":1}\n", java.nio.file.StandardOpenOption.APPEND);
       assertThatThrownBy(() -> writer.append(lines("{\"b\":2}")))
           .isInstanceOfSatisfying(SegmentChangedException.class, e -> {
@@ -111,7 +111,7 @@ class SegmentWriterTest {
   @Test
   void compareAndAppendDetectsAFileReplacedUnderTheWriter() throws IOException {
     write(segment(), "{\"a\":1}\n");
-    try (SegmentWriter writer = SegmentWriter.open(segment(), NONE)) {
+    try (SegmentFileWriter writer = SegmentFileWriter.open(segment(), NONE)) {
       Path other = dir.resolve("other");
       write(other, "{\"z\":9}\n");
       Files.move(other, segment(), StandardCopyOption.ATOMIC_MOVE);
@@ -128,17 +128,17 @@ class SegmentWriterTest {
   @Test
   void aSecondWriterInTheSameJvmFailsAtOnceUntilTheFirstCloses() {
     write(segment(), "{\"a\":1}\n");
-    SegmentWriter first = SegmentWriter.open(segment(), NONE);
-    assertThatThrownBy(() -> SegmentWriter.open(segment(), NONE))
+    SegmentFileWriter first = SegmentFileWriter.open(segment(), NONE);
+    assertThatThrownBy(() -> SegmentFileWriter.open(segment(), NONE))
         .isInstanceOfSatisfying(WriterLockedException.class, e -> assertThat(e.lockFile())
             .hasFileName("0197a000-0000-7000-8000-000000000001.jsonl.lock"));
     // the refused attempt did not release the first writer's lock
-    assertThatThrownBy(() -> SegmentWriter.open(segment(), NONE))
+    assertThatThrownBy(() -> SegmentFileWriter.open(segment(), NONE))
         .isInstanceOf(WriterLockedException.class);
     first.append(lines("{\"b\":2}"));
     first.close();
     first.close();
-    try (SegmentWriter second = SegmentWriter.open(segment(), NONE)) {
+    try (SegmentFileWriter second = SegmentFileWriter.open(segment(), NONE)) {
       assertThat(second.entryCount()).isEqualTo(2);
     }
     assertThat(SegmentPaths.lockFile(segment())).exists();
@@ -147,7 +147,7 @@ class SegmentWriterTest {
   @Test
   void aClosedWriterRefusesAppends() {
     write(segment(), "{\"a\":1}\n");
-    SegmentWriter writer = SegmentWriter.open(segment(), NONE);
+    SegmentFileWriter writer = SegmentFileWriter.open(segment(), NONE);
     writer.close();
     assertThatThrownBy(() -> writer.append(lines("{\"b\":2}")))
         .isInstanceOf(WriterUnusableException.class).hasMessageContaining("closed");
@@ -162,11 +162,11 @@ class SegmentWriterTest {
       channel.set(c);
       return c;
     });
-    try (SegmentWriter writer = SegmentWriter.open(segment(), options)) {
+    try (SegmentFileWriter writer = SegmentFileWriter.open(segment(), options)) {
       channel.get().failWrite(1, 5);
       assertThatThrownBy(() -> writer.append(lines("{\"b\":2}", "{\"c\":3}")))
-          .isInstanceOfSatisfying(SegmentIoException.class, e -> assertThat(e.operation())
-              .isEqualTo(SegmentIoException.Operation.APPEND));
+          .isInstanceOfSatisfying(SegmentFileIoException.class, e -> assertThat(e.operation())
+              .isEqualTo(SegmentFileIoException.Operation.APPEND));
       assertThat(content(segment())).isEqualTo("{\"a\":1}\n");
       assertThat(writer.entryCount()).isEqualTo(1);
       writer.append(1, lines("{\"d\":4}"));
@@ -177,7 +177,7 @@ class SegmentWriterTest {
   @Test
   void rejectsBlankLinesAndLinesWithNewlinesBeforeWriting() {
     write(segment(), "{\"a\":1}\n");
-    try (SegmentWriter writer = SegmentWriter.open(segment(), NONE)) {
+    try (SegmentFileWriter writer = SegmentFileWriter.open(segment(), NONE)) {
       assertThatThrownBy(() -> writer.append(lines("{}", " ")))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lines[1]");
       assertThatThrownBy(() -> writer.append(lines("{}\n{}")))
@@ -191,7 +191,7 @@ class SegmentWriterTest {
   @Test
   void traceLinesGoToTheirOwnFileAndNeverChangeTheEntryCount() {
     write(segment(), "{\"a\":1}\n");
-    try (SegmentWriter writer = SegmentWriter.open(segment(), NONE)) {
+    try (SegmentFileWriter writer = SegmentFileWriter.open(segment(), NONE)) {
       writer.appendTrace(lines("{\"t\":1}", "{\"t\":2}"));
       assertThat(writer.entryCount()).isEqualTo(1);
       writer.append(1, lines("{\"b\":2}"));

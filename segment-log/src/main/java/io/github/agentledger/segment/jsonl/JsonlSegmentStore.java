@@ -1,0 +1,432 @@
+// Longer than 400 lines on purpose: the class Javadoc is the specification of the on-disk format
+// and of the durability and concurrency guarantees (STYLE rule 19), and the builder is nested so
+// that the module keeps one public entry type.
+package io.github.agentledger.segment.jsonl;
+
+import io.github.agentledger.segment.InvalidSegmentStructureException;
+import io.github.agentledger.segment.LogEntry;
+import io.github.agentledger.segment.RestoredState;
+import io.github.agentledger.segment.SegmentAlreadyExistsException;
+import io.github.agentledger.segment.SegmentConflictException;
+import io.github.agentledger.segment.SegmentId;
+import io.github.agentledger.segment.SegmentIoException;
+import io.github.agentledger.segment.SegmentNotFoundException;
+import io.github.agentledger.segment.SegmentStore;
+import io.github.agentledger.segment.SegmentWriter;
+import io.github.agentledger.segment.SessionId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A {@link SegmentStore} of append-only JSONL files in a directory: the one entry point of this
+ * module. Open it with {@link #open(Path, Durability)} or {@link #builder(Path, Durability)}.
+ *
+ * <p>Thread-safe; the store itself holds no open file and needs no closing (its writers do). Its
+ * writers are thread-safe too, more than {@link SegmentWriter} asks: threads may append through
+ * one writer at once, which is how {@link Durability#GROUP_COMMIT} shares a force among them.
+ *
+ * <h2>On-disk format (version 1)</h2>
+ *
+ * <pre>
+ * &lt;root&gt;/&lt;session-id&gt;/&lt;segment-id&gt;.jsonl                the segment log
+ * &lt;root&gt;/&lt;session-id&gt;/&lt;segment-id&gt;.jsonl.lock           its writer lock file (never deleted)
+ * &lt;root&gt;/&lt;session-id&gt;/&lt;segment-id&gt;.trace.jsonl          its debug trace, if any
+ * &lt;root&gt;/&lt;session-id&gt;/.&lt;file-name&gt;.&lt;random&gt;.tmp           a whole-file write in progress
+ * </pre>
+ *
+ * <p>Ids are canonical lower-case UUID version 7 text, so names sort by creation time; listings
+ * consider only such names (directories for sessions, regular files for segments) and ignore
+ * everything else: lock, trace and temp files, other names, symbolic links. A path is only ever
+ * built from a {@link SessionId} and a {@link SegmentId}, so no name can leave the root.
+ *
+ * <p>A segment file is UTF-8 JSON Lines: one {@link LogEntry} per line, a compact JSON object with
+ * {@code "kind"} first, terminated by {@code \n}. The first line is the segment's one {@code
+ * segment_start}, carrying {@code "v":1}, the format version; a {@code segment_start} without
+ * {@code "v"} (written by the reference implementation) is version 1 too, and any other version
+ * is rejected naming the supported ones. Blank lines are skipped (but counted in line numbers).
+ * Entry kinds this version does not know are kept, byte for byte, as {@link LogEntry.Unknown}.
+ *
+ * <h2>Commit rule and recovery</h2>
+ *
+ * <p>A line is committed once its terminating {@code \n} is in the file. Bytes after the last
+ * {@code \n} (a torn tail, left by a crash or by an append in progress) are never read; opening a
+ * writer cuts them off. A committed line that cannot be read (invalid UTF-8, invalid JSON, wrong
+ * types, missing fields) is corruption: reading fails at that line with a {@link
+ * io.github.agentledger.segment.CorruptSegmentException} naming the file, the line number and
+ * the byte offset of the line; nothing is skipped and nothing is changed. A segment with no
+ * committed line, whose first entry is not a {@code segment_start} of its session, or with a
+ * second {@code segment_start}, is rejected with {@link InvalidSegmentStructureException}.
+ *
+ * <h2>Durability</h2>
+ *
+ * <p>An append writes all lines of the call with one positional write at the end of the committed
+ * lines, then, depending on the store's {@link Durability}: {@code NONE} returns at once (a
+ * process crash loses nothing acknowledged; a machine crash or power loss may lose the latest
+ * appends); {@code FSYNC_EACH} returns once {@code fdatasync} of the file returned; {@code
+ * GROUP_COMMIT} returns once a force that started after its write returned, one force shared by
+ * the appends of all threads writing through the writer, bounded by a batch size and a delay.
+ * Creating a segment and truncating one are whole-file writes in every mode: a temp file is
+ * written and forced, renamed over the segment atomically, and the directory forced; a crash
+ * leaves the old file or the new one. A failed write is rolled back; a failed force leaves the
+ * writer unusable (close it and reopen, which recounts what the file really holds).
+ *
+ * <p><b>Known limit:</b> the lines of one multi-entry append become visible together only if the
+ * process survives the write. A process killed (SIGKILL) during the write of a batch may leave a
+ * complete prefix of that batch, whose append was never acknowledged, as committed lines; a
+ * machine crash may do the same with {@code NONE}. An acknowledged append is never lost (with
+ * {@code FSYNC_EACH} and {@code GROUP_COMMIT} not even on power loss), and no torn line is ever
+ * visible. Callers that need a batch to be all-or-nothing across a crash compare the entry count
+ * (compare-and-append) after restarting.
+ *
+ * <h2>Concurrency</h2>
+ *
+ * <p>One writer per segment, across threads and processes: {@link #openWriter} takes an
+ * exclusive lock ({@link java.nio.channels.FileLock} on {@code <segment-id>.jsonl.lock}, plus a
+ * registry for the locks of this JVM) and fails at once with {@link
+ * io.github.agentledger.segment.SegmentLockedException} if another writer holds it; it never
+ * blocks. {@link #append}, {@link #truncate} open and close such a writer for one call, and fail
+ * the same way. Readers ({@link #read}, {@link #restore}, {@link #entryCount}) take no lock and
+ * see the committed lines as of their reading. The writer counts the committed entries once
+ * when it opens (a scan of the file) and then in O(1); {@link #entryCount} and a store-level
+ * {@link #append} scan the file each time: a caller appending often keeps a writer open.
+ *
+ * <h2>Restore and resume</h2>
+ *
+ * <p>{@link #restore(SessionId, SegmentId)} streams the file through {@link RestoredState#replay},
+ * in memory bounded by the longest line plus the state itself. {@link #restore(SessionId,
+ * SegmentId, RestoredState)} resumes from an earlier state: it skips the lines that state was
+ * built from by scanning for newlines only, without decoding them, and decodes only the tail.
+ * (It does not remember byte offsets, so no file position leaks into {@link RestoredState}; the
+ * skipped lines are not re-checked, which is why a truncated segment is detected by its count
+ * only.)
+ */
+public final class JsonlSegmentStore implements SegmentStore {
+  private static final int FIRST_LINE_BUFFER = 8 * 1024;
+
+  private final Path root;
+  private final WriterOptions options;
+
+  private JsonlSegmentStore(Path root, WriterOptions options) {
+    this.root = root;
+    this.options = options;
+  }
+
+  /**
+   * Opens a store in {@code root}, creating the directory if needed, with the default
+   * group-commit bounds.
+   *
+   * @param root the store's directory
+   * @param durability when appends are forced to stable storage
+   * @return the store
+   * @throws SegmentIoException if {@code root} cannot be created
+   */
+  public static JsonlSegmentStore open(Path root, Durability durability) {
+    return builder(root, durability).open();
+  }
+
+  /**
+   * Starts configuring a store in {@code root}.
+   *
+   * @param root the store's directory
+   * @param durability when appends are forced to stable storage
+   * @return a builder with the default group-commit bounds
+   */
+  public static Builder builder(Path root, Durability durability) {
+    return new Builder(root, durability);
+  }
+
+  /** {@return the store's directory} */
+  public Path root() {
+    return root;
+  }
+
+  /** {@return when appends are forced to stable storage} */
+  public Durability durability() {
+    return options.durability();
+  }
+
+  @Override
+  public void create(SessionId sessionId, SegmentId segmentId, List<LogEntry> entries) {
+    Objects.requireNonNull(entries, "entries");
+    EntryRules.checkCreate(sessionId, entries);
+    List<byte[]> lines = JsonlSegmentWriter.encode(entries);
+    Path file = file(sessionId, segmentId);
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new SegmentAlreadyExistsException(sessionId, segmentId);
+    }
+    createSessionDirectory(file.getParent());
+    try {
+      SegmentFileWriter.create(file, lines, options).close();
+    } catch (SegmentFileException e) {
+      throw StoreErrors.translate(e, sessionId, segmentId);
+    }
+  }
+
+  @Override
+  public SegmentWriter openWriter(SessionId sessionId, SegmentId segmentId) {
+    Path file = existingFile(sessionId, segmentId);
+    SegmentFileWriter writer;
+    try {
+      writer = SegmentFileWriter.open(file, options);
+    } catch (SegmentFileException e) {
+      throw StoreErrors.translate(e, sessionId, segmentId);
+    }
+    JsonlSegmentWriter opened = new JsonlSegmentWriter(sessionId, segmentId, writer);
+    try {
+      checkFirstEntry(file, sessionId, segmentId);
+    } catch (RuntimeException e) {
+      try {
+        opened.close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+    return opened;
+  }
+
+  /** Decodes the first line only: a writer never opens a segment that does not start right. */
+  private static void checkFirstEntry(Path file, SessionId sessionId, SegmentId segmentId) {
+    try (EntryIterator entries = EntryIterator.open(file, sessionId, segmentId,
+        FIRST_LINE_BUFFER)) {
+      entries.hasNext();
+    }
+  }
+
+  @Override
+  public long append(SessionId sessionId, SegmentId segmentId, List<LogEntry> entries) {
+    try (SegmentWriter writer = openWriter(sessionId, segmentId)) {
+      return writer.append(entries);
+    }
+  }
+
+  @Override
+  public long append(
+      SessionId sessionId, SegmentId segmentId, long expectedEntryCount, List<LogEntry> entries) {
+    try (SegmentWriter writer = openWriter(sessionId, segmentId)) {
+      return writer.append(expectedEntryCount, entries);
+    }
+  }
+
+  @Override
+  public Stream<LogEntry> read(SessionId sessionId, SegmentId segmentId) {
+    EntryIterator entries = EntryIterator.open(file(sessionId, segmentId), sessionId, segmentId);
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(
+                entries, Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
+        .onClose(entries::close);
+  }
+
+  @Override
+  public RestoredState restore(SessionId sessionId, SegmentId segmentId) {
+    try (EntryIterator entries =
+        EntryIterator.open(file(sessionId, segmentId), sessionId, segmentId)) {
+      return RestoredState.replay(entries);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>This store skips the entries {@code previous} was built from by scanning for line ends,
+   * without decoding them, in one pass that also detects a truncated segment.
+   */
+  @Override
+  public RestoredState restore(SessionId sessionId, SegmentId segmentId, RestoredState previous) {
+    Objects.requireNonNull(previous, "previous");
+    Path file = file(sessionId, segmentId);
+    if (!previous.sessionId().equals(sessionId)) {
+      throw new InvalidSegmentStructureException(1, StoreErrors.location(file)
+          + ": the state to resume belongs to session " + previous.sessionId() + ", not "
+          + sessionId);
+    }
+    try (EntryIterator entries = EntryIterator.open(file, sessionId, segmentId)) {
+      long skipped = entries.skip(previous.entryCount());
+      if (skipped < previous.entryCount()) {
+        throw new SegmentConflictException(sessionId, segmentId, previous.entryCount(), skipped);
+      }
+      return previous.resume(entries);
+    }
+  }
+
+  @Override
+  public long entryCount(SessionId sessionId, SegmentId segmentId) {
+    Path file = file(sessionId, segmentId);
+    long count = 0;
+    try (SegmentLineReader reader = SegmentLineReader.open(file)) {
+      while (reader.next()) {
+        count++;
+      }
+    } catch (SegmentFileException e) {
+      throw StoreErrors.translate(e, sessionId, segmentId);
+    }
+    if (count == 0) {
+      throw new InvalidSegmentStructureException(1, StoreErrors.location(file)
+          + " holds no committed entry; a segment starts with its segment_start");
+    }
+    return count;
+  }
+
+  @Override
+  public List<SessionId> listSessions() {
+    List<SessionId> sessions = new ArrayList<>();
+    try {
+      for (UUID id : SegmentDirectory.listSessions(root)) {
+        if (isVersion7(id)
+            && !SegmentDirectory.listSegments(root.resolve(id.toString())).isEmpty()) {
+          sessions.add(new SessionId(id));
+        }
+      }
+    } catch (SegmentFileException e) {
+      throw StoreErrors.listing(e);
+    }
+    return List.copyOf(sessions);
+  }
+
+  @Override
+  public List<SegmentId> listSegments(SessionId sessionId) {
+    List<SegmentId> segments = new ArrayList<>();
+    try {
+      for (UUID id : SegmentDirectory.listSegments(sessionDirectory(sessionId))) {
+        if (isVersion7(id)) {
+          segments.add(new SegmentId(id));
+        }
+      }
+    } catch (SegmentFileException e) {
+      throw StoreErrors.listing(e);
+    }
+    return List.copyOf(segments);
+  }
+
+  @Override
+  public boolean exists(SessionId sessionId, SegmentId segmentId) {
+    return Files.isRegularFile(file(sessionId, segmentId), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  @Override
+  public void truncate(SessionId sessionId, SegmentId segmentId, long entryCount) {
+    try (SegmentWriter writer = openWriter(sessionId, segmentId)) {
+      writer.truncate(entryCount);
+    }
+  }
+
+  /** {@return the store's directory and durability, for diagnostics} */
+  @Override
+  public String toString() {
+    return "JsonlSegmentStore[" + root + ", " + options.durability() + "]";
+  }
+
+  private Path sessionDirectory(SessionId sessionId) {
+    return SegmentPaths.sessionDir(root, Objects.requireNonNull(sessionId, "sessionId").value());
+  }
+
+  private Path file(SessionId sessionId, SegmentId segmentId) {
+    Objects.requireNonNull(segmentId, "segmentId");
+    return SegmentPaths.segmentFile(root,
+        Objects.requireNonNull(sessionId, "sessionId").value(), segmentId.value());
+  }
+
+  /** The segment's file; checked before taking a lock, so no lock file is made for nothing. */
+  private Path existingFile(SessionId sessionId, SegmentId segmentId) {
+    Path file = file(sessionId, segmentId);
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new SegmentNotFoundException(sessionId, segmentId);
+    }
+    return file;
+  }
+
+  private void createSessionDirectory(Path dir) {
+    if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try {
+      Files.createDirectories(dir);
+      AtomicFileWrite.forceDirectory(root);
+    } catch (IOException e) {
+      throw StoreErrors.io("creating the session directory", dir, e);
+    }
+  }
+
+  private static boolean isVersion7(UUID id) {
+    return id.version() == 7 && id.variant() == 2;
+  }
+
+  /**
+   * Configures a {@link JsonlSegmentStore}: its durability (given up front, since it is always a
+   * choice) and the bounds of group commit. Each setter validates its value. Not thread-safe.
+   */
+  public static final class Builder {
+    private final Path root;
+    private final Durability durability;
+    private int groupCommitMaxBatch = WriterOptions.DEFAULT_MAX_BATCH;
+    private Duration groupCommitMaxDelay = WriterOptions.DEFAULT_MAX_DELAY;
+
+    private Builder(Path root, Durability durability) {
+      this.root = Objects.requireNonNull(root, "root");
+      this.durability = Objects.requireNonNull(durability, "durability");
+    }
+
+    /**
+     * Sets how many written appends may wait for one force with {@link
+     * Durability#GROUP_COMMIT}: a force starts at the latest once this many are waiting.
+     *
+     * @param maxBatch at least 1; the default is 64
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxBatch} is less than 1
+     */
+    public Builder groupCommitMaxBatch(int maxBatch) {
+      if (maxBatch < 1) {
+        throw new IllegalArgumentException("groupCommitMaxBatch must be >= 1, was " + maxBatch);
+      }
+      this.groupCommitMaxBatch = maxBatch;
+      return this;
+    }
+
+    /**
+     * Sets the longest a force waits for more appends to join it with {@link
+     * Durability#GROUP_COMMIT}; a lone appender never waits for it.
+     *
+     * @param maxDelay zero or positive; the default is 2 ms
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxDelay} is negative
+     */
+    public Builder groupCommitMaxDelay(Duration maxDelay) {
+      Objects.requireNonNull(maxDelay, "maxDelay");
+      if (maxDelay.isNegative()) {
+        throw new IllegalArgumentException("groupCommitMaxDelay must not be negative, was "
+            + maxDelay);
+      }
+      this.groupCommitMaxDelay = maxDelay;
+      return this;
+    }
+
+    /**
+     * Opens the store, creating its directory if needed.
+     *
+     * @return the store
+     * @throws SegmentIoException if the directory cannot be created
+     */
+    public JsonlSegmentStore open() {
+      try {
+        Files.createDirectories(root);
+      } catch (IOException e) {
+        throw StoreErrors.io("creating the store directory", root, e);
+      }
+      WriterOptions options = WriterOptions.of(durability)
+          .withGroupCommit(groupCommitMaxBatch, groupCommitMaxDelay);
+      return new JsonlSegmentStore(root, options);
+    }
+  }
+}
