@@ -9,6 +9,7 @@ public enum Role {
   /** The agent framework (system prompt additions, notifications, summaries). */
   SYSTEM("system");
 
+  /** The name written in the log. */
   private final String wireName;
 
   Role(String wireName) {

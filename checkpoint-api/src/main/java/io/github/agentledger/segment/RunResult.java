@@ -11,6 +11,7 @@ public enum RunResult {
   /** The engine yielded so that compaction can run. */
   YIELDED("yielded");
 
+  /** The name written in the log. */
   private final String wireName;
 
   RunResult(String wireName) {

@@ -1,6 +1,8 @@
 package io.github.agentledger.segment;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -17,6 +19,9 @@ import java.util.stream.Stream;
  *       the segment fails at once with {@link SegmentLockedException}, never blocks. Reads never
  *       take the lock.
  *   <li>Every rejected operation changes nothing stored.
+ *   <li>A segment may have a debug trace ({@link TraceRecord}s, {@code .trace.jsonl}) beside it;
+ *       a trace is written under the segment's writer lock, never replayed, and never changes the
+ *       segment's entry count.
  *   <li>Ids are typed and validated ({@link SessionId}, {@link SegmentId}), so no name given to a
  *       store can escape it.
  * </ul>
@@ -192,4 +197,52 @@ public interface SegmentStore {
    * @throws SegmentIoException if the storage fails
    */
   void truncate(SessionId sessionId, SegmentId segmentId, long entryCount);
+
+  /**
+   * Appends records to a segment's debug trace through a short-lived writer (see {@link
+   * SegmentWriter#appendTrace}).
+   *
+   * @param sessionId the session
+   * @param segmentId the segment
+   * @param records the records, in order; an empty list changes nothing
+   * @throws SegmentNotFoundException if the segment does not exist
+   * @throws SegmentLockedException if another writer holds the segment
+   * @throws SegmentIoException if the storage fails; nothing was appended
+   */
+  void appendTrace(SessionId sessionId, SegmentId segmentId, List<TraceRecord> records);
+
+  /**
+   * Reads a segment's debug trace lazily, in order; the caller must close the stream. A committed
+   * trace line that is not a JSON object fails the stream when it is reached, with {@link
+   * CorruptSegmentException}.
+   *
+   * @param sessionId the session
+   * @param segmentId the segment
+   * @return the records; empty when the segment has no trace
+   * @throws SegmentNotFoundException if the segment does not exist
+   * @throws SegmentIoException if the storage fails
+   */
+  Stream<TraceRecord> readTrace(SessionId sessionId, SegmentId segmentId);
+
+  /**
+   * Tells when a session was last written: the latest creation, append, truncation or trace
+   * append of any of its segments, as the storage records it (a file store reports file
+   * modification times).
+   *
+   * @param sessionId the session
+   * @return the time, or empty when the session holds no segment
+   * @throws SegmentIoException if the storage fails
+   */
+  Optional<Instant> lastModified(SessionId sessionId);
+
+  /**
+   * Deletes a session: every segment and trace it holds. Either the whole session is deleted or,
+   * when one of its segments is held by a writer, nothing is.
+   *
+   * @param sessionId the session
+   * @return {@code true} if the session existed and was deleted, {@code false} if it held nothing
+   * @throws SegmentLockedException if a writer holds one of its segments; nothing was deleted
+   * @throws SegmentIoException if the storage fails
+   */
+  boolean deleteSession(SessionId sessionId);
 }

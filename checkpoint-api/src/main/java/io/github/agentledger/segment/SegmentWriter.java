@@ -58,6 +58,17 @@ public interface SegmentWriter extends AutoCloseable {
    */
   void truncate(long entryCount);
 
+  /**
+   * Appends records to the segment's debug trace ({@code .trace.jsonl}), created on the first
+   * append. The trace never changes the segment's entry count and is never replayed. A successful
+   * call has committed every record, a failed one none.
+   *
+   * @param records the records, in order; an empty list changes nothing
+   * @throws SegmentIoException if the storage fails; nothing was appended
+   * @throws IllegalStateException if the writer is closed
+   */
+  void appendTrace(List<TraceRecord> records);
+
   /** Releases the writer lock; closing twice does nothing. */
   @Override
   void close();

@@ -1,5 +1,7 @@
 package io.github.agentledger.segment;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -8,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -22,11 +25,24 @@ import java.util.stream.StreamSupport;
 final class InMemorySegmentStore implements SegmentStore {
   private static final class Segment {
     final List<LogEntry> entries = new ArrayList<>();
+    final List<TraceRecord> trace = new ArrayList<>();
     final Set<Long> corruptLines = new HashSet<>();
     boolean locked;
+    Instant modified;
   }
 
   private final Map<SessionId, Map<SegmentId, Segment>> sessions = new HashMap<>();
+  private final Clock clock;
+
+  /** Creates a store whose modification times all read 2026-11-21T00:00:00Z. */
+  InMemorySegmentStore() {
+    this(new TestClock(Instant.parse("2026-11-21T00:00:00Z")));
+  }
+
+  /** Creates a store whose modification times come from {@code clock}. */
+  InMemorySegmentStore(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public synchronized void create(
@@ -44,6 +60,7 @@ final class InMemorySegmentStore implements SegmentStore {
     requireNoStart(entries.subList(1, entries.size()), 1);
     Segment segment = new Segment();
     segment.entries.addAll(entries);
+    segment.modified = clock.instant();
     sessions.computeIfAbsent(sessionId, s -> new HashMap<>()).put(segmentId, segment);
   }
 
@@ -138,6 +155,41 @@ final class InMemorySegmentStore implements SegmentStore {
     }
   }
 
+  @Override
+  public void appendTrace(SessionId sessionId, SegmentId segmentId, List<TraceRecord> records) {
+    try (SegmentWriter writer = openWriter(sessionId, segmentId)) {
+      writer.appendTrace(records);
+    }
+  }
+
+  @Override
+  public synchronized Stream<TraceRecord> readTrace(SessionId sessionId, SegmentId segmentId) {
+    return List.copyOf(segment(sessionId, segmentId).trace).stream();
+  }
+
+  @Override
+  public synchronized Optional<Instant> lastModified(SessionId sessionId) {
+    return sessions.getOrDefault(sessionId, Map.of()).values().stream()
+        .map(segment -> segment.modified)
+        .max(Comparator.naturalOrder());
+  }
+
+  @Override
+  public synchronized boolean deleteSession(SessionId sessionId) {
+    Map<SegmentId, Segment> segments = sessions.getOrDefault(sessionId, Map.of());
+    for (Map.Entry<SegmentId, Segment> segment : segments.entrySet()) {
+      if (segment.getValue().locked) {
+        throw new SegmentLockedException(sessionId, segment.getKey());
+      }
+    }
+    return sessions.remove(sessionId) != null;
+  }
+
+  /** Test hook: sets the modification time of every segment of a session. */
+  synchronized void setLastModified(SessionId sessionId, Instant time) {
+    sessions.getOrDefault(sessionId, Map.of()).values().forEach(segment -> segment.modified = time);
+  }
+
   /** Test hook: makes a committed line unreadable, as a corrupt file line would be. */
   synchronized void corrupt(SessionId sessionId, SegmentId segmentId, long lineNumber) {
     segment(sessionId, segmentId).corruptLines.add(lineNumber);
@@ -205,7 +257,10 @@ final class InMemorySegmentStore implements SegmentStore {
           throw new SegmentConflictException(sessionId, segmentId, expectedEntryCount, actual);
         }
         requireNoStart(entries, actual);
-        segment.entries.addAll(entries);
+        if (!entries.isEmpty()) {
+          segment.entries.addAll(entries);
+          segment.modified = clock.instant();
+        }
         return segment.entries.size();
       }
     }
@@ -220,6 +275,18 @@ final class InMemorySegmentStore implements SegmentStore {
         }
         segment.entries.subList((int) entryCount, size).clear();
         segment.corruptLines.removeIf(line -> line > entryCount);
+        segment.modified = clock.instant();
+      }
+    }
+
+    @Override
+    public void appendTrace(List<TraceRecord> records) {
+      synchronized (InMemorySegmentStore.this) {
+        requireOpen();
+        if (!records.isEmpty()) {
+          segment.trace.addAll(records);
+          segment.modified = clock.instant();
+        }
       }
     }
 

@@ -552,4 +552,132 @@ public abstract class SegmentStoreContract {
     assertThat(state.latestExtensions())
         .containsEntry("flow.runtime.v1", JsonText.of("{\"state\":\"x\"}"));
   }
+
+  private static List<TraceRecord> traces(int from, int to) {
+    List<TraceRecord> records = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      records.add(
+          TraceRecord.of(
+              "{\"ts\":" + i + ",\"turn\":0,\"llm_call\":" + i
+                  + ",\"kind\":\"lifecycle\",\"label\":\"stream_open_start\"}"));
+    }
+    return records;
+  }
+
+  private List<TraceRecord> traceOf(SessionId sessionId, SegmentId segmentId) {
+    try (Stream<TraceRecord> records = store.readTrace(sessionId, segmentId)) {
+      return records.toList();
+    }
+  }
+
+  @Test
+  public void tracesReadBackInOrderAndNeverChangeTheLog() {
+    List<LogEntry> entries = created();
+    RestoredState before = store.restore(session, segment);
+    assertThat(traceOf(session, segment)).isEmpty();
+
+    store.appendTrace(session, segment, traces(0, 2));
+    store.appendTrace(session, segment, List.of());
+    try (SegmentWriter writer = store.openWriter(session, segment)) {
+      writer.appendTrace(traces(2, 3));
+      assertThat(writer.entryCount()).isEqualTo(2);
+      assertThat(writer.append(List.of(turnEnd(1)))).isEqualTo(3);
+      writer.appendTrace(traces(3, 5));
+    }
+
+    assertThat(traceOf(session, segment)).isEqualTo(traces(0, 5));
+    assertThat(store.entryCount(session, segment)).isEqualTo(3);
+    assertThat(all(session, segment).subList(0, 2)).isEqualTo(entries);
+    assertThat(store.restore(session, segment))
+        .isEqualTo(before.resume(List.of(turnEnd(1)).iterator()));
+    assertThat(store.listSegments(session)).containsExactly(segment);
+  }
+
+  @Test
+  public void traceWritesNeedTheSegmentAndItsLock() {
+    created();
+    SegmentId missing = ids.newSegmentId();
+    assertThatThrownBy(() -> store.appendTrace(session, missing, traces(0, 1)))
+        .isInstanceOf(SegmentNotFoundException.class);
+    assertThatThrownBy(() -> store.readTrace(session, missing).close())
+        .isInstanceOf(SegmentNotFoundException.class);
+    assertThat(store.exists(session, missing)).isFalse();
+    try (SegmentWriter writer = store.openWriter(session, segment)) {
+      assertThatThrownBy(() -> store.appendTrace(session, segment, traces(0, 1)))
+          .isInstanceOf(SegmentLockedException.class);
+    }
+    SegmentWriter closed = store.openWriter(session, segment);
+    closed.close();
+    assertThatThrownBy(() -> closed.appendTrace(traces(0, 1)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(traceOf(session, segment)).isEmpty();
+  }
+
+  @Test
+  public void traceRecordsMustBeJsonObjects() {
+    assertThatThrownBy(() -> TraceRecord.of("[1]")).isInstanceOf(InvalidJsonException.class);
+    assertThatThrownBy(() -> TraceRecord.of("{\"a\":")).isInstanceOf(InvalidJsonException.class);
+    assertThat(TraceRecord.of("{ \"a\" : 1 }").json().text()).isEqualTo("{\"a\":1}");
+  }
+
+  @Test
+  public void lastModifiedIsKnownForASessionWithSegmentsOnly() {
+    assertThat(store.lastModified(session)).isEmpty();
+    created();
+    Instant created = store.lastModified(session).orElseThrow();
+
+    store.append(session, segment, List.of(turnEnd(1)));
+
+    assertThat(store.lastModified(session).orElseThrow()).isAfterOrEqualTo(created);
+    assertThat(store.lastModified(ids.newSessionId())).isEmpty();
+  }
+
+  @Test
+  public void deleteSessionRemovesEverySegmentAndTraceAndOnlyThatSession() {
+    created();
+    SegmentId second = ids.newSegmentId();
+    store.create(session, second, List.of(LogEntryFixtures.start(session)));
+    store.appendTrace(session, second, traces(0, 3));
+    SessionId other = ids.newSessionId();
+    SegmentId kept = ids.newSegmentId();
+    store.create(other, kept, List.of(LogEntryFixtures.start(other)));
+    store.appendTrace(other, kept, traces(0, 1));
+
+    assertThat(store.deleteSession(session)).isTrue();
+
+    assertThat(store.listSessions()).containsExactly(other);
+    assertThat(store.listSegments(session)).isEmpty();
+    assertThat(store.exists(session, segment)).isFalse();
+    assertThat(store.lastModified(session)).isEmpty();
+    assertThatThrownBy(() -> store.readTrace(session, second).close())
+        .isInstanceOf(SegmentNotFoundException.class);
+    assertThat(traceOf(other, kept)).isEqualTo(traces(0, 1));
+    assertThat(store.deleteSession(session)).isFalse();
+    // The id can be used again from scratch.
+    store.create(session, segment, List.of(LogEntryFixtures.start(session)));
+    assertThat(store.entryCount(session, segment)).isEqualTo(1);
+    assertThat(traceOf(session, segment)).isEmpty();
+  }
+
+  @Test
+  public void deleteSessionHeldByAWriterIsRefusedAndDeletesNothing() {
+    List<LogEntry> entries = created();
+    SegmentId second = ids.newSegmentId();
+    store.create(session, second, List.of(LogEntryFixtures.start(session)));
+    store.appendTrace(session, segment, traces(0, 2));
+    try (SegmentWriter writer = store.openWriter(session, second)) {
+      assertThatThrownBy(() -> store.deleteSession(session))
+          .isInstanceOfSatisfying(
+              SegmentLockedException.class,
+              e -> {
+                assertThat(e.sessionId()).isEqualTo(session);
+                assertThat(e.segmentId()).isEqualTo(second);
+              });
+      assertThat(writer.append(List.of(turnEnd(1)))).isEqualTo(2);
+    }
+    assertThat(store.listSegments(session)).containsExactlyInAnyOrder(segment, second);
+    assertThat(all(session, segment)).isEqualTo(entries);
+    assertThat(traceOf(session, segment)).isEqualTo(traces(0, 2));
+    assertThat(store.deleteSession(session)).isTrue();
+  }
 }

@@ -14,14 +14,17 @@ import io.github.agentledger.segment.SegmentNotFoundException;
 import io.github.agentledger.segment.SegmentStore;
 import io.github.agentledger.segment.SegmentWriter;
 import io.github.agentledger.segment.SessionId;
+import io.github.agentledger.segment.TraceRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
@@ -43,6 +46,7 @@ import java.util.stream.StreamSupport;
  * &lt;root&gt;/&lt;session-id&gt;/&lt;segment-id&gt;.jsonl.lock           its writer lock file (never deleted)
  * &lt;root&gt;/&lt;session-id&gt;/&lt;segment-id&gt;.trace.jsonl          its debug trace, if any
  * &lt;root&gt;/&lt;session-id&gt;/.&lt;file-name&gt;.&lt;random&gt;.tmp           a whole-file write in progress
+ * &lt;root&gt;/.&lt;session-id&gt;.deleting                      a session being deleted
  * </pre>
  *
  * <p>Ids are canonical lower-case UUID version 7 text, so names sort by creation time; listings
@@ -110,6 +114,19 @@ import java.util.stream.StreamSupport;
  * (It does not remember byte offsets, so no file position leaks into {@link RestoredState}; the
  * skipped lines are not re-checked, which is why a truncated segment is detected by its count
  * only.)
+ *
+ * <h2>Traces and deletion</h2>
+ *
+ * <p>Trace records go to {@code <segment-id>.trace.jsonl} through the segment's writer, under its
+ * lock, with the same commit rule as the log (torn tails are never read); they are never counted
+ * as entries. {@link #lastModified} is the newest modification time of a session's segment and
+ * trace files. {@link #deleteSession} takes the writer lock of every segment of the session
+ * (refusing with {@link io.github.agentledger.segment.SegmentLockedException}, nothing deleted, if
+ * one is held), renames the session directory to {@code .<session-id>.deleting} in one atomic
+ * step (so it leaves listings whole), forces the root directory, releases the locks and removes
+ * the files; a crash during the removal leaves only that hidden directory, which the next deletion
+ * of the same session clears. A segment another process creates in the session at the very moment
+ * of its deletion may go with it.
  */
 public final class JsonlSegmentStore implements SegmentStore {
   private static final int FIRST_LINE_BUFFER = 8 * 1024;
@@ -320,6 +337,55 @@ public final class JsonlSegmentStore implements SegmentStore {
     try (SegmentWriter writer = openWriter(sessionId, segmentId)) {
       writer.truncate(entryCount);
     }
+  }
+
+  @Override
+  public void appendTrace(SessionId sessionId, SegmentId segmentId, List<TraceRecord> records) {
+    Objects.requireNonNull(records, "records");
+    try (SegmentWriter writer = openWriter(sessionId, segmentId)) {
+      writer.appendTrace(records);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>This store reads {@code <segment-id>.trace.jsonl} without a lock, committed lines only.
+   */
+  @Override
+  public Stream<TraceRecord> readTrace(SessionId sessionId, SegmentId segmentId) {
+    Path trace = SegmentPaths.traceFile(existingFile(sessionId, segmentId));
+    if (!Files.isRegularFile(trace, LinkOption.NOFOLLOW_LINKS)) {
+      return Stream.empty();
+    }
+    TraceIterator records = TraceIterator.open(trace, sessionId, segmentId);
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(
+                records, Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
+        .onClose(records::close);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>This store reports the newest modification time of the session's segment and trace files.
+   */
+  @Override
+  public Optional<Instant> lastModified(SessionId sessionId) {
+    return SessionFiles.lastModified(sessionDirectory(sessionId));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>This store takes every segment's writer lock, renames the session directory away in one
+   * atomic step (so it vanishes whole from listings), then removes the files.
+   */
+  @Override
+  public boolean deleteSession(SessionId sessionId) {
+    Objects.requireNonNull(sessionId, "sessionId");
+    return SessionFiles.delete(root, sessionId);
   }
 
   /** {@return the store's directory and durability, for diagnostics} */

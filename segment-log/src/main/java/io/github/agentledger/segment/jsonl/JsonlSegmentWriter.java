@@ -6,6 +6,8 @@ import io.github.agentledger.segment.SegmentConflictException;
 import io.github.agentledger.segment.SegmentId;
 import io.github.agentledger.segment.SegmentWriter;
 import io.github.agentledger.segment.SessionId;
+import io.github.agentledger.segment.TraceRecord;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -97,6 +99,24 @@ final class JsonlSegmentWriter implements SegmentWriter {
         throw new EntryCountOutOfRangeException(session, segment, entryCount, actual);
       }
       file.truncateTo(entryCount);
+    } catch (SegmentFileException e) {
+      throw StoreErrors.translate(e, session, segment);
+    }
+  }
+
+  @Override
+  public void appendTrace(List<TraceRecord> records) {
+    Objects.requireNonNull(records, "records");
+    requireOpen();
+    if (records.isEmpty()) {
+      return;
+    }
+    List<byte[]> lines = new ArrayList<>(records.size());
+    for (TraceRecord record : records) {
+      lines.add(record.json().text().getBytes(StandardCharsets.UTF_8));
+    }
+    try {
+      file.appendTrace(lines);
     } catch (SegmentFileException e) {
       throw StoreErrors.translate(e, session, segment);
     }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  * &lt;root&gt;/&lt;session-uuid&gt;/&lt;segment-uuid&gt;.trace.jsonl        its debug trace
  * &lt;root&gt;/&lt;session-uuid&gt;/&lt;segment-uuid&gt;.jsonl.lock         writer lock (never deleted)
  * &lt;root&gt;/&lt;session-uuid&gt;/.&lt;file-name&gt;.&lt;random&gt;.tmp         whole-file write in progress
+ * &lt;root&gt;/.&lt;session-uuid&gt;.deleting                    a session being deleted
  * </pre>
  *
  * <p>Only canonical lower-case UUID names are segments or sessions; everything else (locks,
@@ -22,6 +23,7 @@ final class SegmentPaths {
   static final String TRACE_SUFFIX = ".trace.jsonl";
   static final String LOCK_SUFFIX = ".lock";
   static final String TEMP_SUFFIX = ".tmp";
+  static final String DELETING_SUFFIX = ".deleting";
 
   private static final Pattern UUID_SHAPE = Pattern.compile(
       "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -31,6 +33,11 @@ final class SegmentPaths {
   /** {@return the directory of a session} */
   static Path sessionDir(Path root, UUID session) {
     return root.resolve(session.toString());
+  }
+
+  /** {@return where a session directory is moved while it is deleted; listings ignore it} */
+  static Path deletingDir(Path root, UUID session) {
+    return root.resolve("." + session + DELETING_SUFFIX);
   }
 
   /** {@return the segment file of a segment in a session} */

@@ -1,0 +1,9 @@
+package io.github.agentledger.segment;
+
+/** Where a fork's new segment goes. */
+public enum ForkTarget {
+  /** A new segment in the source's session. */
+  SAME_SESSION,
+  /** A new segment in a new session: a fresh conversation whose origin is still recorded. */
+  NEW_SESSION
+}
