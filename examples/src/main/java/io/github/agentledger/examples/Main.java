@@ -1,6 +1,7 @@
 package io.github.agentledger.examples;
 
 import io.github.agentledger.examples.crashrecovery.CrashRecovery;
+import io.github.agentledger.examples.fork.ForkConversation;
 import io.github.agentledger.examples.inspect.Inspect;
 import io.github.agentledger.examples.quickstart.Quickstart;
 import java.io.IOException;
@@ -16,9 +17,9 @@ import java.util.Properties;
 /**
  * The command line of the examples jar: {@code java -jar agentledger-examples.jar <command>}.
  *
- * <p>Commands: {@code quickstart}, {@code crash-recovery}, {@code inspect} (see {@link Inspect})
- * and {@code help}. Each example works in
- * a new temporary directory that it names and leaves in place. Exit status 0 on success, 1 when
+ * <p>Commands: {@code quickstart}, {@code crash-recovery}, {@code fork}, {@code inspect} (see
+ * {@link Inspect}) and {@code help}. Each example works in a new temporary directory that it
+ * names and leaves in place. Exit status 0 on success, 1 when
  * the command failed, 2 on a usage error.
  */
 public final class Main {
@@ -27,6 +28,7 @@ public final class Main {
       "commands:",
       "  quickstart       a conversation, a commit with its checkpoint, everything read back",
       "  crash-recovery   a torn tail left by a crash, repaired when a writer reopens",
+      "  fork             fork a conversation at a turn; lineage; fork when the head moved",
       "  inspect <repo> [list | show <id> | generations]",
       "                   the checkpoints of any git repository, read-only",
       "  inspect segment <file.jsonl>",
@@ -70,7 +72,11 @@ public final class Main {
           return 0;
         case "crash-recovery":
           out.println("agentledger " + version());
-          CrashRecovery.run(tempDirectory("agentledger-crash-recovery-"), out);
+          CrashRecovery.run(tempDirectory("agentledger-crash-recovery-", out), out);
+          return 0;
+        case "fork":
+          out.println("agentledger " + version());
+          ForkConversation.run(tempDirectory("agentledger-fork-", out), out);
           return 0;
         case "inspect":
           return Inspect.run(rest, out, err);
@@ -88,9 +94,11 @@ public final class Main {
     }
   }
 
-  static Path tempDirectory(String prefix) {
+  static Path tempDirectory(String prefix, PrintStream out) {
     try {
-      return Files.createTempDirectory(prefix);
+      Path dir = Files.createTempDirectory(prefix);
+      out.println("working in " + dir);
+      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary directory " + prefix + "…", e);
     }

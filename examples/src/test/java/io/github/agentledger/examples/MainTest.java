@@ -41,8 +41,17 @@ class MainTest {
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(status).isZero();
     assertThat(printed).contains("4. reopened writer repaired the tail");
-    deleteRecursively(printedDirectory(printed, "entries, \\d+ bytes: (\\S+)").getParent()
-        .getParent());
+    deleteRecursively(printedDirectory(printed, "working in (\\S+)"));
+  }
+
+  @Test
+  void forkRuns() throws IOException {
+    int status = run("fork");
+
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(status).isZero();
+    assertThat(printed).contains("4. origin of the fork: FORK").contains("FORKED_AFTER_APPEND");
+    deleteRecursively(printedDirectory(printed, "working in (\\S+)"));
   }
 
   @Test
