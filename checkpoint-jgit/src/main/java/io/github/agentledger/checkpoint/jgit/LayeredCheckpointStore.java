@@ -154,8 +154,9 @@ final class LayeredCheckpointStore implements CheckpointStore {
   }
 
   /**
-   * The v2 session when it has the transcript (or v1 has no such session), else v1's: a v2
-   * write whose {@code /full} part failed leaves {@code /main} without a transcript.
+   * The v2 session when v2 has it, except that a v2 session without transcript gives way to a v1
+   * session with one: a v2 write whose {@code /full} part failed leaves {@code /main} without a
+   * transcript. Without a v2 session, v1's.
    */
   private Optional<SessionContent> preferV2(CheckpointId id,
       Supplier<Optional<SessionContent>> fromV2, Supplier<Optional<SessionContent>> fromV1) {
@@ -164,7 +165,10 @@ final class LayeredCheckpointStore implements CheckpointStore {
       return second;
     }
     Optional<SessionContent> first = fromV1.get();
-    return first.isPresent() ? first : second;
+    if (second.isEmpty()) {
+      return first;
+    }
+    return first.isPresent() && !first.get().transcript().isEmpty() ? first : second;
   }
 
   private <T> Optional<T> fromV2(String what, CheckpointId id, Supplier<Optional<T>> read) {
