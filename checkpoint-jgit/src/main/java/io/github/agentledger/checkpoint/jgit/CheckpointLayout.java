@@ -1,15 +1,34 @@
 package io.github.agentledger.checkpoint.jgit;
 
 /**
- * Which on-disk layout a {@link JGitCheckpointStore} reads and writes.
- *
- * <p>More layouts (the v2 refs, dual-write) are added as the project grows; the choice is closed,
- * never a boolean.
+ * Which on-disk layouts a {@link JGitCheckpointStore} reads and writes. A closed choice, never a
+ * boolean. The names follow the Entire CLI's settings: {@link #DUAL_WRITE} is its
+ * {@code checkpoints_v2: true}, {@link #V2_ONLY} its {@code checkpoints_version: 2}; {@link #V2}
+ * is the bare v2 store, which neither reads nor writes v1.
  */
 public enum CheckpointLayout {
   /**
    * The Entire CLI's v1 layout: every checkpoint on the orphan branch
    * {@code refs/heads/entire/checkpoints/v1}.
    */
-  V1
+  V1,
+  /**
+   * The v2 layout alone: summaries, session metadata and prompts on
+   * {@code refs/entire/checkpoints/v2/main}; raw transcripts on
+   * {@code refs/entire/checkpoints/v2/full/current}, rotated into numbered archives
+   * {@code refs/entire/checkpoints/v2/full/<13 digits>}. The v1 branch is neither read nor
+   * written.
+   */
+  V2,
+  /**
+   * Both layouts, v1 the source of truth: writes and updates go to v1 (whose failure fails the
+   * call), then to v2 best-effort (a v2 failure is logged with the checkpoint id, never thrown).
+   * Reads prefer v2 when it has the checkpoint and fall back to v1; the listing merges both.
+   */
+  DUAL_WRITE,
+  /**
+   * v2 as the only store written (no v1 writes), with v1 still read: reads prefer v2 and fall back
+   * to v1, so checkpoints written before the switch stay visible; the listing merges both.
+   */
+  V2_ONLY
 }

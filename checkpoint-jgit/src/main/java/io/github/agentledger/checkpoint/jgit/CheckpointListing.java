@@ -23,7 +23,7 @@ import org.eclipse.jgit.revwalk.RevTree;
  * left empty. Newest first. Stateless; shared by v1 and v2 {@code /main}.
  */
 final class CheckpointListing {
-  private static final Comparator<CheckpointListEntry> NEWEST_FIRST = Comparator
+  static final Comparator<CheckpointListEntry> NEWEST_FIRST = Comparator
       .comparing((CheckpointListEntry e) -> e.createdAt().orElse(Instant.MIN),
           Comparator.reverseOrder())
       .thenComparing(CheckpointListEntry::checkpointId);

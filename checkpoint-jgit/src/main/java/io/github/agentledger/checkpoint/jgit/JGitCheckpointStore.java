@@ -1,12 +1,15 @@
 package io.github.agentledger.checkpoint.jgit;
 
 import io.github.agentledger.checkpoint.AgentSessionId;
+import io.github.agentledger.checkpoint.ArchivedGeneration;
 import io.github.agentledger.checkpoint.Author;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointStore;
 import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.CommitId;
+import io.github.agentledger.checkpoint.GenerationLocation;
+import io.github.agentledger.checkpoint.GenerationMetadata;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.SessionSummary;
 import io.github.agentledger.checkpoint.UnsupportedRepositoryException;
@@ -39,10 +42,27 @@ import org.eclipse.jgit.lib.Repository;
  * {@code content_hash.txt} ({@code sha256:<hex>}) and {@code prompt.txt}. JSON is written byte for
  * byte as Go's encoder writes it, so blob hashes match the Entire CLI's. Durability is git's: a
  * write returns after the objects are in the object database and the ref has moved.
+ *
+ * <p>On-disk format ({@link CheckpointLayout#V2}, the seed design of the Entire CLI's v2): the same
+ * sharded checkpoint directories on {@code refs/entire/checkpoints/v2/main}, holding the summary,
+ * session {@code metadata.json} (without {@code transcript_lines_at_start}) and
+ * {@code prompt.txt}; the raw transcripts ({@code full.jsonl[.NNN]} + {@code content_hash.txt} per
+ * slot) on {@code refs/entire/checkpoints/v2/full/current}, where checkpoints accumulate and a root
+ * {@code generation.json} ({@code {"checkpoints": [...], "oldest_checkpoint_at": ...,
+ * "newest_checkpoint_at": ...}}) records each checkpoint a write adds. Once the generation holds
+ * {@link Builder#maxCheckpointsPerGeneration} checkpoints it is archived as
+ * {@code refs/entire/checkpoints/v2/full/<13-digit number>} and {@code /full/current} restarts
+ * from an orphan {@code Start generation} commit holding {@code {"checkpoints": []}}; a failed
+ * rotation is logged and never fails the write. Finalising a checkpoint that was rotated out
+ * updates its archive in place. Readers also accept the later upstream shape
+ * ({@code raw_transcript[.NNN]} + {@code raw_transcript_hash.txt}, {@code generation.json} only
+ * in archives, a compact {@code transcript.jsonl} on {@code /main}) and search a transcript in
+ * {@code /full/current}, then in the archives newest first.
  */
 public final class JGitCheckpointStore implements CheckpointStore {
   private final CheckpointLayout layout;
   private final CheckpointStore delegate;
+  private final Optional<V2CheckpointStore> v2;
 
   private JGitCheckpointStore(Builder builder) {
     this.layout = builder.layout;
@@ -50,9 +70,18 @@ public final class JGitCheckpointStore implements CheckpointStore {
         builder.cliVersion, builder.maxChunkBytes);
     RefCas refCas = new RefCas(builder.repository, builder.retryPolicy, builder.sleeper,
         builder.casHook);
-    this.delegate = switch (layout) {
-      case V1 -> new V1CheckpointStore(builder.repository, settings, refCas);
-    };
+    if (layout == CheckpointLayout.V1) {
+      this.v2 = Optional.empty();
+      this.delegate = new V1CheckpointStore(builder.repository, settings, refCas);
+      return;
+    }
+    V2CheckpointStore v2Store = new V2CheckpointStore(builder.repository, settings, refCas,
+        new GenerationRotation(builder.repository, settings, refCas,
+            builder.maxCheckpointsPerGeneration, builder.logger));
+    this.v2 = Optional.of(v2Store);
+    this.delegate = layout == CheckpointLayout.V2 ? v2Store
+        : new LayeredCheckpointStore(layout,
+            new V1CheckpointStore(builder.repository, settings, refCas), v2Store, builder.logger);
   }
 
   /**
@@ -127,6 +156,47 @@ public final class JGitCheckpointStore implements CheckpointStore {
   }
 
   /**
+   * Lists the archived raw-transcript generations of the v2 layout, oldest (lowest number) first,
+   * each with what its {@code generation.json} says (for an archive without one, or with only
+   * timestamps, the checkpoints are the directories it holds). Empty for {@link CheckpointLayout#V1}.
+   *
+   * @return the archived generations
+   * @throws io.github.agentledger.checkpoint.CheckpointException if a {@code generation.json} is
+   *     damaged or the store fails
+   */
+  public List<ArchivedGeneration> archivedGenerations() {
+    return v2.map(V2CheckpointStore::archivedGenerations).orElse(List.of());
+  }
+
+  /**
+   * Reads what the active raw-transcript generation ({@code /full/current}) holds.
+   *
+   * @return its metadata, or empty when it does not exist (or the layout is
+   *     {@link CheckpointLayout#V1})
+   * @throws io.github.agentledger.checkpoint.CheckpointException if its {@code generation.json}
+   *     is damaged or the store fails
+   */
+  public Optional<GenerationMetadata> currentGeneration() {
+    return v2.flatMap(V2CheckpointStore::currentGeneration);
+  }
+
+  /**
+   * Finds the raw-transcript generation that holds a checkpoint, searching as readers do:
+   * {@code /full/current}, then the archives newest first. A generation whose
+   * {@code generation.json} lists the checkpoint is taken at its word; otherwise only the
+   * checkpoint's own tree path is looked up, never a whole tree.
+   *
+   * @param checkpointId the checkpoint
+   * @return the generation, or empty when none holds it (or the layout is
+   *     {@link CheckpointLayout#V1})
+   * @throws io.github.agentledger.checkpoint.CheckpointException if the store fails
+   */
+  public Optional<GenerationLocation> generationOf(CheckpointId checkpointId) {
+    Objects.requireNonNull(checkpointId, "checkpointId");
+    return v2.flatMap(s -> s.generationOf(checkpointId));
+  }
+
+  /**
    * Pauses a writer between compare-and-swap attempts. Injected so that tests never sleep.
    * Implementations must be safe for use by several threads at once.
    */
@@ -157,6 +227,8 @@ public final class JGitCheckpointStore implements CheckpointStore {
     private String cliVersion = "";
     private int maxChunkBytes = TranscriptChunks.MAX_CHUNK_BYTES;
     private RefCas.Hook casHook = RefCas.Hook.NONE;
+    private int maxCheckpointsPerGeneration = 100;
+    private System.Logger logger = System.getLogger(JGitCheckpointStore.class.getName());
 
     private Builder(Repository repository) {
       this.repository = Objects.requireNonNull(repository, "repository");
@@ -247,6 +319,29 @@ public final class JGitCheckpointStore implements CheckpointStore {
         throw new IllegalArgumentException("cliVersion must be one line, got \"" + value + "\"");
       }
       this.cliVersion = value;
+      return this;
+    }
+
+    /**
+     * Sets how many checkpoints the active v2 raw-transcript generation holds before it is
+     * archived and a new one starts (ignored by {@link CheckpointLayout#V1}). Default 100, the
+     * Entire CLI's.
+     *
+     * @param value the threshold, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if the value is below 1
+     */
+    public Builder maxCheckpointsPerGeneration(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException(
+            "maxCheckpointsPerGeneration must be at least 1, got " + value);
+      }
+      this.maxCheckpointsPerGeneration = value;
+      return this;
+    }
+
+    Builder logger(System.Logger value) {
+      this.logger = Objects.requireNonNull(value, "logger");
       return this;
     }
 

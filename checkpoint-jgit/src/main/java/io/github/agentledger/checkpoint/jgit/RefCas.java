@@ -5,14 +5,19 @@ import io.github.agentledger.checkpoint.CheckpointStorageException;
 import io.github.agentledger.checkpoint.ConcurrentCheckpointUpdateException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.jgit.lib.BatchRefUpdate;
+import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.ReceiveCommand;
 
 /**
  * Moves a ref by compare-and-swap, retrying lost races from a fresh read of the tip.
@@ -20,8 +25,11 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * <p>Each attempt reads the tip, asks the {@link Change} for the new commit (built on that tip,
  * its objects flushed), and swaps the ref only if it still points at the tip that was read. A lost
  * race ({@link RefUpdate.Result#LOCK_FAILURE}) is retried after the pause the {@link RetryPolicy}
- * names; every other failure is reported at once. This class is the one place where JGit's
- * {@link RefUpdate.Result} is translated into checkpoint exceptions. Thread-safe.
+ * names; every other failure is reported at once. Changes to several refs go through
+ * {@link #swapAll}: one atomic {@link BatchRefUpdate} where the ref database performs atomic
+ * transactions, else one compare-and-swap after the other. This class is the one place where
+ * JGit's {@link RefUpdate.Result} and {@link ReceiveCommand.Result} are translated into
+ * checkpoint exceptions. Thread-safe.
  */
 final class RefCas {
   /** Computes the new tip from the current one. */
@@ -42,6 +50,21 @@ final class RefCas {
     Hook NONE = (ref, expected) -> { };
 
     void beforeCompareAndSwap(String ref, Optional<ObjectId> expectedOld);
+  }
+
+  /**
+   * One ref move of a change to several refs.
+   *
+   * @param ref the ref, from {@link RefNames}
+   * @param expected the id the ref must point at, empty when it must not exist
+   * @param next the id it moves to
+   */
+  record Swap(String ref, Optional<ObjectId> expected, ObjectId next) {
+    Swap {
+      Objects.requireNonNull(ref, "ref");
+      expected = expected.map(ObjectId::copy);
+      next = next.copy();
+    }
   }
 
   private final Repository repository;
@@ -136,6 +159,93 @@ final class RefCas {
             + expected.map(ObjectId::name).orElse("(none)") + " to " + next.name()
             + " was refused: " + result, null);
     }
+  }
+
+  /**
+   * Moves several refs, each by compare-and-swap. Where the ref database performs atomic
+   * transactions, all move or none does; otherwise they move in list order and the first lost
+   * race stops the sequence, leaving the earlier moves in place (callers order the swaps so that
+   * such a prefix is a safe state).
+   *
+   * @return how many swaps, from the start of the list, took effect: all of them, or fewer when
+   *     another writer moved a ref first (0 for an atomic batch that lost)
+   * @throws CheckpointException for every failure other than a lost race
+   */
+  int swapAll(List<Swap> swaps) {
+    try {
+      if (repository.getRefDatabase().performsAtomicTransactions()) {
+        swaps.forEach(s -> hook.beforeCompareAndSwap(s.ref(), s.expected()));
+        return atomically(swaps) ? swaps.size() : 0;
+      }
+    } catch (IOException e) {
+      throw new CheckpointStorageException("refs " + describe(swaps) + ": atomic update failed: "
+          + e.getMessage(), e);
+    }
+    for (int i = 0; i < swaps.size(); i++) {
+      Swap swap = swaps.get(i);
+      hook.beforeCompareAndSwap(swap.ref(), swap.expected());
+      if (!compareAndSwap(swap.ref(), swap.expected(), swap.next())) {
+        return i;
+      }
+    }
+    return swaps.size();
+  }
+
+  /**
+   * Pauses before retrying a lost multi-ref change, as the retry policy says.
+   *
+   * @param what names the change, for the error
+   * @param failedAttempts how many attempts have failed so far
+   * @throws ConcurrentCheckpointUpdateException when the policy gives up
+   */
+  void pauseBeforeRetry(String what, int failedAttempts) {
+    Optional<Duration> pause = retryPolicy.delayAfter(failedAttempts);
+    if (pause.isEmpty()) {
+      throw new ConcurrentCheckpointUpdateException(what, failedAttempts);
+    }
+    pauseFor(pause.get(), what);
+  }
+
+  private boolean atomically(List<Swap> swaps) throws IOException {
+    BatchRefUpdate batch = repository.getRefDatabase().newBatchUpdate();
+    batch.setAtomic(true);
+    batch.setAllowNonFastForwards(true);
+    batch.setRefLogMessage("agentledger: checkpoint store", false);
+    List<ReceiveCommand> commands = new ArrayList<>();
+    for (Swap swap : swaps) {
+      ReceiveCommand command = new ReceiveCommand(swap.expected().orElse(ObjectId.zeroId()),
+          swap.next(), swap.ref());
+      commands.add(command);
+      batch.addCommand(command);
+    }
+    try (RevWalk walk = new RevWalk(repository)) {
+      batch.execute(walk, NullProgressMonitor.INSTANCE);
+    }
+    if (commands.stream().allMatch(c -> c.getResult() == ReceiveCommand.Result.OK)) {
+      return true;
+    }
+    if (commands.stream().anyMatch(c -> c.getResult() == ReceiveCommand.Result.LOCK_FAILURE)) {
+      return false;
+    }
+    StringBuilder results = new StringBuilder();
+    for (ReceiveCommand command : commands) {
+      results.append(' ').append(command.getRefName()).append('=').append(command.getResult());
+      if (command.getMessage() != null) {
+        results.append(" (").append(command.getMessage()).append(')');
+      }
+    }
+    throw new CheckpointStorageException("refs " + describe(swaps)
+        + ": atomic update was refused:" + results, null);
+  }
+
+  private static String describe(List<Swap> swaps) {
+    StringBuilder out = new StringBuilder();
+    for (Swap swap : swaps) {
+      out.append(out.length() == 0 ? "" : ", ").append(swap.ref()).append(' ')
+          .append(swap.expected().map(ObjectId::name).orElse("(none)")).append(" -> ")
+          .append(swap.next().name());
+    }
+    return out.toString();
   }
 
   private void pauseFor(Duration pause, String refName) {

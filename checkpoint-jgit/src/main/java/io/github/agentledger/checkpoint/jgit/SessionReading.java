@@ -14,6 +14,12 @@ import java.util.Optional;
  * prompts (spec §5.7). Stateless.
  */
 final class SessionReading {
+  /** Loads a slot's transcript from wherever the layout keeps it. */
+  @FunctionalInterface
+  interface TranscriptLoader {
+    Transcript load() throws IOException;
+  }
+
   private SessionReading() {}
 
   /**
@@ -25,6 +31,24 @@ final class SessionReading {
    */
   static Optional<SessionContent> read(CheckpointDirectory dir, int slot, String base,
       Optional<String> legacyName) throws IOException {
+    return read(dir, slot, () -> {
+      List<byte[]> chunks = new ArrayList<>();
+      for (String name :
+          TranscriptChunks.orderedChunkNames(dir.fileNamesInSlot(slot), base, legacyName)) {
+        chunks.add(dir.readFile(CheckpointFiles.inSlot(slot, name)).orElseThrow());
+      }
+      return Transcript.of(TranscriptChunks.join(chunks));
+    });
+  }
+
+  /**
+   * Reads a slot's metadata and prompts from the directory and its transcript through
+   * {@code transcript} (v2 keeps it on another ref).
+   *
+   * @return the content, or empty when the slot does not exist
+   */
+  static Optional<SessionContent> read(CheckpointDirectory dir, int slot,
+      TranscriptLoader transcript) throws IOException {
     if (slot < 0 || !dir.slotExists(slot)) {
       return Optional.empty();
     }
@@ -32,14 +56,8 @@ final class SessionReading {
     SessionMetadata metadata = dir.sessionMetadata(slot).orElseThrow(
         () -> new CorruptCheckpointException(dir.where(metadataPath),
             "session slot " + slot + " has no metadata.json", null));
-    List<byte[]> chunks = new ArrayList<>();
-    for (String name :
-        TranscriptChunks.orderedChunkNames(dir.fileNamesInSlot(slot), base, legacyName)) {
-      chunks.add(dir.readFile(CheckpointFiles.inSlot(slot, name)).orElseThrow());
-    }
-    Transcript transcript = Transcript.of(TranscriptChunks.join(chunks));
     List<String> prompts = dir.readFile(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT))
         .map(Prompts::split).orElse(List.of());
-    return Optional.of(new SessionContent(slot, metadata, transcript, prompts));
+    return Optional.of(new SessionContent(slot, metadata, transcript.load(), prompts));
   }
 }

@@ -7,6 +7,9 @@
  * {@link io.github.agentledger.checkpoint.jgit.RetryPolicy} and a
  * {@link io.github.agentledger.checkpoint.jgit.Redactor}. Checkpoints live on refs of their own
  * ({@code refs/heads/entire/checkpoints/v1}, or {@code refs/entire/checkpoints/v2/*}) and never
- * touch the working tree or the index. Every ref move is a compare-and-swap.
+ * touch the working tree or the index. Every ref move is a compare-and-swap. The v2 layouts
+ * ({@code V2}, {@code DUAL_WRITE}, {@code V2_ONLY}) rotate raw-transcript generations; the store's
+ * {@code archivedGenerations()}, {@code currentGeneration()} and {@code generationOf(id)} show
+ * them.
  */
 package io.github.agentledger.checkpoint.jgit;

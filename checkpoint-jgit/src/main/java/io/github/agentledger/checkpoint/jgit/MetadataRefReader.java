@@ -21,21 +21,50 @@ import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * The read paths of the v1 store (spec §5.7): from the local branch, else from
- * {@code refs/remotes/origin/entire/checkpoints/v1}. Thread-safe (each call opens its own reader).
+ * The read paths of a ref holding summaries and session metadata: the v1 branch (spec §5.7, from
+ * the local branch, else {@code refs/remotes/origin/entire/checkpoints/v1}) or v2 {@code /main}
+ * (spec §6.8, no fallback). What a session slot reads back, in particular where its transcript
+ * comes from, is the {@link SlotReader}'s business. Thread-safe (each call opens its own reader).
  */
-final class V1Reader {
-  private final Repository repository;
+final class MetadataRefReader {
+  /** Reads one slot of a checkpoint directory read from the metadata ref. */
+  @FunctionalInterface
+  interface SlotReader {
+    /**
+     * Reads a slot.
+     *
+     * @param objects the reader the directory was read with
+     * @return the content, or empty when the slot does not exist
+     */
+    Optional<SessionContent> read(ObjectReader objects, CheckpointDirectory dir, int slot)
+        throws IOException;
+  }
 
-  V1Reader(Repository repository) {
+  /** The v1 slot reader: everything, transcript included, from the slot directory. */
+  static final SlotReader V1_SLOTS = (objects, dir, slot) -> SessionReading.read(dir, slot,
+      CheckpointFiles.V1_TRANSCRIPT, Optional.of(CheckpointFiles.V1_LEGACY_TRANSCRIPT));
+
+  private final Repository repository;
+  private final List<String> refs;
+  private final SlotReader slots;
+
+  /**
+   * Creates a reader.
+   *
+   * @param refs the refs to read from, the first that exists wins
+   * @param slots reads one slot
+   */
+  MetadataRefReader(Repository repository, List<String> refs, SlotReader slots) {
     this.repository = repository;
+    this.refs = List.copyOf(refs);
+    this.slots = slots;
   }
 
   /** A tip that reads happen against, and the ref it came from. */
   private record Tip(RevCommit commit, String ref) {}
 
   private Optional<Tip> tip(RevWalk walk) throws IOException {
-    for (String name : List.of(RefNames.V1_BRANCH, RefNames.V1_REMOTE_TRACKING)) {
+    for (String name : refs) {
       Ref ref = repository.exactRef(name);
       if (ref != null && ref.getObjectId() != null) {
         return Optional.of(new Tip(walk.parseCommit(ref.getObjectId()), name));
@@ -50,6 +79,15 @@ final class V1Reader {
   }
 
   private <T> Optional<T> withDirectory(CheckpointId id, DirectoryRead<T> read) {
+    return withDirectory(id, (objects, dir) -> read.apply(dir));
+  }
+
+  @FunctionalInterface
+  private interface ObjectsDirectoryRead<T> {
+    Optional<T> apply(ObjectReader objects, CheckpointDirectory dir) throws IOException;
+  }
+
+  private <T> Optional<T> withDirectory(CheckpointId id, ObjectsDirectoryRead<T> read) {
     try (ObjectReader objects = repository.newObjectReader();
         RevWalk walk = new RevWalk(objects)) {
       Optional<Tip> tip = tip(walk);
@@ -59,10 +97,10 @@ final class V1Reader {
       RevTree root = tip.get().commit().getTree();
       CheckpointDirectory dir =
           CheckpointDirectory.read(objects, Optional.of(root), id, tip.get().ref());
-      return dir.existed() ? read.apply(dir) : Optional.empty();
+      return dir.existed() ? read.apply(objects, dir) : Optional.empty();
     } catch (IOException e) {
       throw new CheckpointStorageException("reading checkpoint " + id + " from "
-          + RefNames.V1_BRANCH + " failed: " + e.getMessage(), e);
+          + refs.get(0) + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -71,16 +109,16 @@ final class V1Reader {
   }
 
   Optional<SessionContent> session(CheckpointId id, int index) {
-    return withDirectory(id, dir -> readSlot(dir, index));
+    return withDirectory(id, (objects, dir) -> slots.read(objects, dir, index));
   }
 
   Optional<SessionContent> session(CheckpointId id, AgentSessionId sessionId) {
-    return withDirectory(id, dir -> {
+    return withDirectory(id, (objects, dir) -> {
       int count = sessionCount(dir);
       for (int i = 0; i < count; i++) {
         Optional<SessionMetadata> metadata = dir.sessionMetadata(i);
         if (metadata.isPresent() && metadata.get().sessionId().equals(sessionId)) {
-          return readSlot(dir, i);
+          return slots.read(objects, dir, i);
         }
       }
       return Optional.empty();
@@ -88,7 +126,8 @@ final class V1Reader {
   }
 
   Optional<SessionContent> latestSession(CheckpointId id) {
-    return withDirectory(id, dir -> readSlot(dir, sessionCount(dir) - 1));
+    return withDirectory(id,
+        (objects, dir) -> slots.read(objects, dir, sessionCount(dir) - 1));
   }
 
   List<CheckpointListEntry> list() {
@@ -100,9 +139,14 @@ final class V1Reader {
       }
       return CheckpointListing.list(objects, tip.get().commit().getTree(), tip.get().ref());
     } catch (IOException e) {
-      throw new CheckpointStorageException("listing checkpoints on " + RefNames.V1_BRANCH
+      throw new CheckpointStorageException("listing checkpoints on " + refs.get(0)
           + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /** {@return whether the ref holds a directory for the checkpoint} */
+  boolean contains(CheckpointId id) {
+    return withDirectory(id, dir -> Optional.of(true)).isPresent();
   }
 
   Optional<Author> author(CheckpointId id) {
@@ -124,7 +168,7 @@ final class V1Reader {
       }
       return Optional.empty();
     } catch (IOException e) {
-      throw new CheckpointStorageException("walking " + RefNames.V1_BRANCH + " for checkpoint "
+      throw new CheckpointStorageException("walking " + refs.get(0) + " for checkpoint "
           + id + " failed: " + e.getMessage(), e);
     }
   }
@@ -140,11 +184,5 @@ final class V1Reader {
       count++;
     }
     return count;
-  }
-
-  private static Optional<SessionContent> readSlot(CheckpointDirectory dir, int slot)
-      throws IOException {
-    return SessionReading.read(dir, slot, CheckpointFiles.V1_TRANSCRIPT,
-        Optional.of(CheckpointFiles.V1_LEGACY_TRANSCRIPT));
   }
 }

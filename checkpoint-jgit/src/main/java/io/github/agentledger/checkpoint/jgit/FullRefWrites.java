@@ -1,0 +1,228 @@
+package io.github.agentledger.checkpoint.jgit;
+
+import io.github.agentledger.checkpoint.CheckpointId;
+import io.github.agentledger.checkpoint.CheckpointStorageException;
+import io.github.agentledger.checkpoint.GenerationMetadata;
+import io.github.agentledger.checkpoint.Transcript;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevTree;
+
+/**
+ * Writes raw transcripts into the v2 generations (spec §6.3–§6.5, Decision 2): a write puts the
+ * slot's {@code full.jsonl[.NNN]} + {@code content_hash.txt} into {@code /full/current} and adds
+ * the checkpoint to the root {@code generation.json}; a finalisation replaces the transcript
+ * where the slot already lives (an archive is updated in place, never moved back) and makes no
+ * commit when the hash is unchanged. Every ref move is a compare-and-swap through
+ * {@link RefCas}. Thread-safe.
+ */
+final class FullRefWrites {
+  /** Where a finalisation landed. */
+  enum Target {
+    /** {@code /full/current}: the caller runs the rotation check. */
+    CURRENT,
+    /** An archived generation, updated in place. */
+    ARCHIVE,
+    /** Nothing changed: the stored transcript has the same hash. */
+    UNCHANGED
+  }
+
+  private static final int MAX_RELOCATIONS = 16;
+
+  private final Repository repository;
+  private final StoreSettings settings;
+  private final RefCas refCas;
+  private final FullRefReads reads;
+
+  FullRefWrites(Repository repository, StoreSettings settings, RefCas refCas,
+      FullRefReads reads) {
+    this.repository = Objects.requireNonNull(repository, "repository");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.refCas = Objects.requireNonNull(refCas, "refCas");
+    this.reads = Objects.requireNonNull(reads, "reads");
+  }
+
+  /**
+   * Writes a slot's transcript into {@code /full/current} (created when missing) and records the
+   * checkpoint in {@code generation.json}.
+   *
+   * @param at the time recorded for a checkpoint new to the generation
+   * @return the number of checkpoints {@code generation.json} lists afterwards
+   */
+  int write(CheckpointId id, int slot, TranscriptBlobs blobs, Instant at) {
+    String ref = RefNames.V2_FULL_CURRENT;
+    int[] count = new int[1];
+    refCas.update(ref, tip -> {
+      try (ObjectInserter inserter = repository.newObjectInserter();
+          ObjectReader objects = inserter.newReader()) {
+        Optional<ObjectId> parent;
+        Optional<RevTree> root;
+        if (tip.isPresent()) {
+          parent = Optional.of(tip.get().copy());
+          root = Optional.of(tip.get().getTree());
+        } else {
+          parent = Optional.of(MetadataRefWrites.initialCommit(inserter, repository, settings,
+              V2Messages.INITIALIZE));
+          root = Optional.empty();
+        }
+        CheckpointDirectory dir = CheckpointDirectory.read(objects, root, id, ref);
+        dir.clearSlot(slot);
+        blobs.placeInto(dir, slot, TranscriptNames.SEED.base(), TranscriptNames.SEED.hash());
+        ObjectId newRoot = dir.writeInto(inserter, root);
+        GenerationMetadata generation = generationOf(objects, root, ref).withCheckpoint(id, at);
+        newRoot = TreeSurgery.put(objects, inserter, Optional.of(newRoot),
+            CheckpointFiles.GENERATION, FileMode.REGULAR_FILE,
+            Optional.of(Blobs.insert(inserter, GenerationJson.encode(generation))));
+        ObjectId commit = Commits.create(inserter, newRoot, parent,
+            Commits.configuredAuthor(repository), settings.clock(), V2Messages.checkpoint(id));
+        inserter.flush();
+        count[0] = generation.checkpoints().size();
+        return Optional.of(commit);
+      }
+    });
+    return count[0];
+  }
+
+  /**
+   * Removes a slot's raw transcript from every generation a reader would find it in: a write
+   * without a transcript must leave no stale one behind. {@code generation.json} is not changed.
+   */
+  void removeSlot(CheckpointId id, int slot) {
+    for (int round = 0; round < MAX_RELOCATIONS; round++) {
+      Optional<FullRefReads.SlotLocation> location = locate(id, slot);
+      if (location.isEmpty()) {
+        return;
+      }
+      String ref = location.get().generation().ref();
+      refCas.update(ref, tip -> {
+        try (ObjectInserter inserter = repository.newObjectInserter();
+            ObjectReader objects = inserter.newReader()) {
+          if (tip.isEmpty()) {
+            return Optional.empty();
+          }
+          Optional<RevTree> root = Optional.of(tip.get().getTree());
+          CheckpointDirectory dir = CheckpointDirectory.read(objects, root, id, ref);
+          if (!dir.slotExists(slot)) {
+            return Optional.empty();
+          }
+          dir.clearSlot(slot);
+          ObjectId commit = Commits.create(inserter, dir.writeInto(inserter, root),
+              Optional.of(tip.get().copy()), Commits.configuredAuthor(repository),
+              settings.clock(), V2Messages.checkpoint(id));
+          inserter.flush();
+          return Optional.of(commit);
+        }
+      });
+    }
+    throw new CheckpointStorageException("checkpoint " + id + " slot " + slot
+        + ": its raw transcript kept reappearing under " + RefNames.V2_FULL_PREFIX
+        + " after " + MAX_RELOCATIONS + " removals", null);
+  }
+
+  /**
+   * Finalises a slot's transcript where it lives: the first generation whose slot has a
+   * transcript and a hash, else the first where the slot exists, else {@code /full/current}.
+   * When a rotation moves the slot away between the lookup and the compare-and-swap, the lookup
+   * is repeated, so the transcript never lands in a generation that no longer holds the slot.
+   */
+  Target update(CheckpointId id, int slot, Transcript transcript) {
+    String newHash = ContentHash.of(transcript.bytes());
+    TranscriptBlobs blobs;
+    try (ObjectInserter inserter = repository.newObjectInserter()) {
+      blobs = TranscriptBlobs.insert(inserter, transcript.bytes(), settings.maxChunkBytes());
+      inserter.flush();
+    } catch (IOException e) {
+      throw new CheckpointStorageException("finalize checkpoint " + id + " under "
+          + RefNames.V2_FULL_PREFIX + " failed: " + e.getMessage(), e);
+    }
+    for (int round = 0; round < MAX_RELOCATIONS; round++) {
+      Optional<FullRefReads.SlotLocation> location = locate(id, slot);
+      String ref = location.map(l -> l.generation().ref()).orElse(RefNames.V2_FULL_CURRENT);
+      boolean mustExist = location.isPresent();
+      Target[] outcome = new Target[1];
+      refCas.update(ref, tip -> {
+        outcome[0] = null;
+        try (ObjectInserter inserter = repository.newObjectInserter();
+            ObjectReader objects = inserter.newReader()) {
+          Optional<ObjectId> parent;
+          Optional<RevTree> root;
+          if (tip.isPresent()) {
+            parent = Optional.of(tip.get().copy());
+            root = Optional.of(tip.get().getTree());
+          } else if (mustExist) {
+            return Optional.empty();
+          } else {
+            parent = Optional.of(MetadataRefWrites.initialCommit(inserter, repository, settings,
+                V2Messages.INITIALIZE));
+            root = Optional.empty();
+          }
+          CheckpointDirectory dir = CheckpointDirectory.read(objects, root, id, ref);
+          if (mustExist && !dir.slotExists(slot)) {
+            return Optional.empty();
+          }
+          if (storedHash(dir, slot).equals(Optional.of(newHash))) {
+            outcome[0] = Target.UNCHANGED;
+            return Optional.empty();
+          }
+          for (String name : dir.fileNamesInSlot(slot)) {
+            if (TranscriptNames.V2_FULL.stream().anyMatch(n -> n.owns(name))) {
+              dir.remove(CheckpointFiles.inSlot(slot, name));
+            }
+          }
+          blobs.placeInto(dir, slot, TranscriptNames.SEED.base(), TranscriptNames.SEED.hash());
+          ObjectId commit = Commits.create(inserter, dir.writeInto(inserter, root), parent,
+              Commits.configuredAuthor(repository), settings.clock(),
+              V2Messages.finalizeCheckpoint(id));
+          inserter.flush();
+          outcome[0] = ref.equals(RefNames.V2_FULL_CURRENT) ? Target.CURRENT : Target.ARCHIVE;
+          return Optional.of(commit);
+        }
+      });
+      if (outcome[0] != null) {
+        return outcome[0];
+      }
+    }
+    throw new CheckpointStorageException("finalize checkpoint " + id + " slot " + slot
+        + ": the slot moved between generations on each of " + MAX_RELOCATIONS + " lookups",
+        null);
+  }
+
+  private Optional<FullRefReads.SlotLocation> locate(CheckpointId id, int slot) {
+    try (ObjectReader objects = repository.newObjectReader()) {
+      return reads.locate(objects, id, slot);
+    } catch (IOException e) {
+      throw new CheckpointStorageException("looking up checkpoint " + id + " slot " + slot
+          + " under " + RefNames.V2_FULL_PREFIX + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static Optional<String> storedHash(CheckpointDirectory dir, int slot)
+      throws IOException {
+    for (TranscriptNames naming : TranscriptNames.V2_FULL) {
+      Optional<byte[]> stored = dir.readFile(CheckpointFiles.inSlot(slot, naming.hash()));
+      if (stored.isPresent()) {
+        return Optional.of(new String(stored.get(), StandardCharsets.UTF_8));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The generation metadata of {@code /full/current} before a write: its {@code generation.json},
+   * else (a generation started by another writer) the checkpoints its tree already holds.
+   */
+  private static GenerationMetadata generationOf(ObjectReader objects, Optional<RevTree> root,
+      String ref) throws IOException {
+    return root.isEmpty() ? GenerationMetadata.seed()
+        : Generations.describe(objects, root.get(), ref);
+  }
+}

@@ -1,0 +1,202 @@
+package io.github.agentledger.checkpoint.jgit;
+
+import io.github.agentledger.checkpoint.AgentSessionId;
+import io.github.agentledger.checkpoint.Author;
+import io.github.agentledger.checkpoint.CheckpointException;
+import io.github.agentledger.checkpoint.CheckpointId;
+import io.github.agentledger.checkpoint.CheckpointListEntry;
+import io.github.agentledger.checkpoint.CheckpointStore;
+import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.CommitId;
+import io.github.agentledger.checkpoint.SessionContent;
+import io.github.agentledger.checkpoint.SessionSummary;
+import io.github.agentledger.checkpoint.UpdateRequest;
+import io.github.agentledger.checkpoint.WriteRequest;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The v1 and v2 stores side by side (spec §6.8, §6.9), in one of two modes.
+ *
+ * <ul>
+ *   <li>{@link CheckpointLayout#DUAL_WRITE}: v1 is the source of truth. Each write and update
+ *       goes to v1 first (its failure is the caller's failure), then to v2 best-effort: a v2
+ *       failure is logged with the checkpoint id, never thrown.
+ *   <li>{@link CheckpointLayout#V2_ONLY}: writes and updates go to v2 only; v1 is read, never
+ *       written.
+ * </ul>
+ *
+ * <p>In both modes reads prefer v2 when it has the checkpoint and fall back to v1 (a v2 miss, a
+ * v2 error, or a v2 session without the transcript v1 has); the listing is every v2 entry plus
+ * the v1 entries whose ids v2 does not have, newest first. Thread-safe.
+ */
+final class LayeredCheckpointStore implements CheckpointStore {
+  private final CheckpointLayout mode;
+  private final CheckpointStore v1;
+  private final V2CheckpointStore v2;
+  private final System.Logger logger;
+
+  LayeredCheckpointStore(CheckpointLayout mode, CheckpointStore v1, V2CheckpointStore v2,
+      System.Logger logger) {
+    if (mode != CheckpointLayout.DUAL_WRITE && mode != CheckpointLayout.V2_ONLY) {
+      throw new IllegalArgumentException("mode must be DUAL_WRITE or V2_ONLY, got " + mode);
+    }
+    this.mode = mode;
+    this.v1 = Objects.requireNonNull(v1, "v1");
+    this.v2 = Objects.requireNonNull(v2, "v2");
+    this.logger = Objects.requireNonNull(logger, "logger");
+  }
+
+  V2CheckpointStore v2() {
+    return v2;
+  }
+
+  @Override
+  public CheckpointId newCheckpointId() {
+    return v2.newCheckpointId();
+  }
+
+  @Override
+  public int write(WriteRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (mode == CheckpointLayout.V2_ONLY) {
+      return v2.write(request);
+    }
+    int slot = v1.write(request);
+    bestEffort("write", request.checkpointId(), () -> v2.write(request));
+    return slot;
+  }
+
+  @Override
+  public void update(UpdateRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (mode == CheckpointLayout.V2_ONLY) {
+      v2.update(request);
+      return;
+    }
+    v1.update(request);
+    bestEffort("update", request.checkpointId(), () -> {
+      v2.update(request);
+      return null;
+    });
+  }
+
+  @Override
+  public void updateSessionSummary(CheckpointId checkpointId, SessionSummary summary) {
+    Objects.requireNonNull(checkpointId, "checkpointId");
+    if (mode == CheckpointLayout.V2_ONLY) {
+      v2.updateSessionSummary(checkpointId, summary);
+      return;
+    }
+    v1.updateSessionSummary(checkpointId, summary);
+    bestEffort("summary update", checkpointId, () -> {
+      v2.updateSessionSummary(checkpointId, summary);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<CheckpointSummary> readSummary(CheckpointId checkpointId) {
+    Optional<CheckpointSummary> fromV2 = fromV2("summary", checkpointId,
+        () -> v2.readSummary(checkpointId));
+    return fromV2.isPresent() ? fromV2 : v1.readSummary(checkpointId);
+  }
+
+  @Override
+  public Optional<SessionContent> readSession(CheckpointId checkpointId, int sessionIndex) {
+    return preferV2(checkpointId, () -> v2.readSession(checkpointId, sessionIndex),
+        () -> v1.readSession(checkpointId, sessionIndex));
+  }
+
+  @Override
+  public Optional<SessionContent> readSession(CheckpointId checkpointId,
+      AgentSessionId sessionId) {
+    return preferV2(checkpointId, () -> v2.readSession(checkpointId, sessionId),
+        () -> v1.readSession(checkpointId, sessionId));
+  }
+
+  @Override
+  public Optional<SessionContent> readLatestSession(CheckpointId checkpointId) {
+    return preferV2(checkpointId, () -> v2.readLatestSession(checkpointId),
+        () -> v1.readLatestSession(checkpointId));
+  }
+
+  @Override
+  public List<CheckpointListEntry> list() {
+    List<CheckpointListEntry> merged = new ArrayList<>(fromV2List());
+    Set<CheckpointId> seen = new HashSet<>();
+    merged.forEach(e -> seen.add(e.checkpointId()));
+    for (CheckpointListEntry entry : v1.list()) {
+      if (seen.add(entry.checkpointId())) {
+        merged.add(entry);
+      }
+    }
+    merged.sort(CheckpointListing.NEWEST_FIRST);
+    return merged;
+  }
+
+  @Override
+  public Optional<Author> checkpointAuthor(CheckpointId checkpointId) {
+    Optional<Author> fromV2 = fromV2("author", checkpointId,
+        () -> v2.checkpointAuthor(checkpointId));
+    return fromV2.isPresent() ? fromV2 : v1.checkpointAuthor(checkpointId);
+  }
+
+  @Override
+  public List<CheckpointId> linkedCheckpoints(CommitId commit) {
+    return v2.linkedCheckpoints(commit);
+  }
+
+  /**
+   * The v2 session when v2 has it, except that a v2 session without transcript gives way to a v1
+   * session with one: a v2 write whose {@code /full} part failed leaves {@code /main} without a
+   * transcript. Without a v2 session, v1's.
+   */
+  private Optional<SessionContent> preferV2(CheckpointId id,
+      Supplier<Optional<SessionContent>> fromV2, Supplier<Optional<SessionContent>> fromV1) {
+    Optional<SessionContent> second = fromV2("session", id, fromV2);
+    if (second.isPresent() && !second.get().transcript().isEmpty()) {
+      return second;
+    }
+    Optional<SessionContent> first = fromV1.get();
+    if (second.isEmpty()) {
+      return first;
+    }
+    return first.isPresent() && !first.get().transcript().isEmpty() ? first : second;
+  }
+
+  private <T> Optional<T> fromV2(String what, CheckpointId id, Supplier<Optional<T>> read) {
+    try {
+      return read.get();
+    } catch (CheckpointException e) {
+      logger.log(Level.WARNING, "reading the " + what + " of checkpoint " + id + " from v2"
+          + " failed; falling back to v1: " + e.getMessage(), e);
+      return Optional.empty();
+    }
+  }
+
+  private List<CheckpointListEntry> fromV2List() {
+    try {
+      return v2.list();
+    } catch (CheckpointException e) {
+      logger.log(Level.WARNING, "listing v2 checkpoints failed; listing v1 only: "
+          + e.getMessage(), e);
+      return List.of();
+    }
+  }
+
+  private void bestEffort(String what, CheckpointId id, Supplier<?> action) {
+    try {
+      action.get();
+    } catch (RuntimeException e) {
+      logger.log(Level.WARNING, "v2 " + what + " of checkpoint " + id + " failed; v1 holds it"
+          + " and stays the source of truth: " + e.getMessage(), e);
+    }
+  }
+}

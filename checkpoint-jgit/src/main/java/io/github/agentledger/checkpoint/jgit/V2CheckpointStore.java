@@ -1,0 +1,160 @@
+package io.github.agentledger.checkpoint.jgit;
+
+import io.github.agentledger.checkpoint.AgentSessionId;
+import io.github.agentledger.checkpoint.ArchivedGeneration;
+import io.github.agentledger.checkpoint.Author;
+import io.github.agentledger.checkpoint.CheckpointId;
+import io.github.agentledger.checkpoint.CheckpointListEntry;
+import io.github.agentledger.checkpoint.CheckpointStore;
+import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.CommitId;
+import io.github.agentledger.checkpoint.GenerationLocation;
+import io.github.agentledger.checkpoint.GenerationMetadata;
+import io.github.agentledger.checkpoint.SessionContent;
+import io.github.agentledger.checkpoint.SessionSummary;
+import io.github.agentledger.checkpoint.Transcript;
+import io.github.agentledger.checkpoint.UpdateRequest;
+import io.github.agentledger.checkpoint.WriteRequest;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * The v2 store as the seed design describes it (spec Decision 2, §6): summaries, session metadata
+ * (without {@code transcript_lines_at_start}) and prompts on {@code refs/entire/checkpoints/v2/main};
+ * raw transcripts on {@code refs/entire/checkpoints/v2/full/current}, accumulating until the
+ * generation is rotated into a numbered archive ({@link GenerationRotation}).
+ *
+ * <p>A write goes to {@code /main} first (which picks the slot), then, when there is a transcript,
+ * to {@code /full/current} (adding the checkpoint to {@code generation.json}), then runs the
+ * rotation check. A write without a transcript removes any raw transcript the slot had, so no
+ * stale transcript survives a rewrite (upstream left it; the store contract forbids it). An update
+ * finalises {@code /main} (prompts) and the transcript where the slot lives. If {@code /main}
+ * succeeds and {@code /full} fails, the error is reported and {@code /main} keeps the checkpoint
+ * without a transcript (spec §6.4 step 5). Reads take summary, metadata and prompts from
+ * {@code /main} (no remote-tracking fallback) and the transcript from {@link FullRefReads}.
+ * Thread-safe.
+ */
+final class V2CheckpointStore implements CheckpointStore {
+  private final Repository repository;
+  private final StoreSettings settings;
+  private final MetadataRefWrites main;
+  private final MetadataRefReader reader;
+  private final FullRefReads fullReads;
+  private final FullRefWrites fullWrites;
+  private final GenerationRotation rotation;
+
+  V2CheckpointStore(Repository repository, StoreSettings settings, RefCas refCas,
+      GenerationRotation rotation) {
+    this.repository = Objects.requireNonNull(repository, "repository");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.rotation = Objects.requireNonNull(rotation, "rotation");
+    this.main = new MetadataRefWrites(repository, settings, refCas, MetadataRefFormat.V2_MAIN);
+    this.fullReads = new FullRefReads(repository);
+    this.fullWrites = new FullRefWrites(repository, settings, refCas, fullReads);
+    this.reader = new MetadataRefReader(repository, List.of(RefNames.V2_MAIN),
+        (objects, dir, slot) -> SessionReading.read(dir, slot,
+            () -> fullReads.transcript(objects, dir.id(), slot)));
+  }
+
+  @Override
+  public CheckpointId newCheckpointId() {
+    return settings.newCheckpointId();
+  }
+
+  @Override
+  public int write(WriteRequest request) {
+    Objects.requireNonNull(request, "request");
+    SessionBlobs blobs = SessionBlobs.insert(repository, settings, request,
+        SessionMetadataJson.LegacyStartField.OMIT, RefNames.V2_MAIN);
+    int slot = main.write(request, blobs);
+    if (blobs.transcript().isPresent()) {
+      int count = fullWrites.write(request.checkpointId(), slot, blobs.transcript().get(),
+          blobs.metadata().createdAt());
+      if (count >= rotation.maxCheckpoints()) {
+        rotation.rotateIfNeeded();
+      }
+    } else {
+      fullWrites.removeSlot(request.checkpointId(), slot);
+    }
+    return slot;
+  }
+
+  @Override
+  public void update(UpdateRequest request) {
+    Objects.requireNonNull(request, "request");
+    Redactor redactor = settings.redactor();
+    Transcript transcript = Redaction.transcript(redactor, request.transcript());
+    int slot = main.update(request, Redaction.texts(redactor, request.prompts()), transcript);
+    if (!transcript.isEmpty()) {
+      FullRefWrites.Target target = fullWrites.update(request.checkpointId(), slot, transcript);
+      if (target == FullRefWrites.Target.CURRENT) {
+        rotation.rotateIfNeeded();
+      }
+    }
+  }
+
+  @Override
+  public void updateSessionSummary(CheckpointId checkpointId, SessionSummary summary) {
+    Objects.requireNonNull(checkpointId, "checkpointId");
+    main.updateSessionSummary(checkpointId, Redaction.summary(settings.redactor(), summary));
+  }
+
+  @Override
+  public Optional<CheckpointSummary> readSummary(CheckpointId checkpointId) {
+    return reader.summary(checkpointId);
+  }
+
+  @Override
+  public Optional<SessionContent> readSession(CheckpointId checkpointId, int sessionIndex) {
+    return reader.session(checkpointId, sessionIndex);
+  }
+
+  @Override
+  public Optional<SessionContent> readSession(CheckpointId checkpointId,
+      AgentSessionId sessionId) {
+    return reader.session(checkpointId, sessionId);
+  }
+
+  @Override
+  public Optional<SessionContent> readLatestSession(CheckpointId checkpointId) {
+    return reader.latestSession(checkpointId);
+  }
+
+  @Override
+  public List<CheckpointListEntry> list() {
+    return reader.list();
+  }
+
+  @Override
+  public Optional<Author> checkpointAuthor(CheckpointId checkpointId) {
+    return reader.author(checkpointId);
+  }
+
+  @Override
+  public List<CheckpointId> linkedCheckpoints(CommitId commit) {
+    return LinkedCheckpoints.of(repository, commit);
+  }
+
+  /** {@return the archived generations, oldest first} */
+  List<ArchivedGeneration> archivedGenerations() {
+    return fullReads.archived();
+  }
+
+  /** {@return what {@code /full/current} holds, empty when it does not exist} */
+  Optional<GenerationMetadata> currentGeneration() {
+    return fullReads.current();
+  }
+
+  /** {@return the generation a reader takes the checkpoint's transcripts from first} */
+  Optional<GenerationLocation> generationOf(CheckpointId checkpointId) {
+    Objects.requireNonNull(checkpointId, "checkpointId");
+    return fullReads.generationOf(checkpointId);
+  }
+
+  /** {@return whether {@code /main} holds the checkpoint} */
+  boolean contains(CheckpointId checkpointId) {
+    return reader.contains(checkpointId);
+  }
+}
