@@ -4,6 +4,7 @@ import io.github.agentledger.examples.crashrecovery.CrashRecovery;
 import io.github.agentledger.examples.fork.ForkConversation;
 import io.github.agentledger.examples.inspect.Inspect;
 import io.github.agentledger.examples.quickstart.Quickstart;
+import io.github.agentledger.examples.rotation.Rotation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -17,10 +18,10 @@ import java.util.Properties;
 /**
  * The command line of the examples jar: {@code java -jar agentledger-examples.jar <command>}.
  *
- * <p>Commands: {@code quickstart}, {@code crash-recovery}, {@code fork}, {@code inspect} (see
- * {@link Inspect}) and {@code help}. Each example works in a new temporary directory that it
- * names and leaves in place. Exit status 0 on success, 1 when
- * the command failed, 2 on a usage error.
+ * <p>Commands: {@code quickstart}, {@code crash-recovery}, {@code rotation}, {@code fork},
+ * {@code inspect} (see {@link Inspect}) and {@code help}. Each example works in a new temporary
+ * directory that it names and leaves in place. Exit status 0 on success, 1 when the command
+ * failed, 2 on a usage error.
  */
 public final class Main {
   static final String USAGE = String.join(System.lineSeparator(),
@@ -28,6 +29,7 @@ public final class Main {
       "commands:",
       "  quickstart       a conversation, a commit with its checkpoint, everything read back",
       "  crash-recovery   a torn tail left by a crash, repaired when a writer reopens",
+      "  rotation         v2 generations archived at a small threshold, listed, read back",
       "  fork             fork a conversation at a turn; lineage; fork when the head moved",
       "  inspect <repo> [list | show <id> | generations]",
       "                   the checkpoints of any git repository, read-only",
@@ -73,6 +75,10 @@ public final class Main {
         case "crash-recovery":
           out.println("agentledger " + version());
           CrashRecovery.run(tempDirectory("agentledger-crash-recovery-", out), out);
+          return 0;
+        case "rotation":
+          out.println("agentledger " + version());
+          Rotation.run(tempDirectory("agentledger-rotation-", out), out);
           return 0;
         case "fork":
           out.println("agentledger " + version());
