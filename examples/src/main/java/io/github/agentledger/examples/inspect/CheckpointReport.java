@@ -1,9 +1,11 @@
 package io.github.agentledger.examples.inspect;
 
+import io.github.agentledger.checkpoint.ArchivedGeneration;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointStore;
 import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.GenerationMetadata;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.SessionMetadata;
 import io.github.agentledger.checkpoint.jgit.CheckpointLayout;
@@ -29,8 +31,10 @@ final class CheckpointReport {
   CheckpointReport(Repository repository, PrintStream out) {
     this.repository = repository;
     this.out = out;
-    this.layouts = List.of(new Layout("v1", CheckpointLayout.V1,
-        List.of(EntireRefs.V1_BRANCH, EntireRefs.V1_REMOTE_TRACKING)));
+    this.layouts = List.of(
+        new Layout("v2", CheckpointLayout.V2, List.of(EntireRefs.V2_MAIN)),
+        new Layout("v1", CheckpointLayout.V1,
+            List.of(EntireRefs.V1_BRANCH, EntireRefs.V1_REMOTE_TRACKING)));
   }
 
   void list() throws IOException {
@@ -60,7 +64,8 @@ final class CheckpointReport {
   int show(CheckpointId id, PrintStream err) throws IOException {
     boolean found = false;
     for (Layout layout : layouts) {
-      if (layout.presentRef(repository).isEmpty()) {
+      Optional<String> ref = layout.presentRef(repository);
+      if (ref.isEmpty()) {
         continue;
       }
       CheckpointStore store = layout.store(repository);
@@ -68,8 +73,12 @@ final class CheckpointReport {
       if (summary.isEmpty()) {
         continue;
       }
+      if (found) {
+        out.println("also stored in " + layout.name() + " (" + ref.get() + ")");
+        continue;
+      }
       found = true;
-      printSummary(layout.name(), summary.get());
+      printSummary(layout.name() + ", " + ref.get(), summary.get());
       for (int slot = 0; slot < summary.get().sessions().size(); slot++) {
         Optional<SessionContent> session = store.readSession(id, slot);
         if (session.isEmpty()) {
@@ -88,14 +97,29 @@ final class CheckpointReport {
     return 0;
   }
 
-  void generations() throws IOException {
-    List<String> refs = EntireRefs.v2GenerationRefs(repository);
-    if (refs.isEmpty()) {
+  void generations() {
+    JGitCheckpointStore v2 = JGitCheckpointStore.builder(repository)
+        .layout(CheckpointLayout.V2).build();
+    List<ArchivedGeneration> archived = v2.archivedGenerations();
+    Optional<GenerationMetadata> current = v2.currentGeneration();
+    if (archived.isEmpty() && current.isEmpty()) {
       out.println("v2: no generations (no refs under " + EntireRefs.V2_FULL_PREFIX + ")");
       return;
     }
     out.println("v2 generations:");
-    refs.forEach(name -> out.println("  " + name));
+    for (ArchivedGeneration generation : archived) {
+      out.println("  " + String.format("%013d", generation.number()) + "  "
+          + describe(generation.metadata()));
+    }
+    current.ifPresent(metadata -> out.println("  current        " + describe(metadata)));
+  }
+
+  private static String describe(GenerationMetadata generation) {
+    return generation.checkpoints().size() + " checkpoint"
+        + (generation.checkpoints().size() == 1 ? "" : "s")
+        + generation.oldestCheckpointAt().map(at -> ", " + at).orElse("")
+        + generation.newestCheckpointAt().map(at -> " .. " + at).orElse("")
+        + (generation.checkpoints().isEmpty() ? "" : "  " + generation.checkpoints());
   }
 
   private void printSummary(String layout, CheckpointSummary summary) {

@@ -18,12 +18,6 @@ final class EntireRefs {
 
   private EntireRefs() {}
 
-  /** {@return the v2 generation refs: {@code /full/current} and the archives, sorted} */
-  static List<String> v2GenerationRefs(Repository repository) throws IOException {
-    return repository.getRefDatabase().getRefsByPrefix(V2_FULL_PREFIX).stream()
-        .map(Ref::getName).sorted().toList();
-  }
-
   /** {@return refs under {@code refs/entire/} that none of {@code known} names, sorted} */
   static List<String> otherCheckpointRefs(Repository repository, List<String> known)
       throws IOException {

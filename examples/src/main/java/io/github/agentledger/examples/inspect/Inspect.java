@@ -18,7 +18,8 @@ import org.eclipse.jgit.errors.RepositoryNotFoundException;
  *
  * <pre>
  * inspect &lt;repo&gt; [list]           every checkpoint, newest first, per layout
- * inspect &lt;repo&gt; show &lt;id&gt;        one checkpoint: summary, sessions, prompts, transcript head
+ * inspect &lt;repo&gt; show &lt;id&gt;        one checkpoint: summary, sessions, prompts,
+ *                                transcript head
  * inspect &lt;repo&gt; generations      the v2 raw-transcript generations
  * inspect segment &lt;file.jsonl&gt;     the state a segment log replays into
  * </pre>

@@ -3,8 +3,10 @@ package io.github.agentledger.examples.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.examples.quickstart.Quickstart;
 import io.github.agentledger.examples.quickstart.QuickstartResult;
+import io.github.agentledger.examples.rotation.Rotation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,7 +42,8 @@ class InspectTest {
     out.reset();
     assertThat(inspect(dir.toString(), "show", EntireV1Fixture.CHECKPOINT)).isZero();
     assertThat(printed())
-        .contains("checkpoint " + EntireV1Fixture.CHECKPOINT + " (v1)")
+        .contains("checkpoint " + EntireV1Fixture.CHECKPOINT
+            + " (v1, refs/heads/entire/checkpoints/v1)")
         .contains("strategy manual-commit, branch feature/login, 5 steps, 2 sessions, cli 0.6.1")
         .contains("tokens: input 1500, output 500, cache read 800, cache creation 200,"
             + " api calls 3")
@@ -85,6 +88,35 @@ class InspectTest {
         .contains("user: " + "Add a greeting to hello.txt")
         .contains("tool call write_file [call-1]")
         .contains("assistant: I added the greeting to hello.txt.");
+  }
+
+  @Test
+  void listsShowsAndListsTheGenerationsOfADualWriteRepositoryAfterRotation() throws IOException {
+    List<CheckpointId> written = Rotation.run(dir, new PrintStream(new ByteArrayOutputStream(),
+        true, StandardCharsets.UTF_8));
+    Map<String, String> refsBefore = refs(dir);
+
+    assertThat(inspect(dir.toString(), "list")).isZero();
+    assertThat(printed())
+        .contains("v2 refs/entire/checkpoints/v2/main: 7 checkpoints")
+        .contains("v1 refs/heads/entire/checkpoints/v1: 7 checkpoints")
+        .doesNotContain("not read:");
+    out.reset();
+    assertThat(inspect(dir.toString(), "generations")).isZero();
+    assertThat(printed())
+        .contains("0000000000001  3 checkpoints")
+        .contains(written.subList(0, 3).toString())
+        .contains("0000000000002  3 checkpoints")
+        .contains("current        1 checkpoint")
+        .contains(written.subList(6, 7).toString());
+    out.reset();
+    assertThat(inspect(dir.toString(), "show", written.get(0).value())).isZero();
+    assertThat(printed())
+        .contains("checkpoint " + written.get(0) + " (v2, refs/entire/checkpoints/v2/main)")
+        .contains("- step 1")
+        .contains("transcript: 1 lines")
+        .contains("also stored in v1 (refs/heads/entire/checkpoints/v1)");
+    assertThat(refs(dir)).isEqualTo(refsBefore);
   }
 
   @Test
