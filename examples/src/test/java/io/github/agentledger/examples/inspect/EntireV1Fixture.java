@@ -1,11 +1,9 @@
 package io.github.agentledger.examples.inspect;
 
-import java.nio.charset.StandardCharsets;
+import static io.github.agentledger.examples.inspect.Plumbing.sha256;
+import static io.github.agentledger.examples.inspect.Plumbing.utf8;
+
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -68,7 +66,7 @@ final class EntireV1Fixture {
     String init = git.run(utf8("Initialize sessions branch"), "commit-tree", empty);
     String tip = git.run(utf8("Checkpoint: " + CHECKPOINT + "\n\nEntire-Session: " + SESSION_1
         + "\nEntire-Strategy: manual-commit\nEntire-Agent: Claude Code\n"),
-        "commit-tree", tree(git, files), "-p", init);
+        "commit-tree", Plumbing.tree(git, files), "-p", init);
     git.run("update-ref", "refs/heads/entire/checkpoints/v1", tip);
   }
 
@@ -85,39 +83,5 @@ final class EntireV1Fixture {
         + "  \"agent\": \"Claude Code\",\n"
         + "  \"model\": \"claude-sonnet-4\"\n"
         + "}\n";
-  }
-
-  private static String tree(GitCli git, SortedMap<String, byte[]> files) {
-    SortedMap<String, byte[]> here = new TreeMap<>();
-    SortedMap<String, SortedMap<String, byte[]>> below = new TreeMap<>();
-    for (Map.Entry<String, byte[]> file : files.entrySet()) {
-      String path = file.getKey();
-      int slash = path.indexOf('/');
-      if (slash < 0) {
-        here.put(path, file.getValue());
-      } else {
-        below.computeIfAbsent(path.substring(0, slash), k -> new TreeMap<>())
-            .put(path.substring(slash + 1), file.getValue());
-      }
-    }
-    StringBuilder listing = new StringBuilder();
-    here.forEach((name, content) -> listing.append("100644 blob ")
-        .append(git.run(content, "hash-object", "-w", "--stdin")).append('\t').append(name)
-        .append('\n'));
-    below.forEach((name, sub) -> listing.append("040000 tree ").append(tree(git, sub))
-        .append('\t').append(name).append('\n'));
-    return git.run(utf8(listing.toString()), "mktree");
-  }
-
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(utf8(text)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -61,6 +61,34 @@ class InspectTest {
   }
 
   @Test
+  void readsTheLaterUpstreamV2ShapeLaidOutByGitPlumbing() throws IOException {
+    assumeTrue(GitCli.available(), "git is not on the PATH: the Entire-layout fixture needs it");
+    EntireV2Fixture.write(dir);
+    Map<String, String> refsBefore = refs(dir);
+
+    assertThat(inspect(dir.toString())).isZero();
+    assertThat(printed())
+        .contains("v2 refs/entire/checkpoints/v2/main: 2 checkpoints")
+        .containsSubsequence(EntireV2Fixture.CURRENT + "  2026-03-02T10:00:00Z",
+            EntireV2Fixture.ARCHIVED + "  2026-03-01T10:00:00Z")
+        .contains("v1: no refs/heads/entire/checkpoints/v1");
+    out.reset();
+    assertThat(inspect(dir.toString(), "show", EntireV2Fixture.ARCHIVED)).isZero();
+    assertThat(printed())
+        .contains("checkpoint " + EntireV2Fixture.ARCHIVED + " (v2,")
+        .contains("session 0: sess-archived")
+        .contains("- Rename the config loader")
+        .contains("transcript: 2 lines, " + EntireV2Fixture.RAW_ARCHIVED.length() + " bytes")
+        .contains("Renamed to ConfigSource");
+    out.reset();
+    assertThat(inspect(dir.toString(), "generations")).isZero();
+    assertThat(printed())
+        .contains("0000000000001  1 checkpoint, 2026-03-01T10:00:00Z")
+        .contains("[" + EntireV2Fixture.ARCHIVED + "]");
+    assertThat(refs(dir)).isEqualTo(refsBefore);
+  }
+
+  @Test
   void showsTheQuickstartsCheckpointAndRestoresItsSegment() {
     QuickstartResult result = Quickstart.run(dir, new PrintStream(new ByteArrayOutputStream(),
         true, StandardCharsets.UTF_8));
