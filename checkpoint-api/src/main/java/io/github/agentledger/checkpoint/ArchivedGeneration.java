@@ -15,7 +15,12 @@ import java.util.Objects;
  */
 public record ArchivedGeneration(long number, GenerationMetadata metadata) {
 
-  /** Rejects numbers below 1 and nulls. */
+  /**
+   * Rejects numbers below 1 and nulls.
+   *
+   * @param number the generation number, at least 1
+   * @param metadata the checkpoints it holds and the time span they cover
+   */
   public ArchivedGeneration {
     if (number < 1) {
       throw new IllegalArgumentException("number must be at least 1, got " + number);

@@ -32,7 +32,11 @@ public sealed interface GenerationLocation
    * @param number the generation number, at least 1
    */
   record Archived(long number) implements GenerationLocation {
-    /** Rejects numbers below 1. */
+    /**
+     * Rejects numbers below 1.
+     *
+     * @param number the generation number, at least 1
+     */
     public Archived {
       if (number < 1) {
         throw new IllegalArgumentException("number must be at least 1, got " + number);
