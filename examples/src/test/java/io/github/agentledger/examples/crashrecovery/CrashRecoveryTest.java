@@ -45,7 +45,8 @@ class CrashRecoveryTest {
     SegmentId segment = store.listSegments(sessions.get(0)).get(0);
     Path file = workDir.resolve(sessions.get(0).toString()).resolve(segment + ".jsonl");
     String text = Files.readString(file, StandardCharsets.UTF_8);
-    assertThat(text).endsWith("\n").doesNotContain(CrashRecovery.TORN_TAIL).doesNotContain("not json");
+    assertThat(text).endsWith("\n").doesNotContain(CrashRecovery.TORN_TAIL)
+        .doesNotContain("not json");
     assertThat(text.lines()).hasSize(9);
     assertThat(store.restore(sessions.get(0), segment)).isEqualTo(state);
   }
