@@ -55,6 +55,32 @@ class MainTest {
   }
 
   @Test
+  void rotationRuns() throws IOException {
+    int status = run("rotation");
+
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(status).isZero();
+    assertThat(printed).contains("2. archived generation 2: 3 checkpoints");
+    deleteRecursively(printedDirectory(printed, "working in (\\S+)"));
+  }
+
+  @Test
+  void inspectIsDispatchedWithItsArguments() {
+    assertThat(run("inspect")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: inspect <repo>");
+    assertThat(run("inspect", "/nonexistent/agentledger-repo")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("/nonexistent/agentledger-repo is not a directory");
+  }
+
+  @Test
+  void helpListsEveryCommand() {
+    assertThat(run("help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("quickstart", "crash-recovery",
+        "rotation", "fork", "inspect <repo>", "inspect segment");
+  }
+
+  @Test
   void noCommandPrintsUsage() {
     assertThat(run()).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage:").contains("quickstart");
