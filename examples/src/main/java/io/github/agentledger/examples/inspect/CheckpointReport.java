@@ -46,12 +46,11 @@ final class CheckpointReport {
         continue;
       }
       List<CheckpointListEntry> entries = layout.store(repository).list();
-      out.println(layout.name() + " " + ref.get() + ": " + entries.size() + " checkpoint"
-          + (entries.size() == 1 ? "" : "s"));
+      out.println(layout.name() + " " + ref.get() + ": " + plural(entries.size(), "checkpoint"));
       for (CheckpointListEntry entry : entries) {
         out.println("  " + entry.checkpointId() + "  "
             + entry.createdAt().map(Object::toString).orElse("(time unreadable)")
-            + "  " + entry.sessionCount() + " session" + (entry.sessionCount() == 1 ? "" : "s")
+            + "  " + plural(entry.sessionCount(), "session")
             + "  " + (entry.agent().isEmpty() ? "(agent unknown)" : entry.agent())
             + "  files " + entry.filesTouched());
       }
@@ -115,8 +114,7 @@ final class CheckpointReport {
   }
 
   private static String describe(GenerationMetadata generation) {
-    return generation.checkpoints().size() + " checkpoint"
-        + (generation.checkpoints().size() == 1 ? "" : "s")
+    return plural(generation.checkpoints().size(), "checkpoint")
         + generation.oldestCheckpointAt().map(at -> ", " + at).orElse("")
         + generation.newestCheckpointAt().map(at -> " .. " + at).orElse("")
         + (generation.checkpoints().isEmpty() ? "" : "  " + generation.checkpoints());
@@ -126,8 +124,8 @@ final class CheckpointReport {
     out.println("checkpoint " + summary.checkpointId() + " (" + layout + ")");
     out.println("  strategy " + summary.strategy()
         + (summary.branch().isEmpty() ? "" : ", branch " + summary.branch())
-        + ", " + summary.checkpointsCount() + " steps, " + summary.sessions().size()
-        + " session" + (summary.sessions().size() == 1 ? "" : "s")
+        + ", " + plural(summary.checkpointsCount(), "step") + ", "
+        + plural(summary.sessions().size(), "session")
         + (summary.cliVersion().isEmpty() ? "" : ", cli " + summary.cliVersion())
         + (summary.hasReview() ? ", reviewed" : ""));
     out.println("  files " + summary.filesTouched());
@@ -152,6 +150,10 @@ final class CheckpointReport {
     out.println("    transcript: " + lines.size() + " lines, " + session.transcript().size()
         + " bytes" + (lines.isEmpty() ? "" : "; head:"));
     lines.stream().limit(TRANSCRIPT_HEAD_LINES).forEach(line -> out.println("      " + cut(line)));
+  }
+
+  static String plural(long count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
   }
 
   static String cut(String text) {

@@ -106,7 +106,8 @@ public final class Rotation {
   }
 
   private static String describe(GenerationMetadata generation) {
-    return generation.checkpoints().size() + " checkpoints " + generation.checkpoints()
+    int count = generation.checkpoints().size();
+    return count + (count == 1 ? " checkpoint " : " checkpoints ") + generation.checkpoints()
         + generation.oldestCheckpointAt().map(at -> ", oldest " + at).orElse("");
   }
 }

@@ -33,7 +33,7 @@ class RotationTest {
     assertThat(printed)
         .contains("2. archived generation 1: 3 checkpoints " + written.subList(0, 3))
         .contains("2. archived generation 2: 3 checkpoints " + written.subList(3, 6))
-        .contains("3. current generation: 1 checkpoints " + written.subList(6, 7))
+        .contains("3. current generation: 1 checkpoint " + written.subList(6, 7))
         .contains("4. checkpoint " + written.get(0) + " lives in archived generation 1"
             + " and still reads back: prompts [step 1]");
     try (Git git = Git.open(workDir.toFile())) {
