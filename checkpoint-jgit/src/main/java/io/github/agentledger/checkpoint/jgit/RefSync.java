@@ -37,6 +37,7 @@ final class RefSync {
    */
   Optional<SyncResult.RefOutcome> push(String ref) throws IOException {
     boolean recovered = false;
+    String planDetail = "";
     String lastProblem = "";
     for (int attempt = 1; attempt <= context.maxAttempts; attempt++) {
       Optional<ObjectId> local = context.local(ref);
@@ -76,7 +77,10 @@ final class RefSync {
           lastProblem = "an archive could not be published";
           continue;
         }
-        recovered = true;
+        // Publishing a local rotation under a lease is an ordinary push unless an archive had to
+        // absorb the remote generation first.
+        recovered = plan.push() != SyncPlan.PushMode.LEASE || !plan.archives().isEmpty();
+        planDetail = plan.detail();
         if (plan.push() == SyncPlan.PushMode.NONE) {
           return Optional.of(SyncContext.outcome(ref, SyncResult.Status.RECOVERED, remote,
               plan.detail()));
@@ -88,8 +92,9 @@ final class RefSync {
       switch (update.getStatus()) {
         case OK:
           return Optional.of(SyncContext.outcome(ref, recovered ? SyncResult.Status.RECOVERED
-              : SyncResult.Status.PUSHED, Optional.of(toPush), lease
-                  ? "replaced the remote's " + remote.get().name() + " under a lease" : ""));
+              : SyncResult.Status.PUSHED, Optional.of(toPush), lease ? planDetail
+                  + "; replaced the remote's " + remote.get().name() + " under a lease"
+                  : planDetail));
         case UP_TO_DATE:
           return Optional.of(SyncContext.outcome(ref, recovered ? SyncResult.Status.RECOVERED
               : SyncResult.Status.UP_TO_DATE, Optional.of(toPush), ""));
