@@ -54,6 +54,7 @@ public final class CheckpointSync {
   private final int maxAttempts;
   private final Clock clock;
   private final Duration timeout;
+  private final SyncContext.Hook hook;
 
   private CheckpointSync(Builder builder) {
     this.repository = builder.repository;
@@ -62,6 +63,7 @@ public final class CheckpointSync {
     this.maxAttempts = builder.maxAttempts;
     this.clock = builder.clock;
     this.timeout = builder.timeout;
+    this.hook = builder.hook;
   }
 
   /**
@@ -166,7 +168,7 @@ public final class CheckpointSync {
 
   private SyncResult run(Operation operation) {
     SyncContext context = new SyncContext(repository,
-        new SyncTransport(repository, remote, credentials, timeout), maxAttempts, clock);
+        new SyncTransport(repository, remote, credentials, timeout), maxAttempts, clock, hook);
     try {
       try {
         return new SyncResult(operation.apply(context));
@@ -195,6 +197,7 @@ public final class CheckpointSync {
     private int maxAttempts = 3;
     private Clock clock = Clock.systemDefaultZone();
     private Duration timeout = Duration.ofMinutes(2);
+    private SyncContext.Hook hook = SyncContext.Hook.NONE;
 
     private Builder(Repository repository) {
       this.repository = Objects.requireNonNull(repository, "repository");
@@ -270,6 +273,11 @@ public final class CheckpointSync {
         throw new IllegalArgumentException("timeout must be at least 1 s, got " + value);
       }
       this.timeout = value;
+      return this;
+    }
+
+    Builder hook(SyncContext.Hook value) {
+      this.hook = Objects.requireNonNull(value, "hook");
       return this;
     }
 

@@ -188,6 +188,7 @@ final class RefSync {
   private RemoteRefUpdate pushOne(String ref, ObjectId id, Optional<ObjectId> expectedOld,
       boolean lease) throws IOException {
     RemoteRefUpdate update = context.transport.update(ref, id, expectedOld, lease);
+    context.hook.beforeRemoteUpdate(ref, expectedOld);
     RemoteRefUpdate result = context.transport.push(List.of(update)).get(ref);
     if (result == null) {
       throw new CheckpointStorageException("push of " + ref + " to " + context.transport.remote()

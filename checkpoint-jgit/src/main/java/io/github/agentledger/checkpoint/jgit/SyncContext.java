@@ -24,13 +24,24 @@ final class SyncContext {
   final int maxAttempts;
   final Clock clock;
   final RefCas refCas;
+  final Hook hook;
   private final List<String> temporaryRefs = new ArrayList<>();
 
-  SyncContext(Repository repository, SyncTransport transport, int maxAttempts, Clock clock) {
+  /** Test hook run just before a remote ref update is sent, after the remote was read. */
+  @FunctionalInterface
+  interface Hook {
+    Hook NONE = (ref, expectedRemote) -> { };
+
+    void beforeRemoteUpdate(String ref, Optional<ObjectId> expectedRemote);
+  }
+
+  SyncContext(Repository repository, SyncTransport transport, int maxAttempts, Clock clock,
+      Hook hook) {
     this.repository = repository;
     this.transport = transport;
     this.maxAttempts = maxAttempts;
     this.clock = clock;
+    this.hook = hook;
     this.refCas = new RefCas(repository, RetryPolicy.immediate(1), d -> { }, RefCas.Hook.NONE);
   }
 
