@@ -194,6 +194,52 @@ class V1SyncTest {
   }
 
   @Test
+  void aSessionChangedOnOneSideKeepsThatChangeAndOneChangedOnBothTakesTheReplayedSide()
+      throws Exception {
+    JGitCheckpointStore storeA = SyncFixture.store(a, 1);
+    JGitCheckpointStore storeB = SyncFixture.store(b, 2);
+    CheckpointId id = SyncFixture.write(storeA, "s0", "first");
+    SyncFixture.sync(a, url).push();
+    SyncFixture.sync(b, url).fetch();
+    finalize(storeA, id, "final-a");
+    SyncFixture.sync(a, url).push();
+    SyncFixture.write(storeB, id, "s1", "by-b");
+
+    assertThat(SyncFixture.sync(b, url).push().forRef(V1).orElseThrow().status())
+        .isEqualTo(SyncResult.Status.RECOVERED);
+    assertThat(transcript(storeB, id, "s0")).isEqualTo("final-a");
+    assertThat(transcript(storeB, id, "s1")).isEqualTo("by-b");
+
+    SyncFixture.sync(a, url).fetch();
+    finalize(storeA, id, "final-a2");
+    SyncFixture.sync(a, url).push();
+    ObjectId pushedByA = RefTrees.tipId(a, V1);
+    finalize(storeB, id, "final-b");
+
+    assertThat(SyncFixture.sync(b, url).push().forRef(V1).orElseThrow().status())
+        .isEqualTo(SyncResult.Status.RECOVERED);
+    assertThat(transcript(storeB, id, "s0")).isEqualTo("final-b");
+    assertThat(transcript(storeB, id, "s1")).isEqualTo("by-b");
+    assertThat(storeB.readSummary(id).orElseThrow().sessions()).hasSize(2);
+    try (RevWalk walk = new RevWalk(remote)) {
+      assertThat(walk.isMergedInto(walk.parseCommit(pushedByA),
+          walk.parseCommit(RefTrees.tipId(remote, V1)))).isTrue();
+    }
+  }
+
+  private static void finalize(JGitCheckpointStore store, CheckpointId id, String text) {
+    store.update(new io.github.agentledger.checkpoint.UpdateRequest(id, AgentSessionId.of("s0"),
+        io.github.agentledger.checkpoint.Transcript.ofUtf8("{\"text\":\"" + text + "\"}\n"),
+        List.of()));
+  }
+
+  private static String transcript(JGitCheckpointStore store, CheckpointId id, String session) {
+    String json = store.readSession(id, AgentSessionId.of(session)).orElseThrow().transcript()
+        .utf8();
+    return json.substring("{\"text\":\"".length(), json.length() - "\"}\n".length());
+  }
+
+  @Test
   void twoClonesWritingAndPushingConcurrentlyLoseNothing() throws Exception {
     int perClone = 12;
     List<CheckpointId> written = java.util.Collections.synchronizedList(new ArrayList<>());
