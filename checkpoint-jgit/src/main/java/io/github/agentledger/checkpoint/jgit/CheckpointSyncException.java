@@ -12,7 +12,9 @@ import io.github.agentledger.checkpoint.CheckpointException;
 public final class CheckpointSyncException extends CheckpointException {
   private static final long serialVersionUID = 1L;
 
+  /** The remote name or URL as the caller gave it. */
   private final String remote;
+  /** What was being done when the sync failed. */
   private final String operation;
 
   /**

@@ -8,5 +8,9 @@
  * {@link io.github.agentledger.checkpoint.jgit.Redactor}. Checkpoints live on refs of their own
  * ({@code refs/heads/entire/checkpoints/v1}, or {@code refs/entire/checkpoints/v2/*}) and never
  * touch the working tree or the index. Every ref move is a compare-and-swap.
+ *
+ * <p>{@link io.github.agentledger.checkpoint.jgit.CheckpointSync} pushes and fetches those refs to
+ * and from a git remote through JGit's transports, reconciling diverged histories without losing
+ * a checkpoint; each call returns a {@link io.github.agentledger.checkpoint.jgit.SyncResult}.
  */
 package io.github.agentledger.checkpoint.jgit;
