@@ -76,6 +76,37 @@ class SyncRaceTest {
   }
 
   @Test
+  void aRemoteThatKeepsMovingExhaustsTheAttemptsAndLeavesLocalWorkIntact() {
+    JGitCheckpointStore storeA = SyncFixture.store(a, 1);
+    JGitCheckpointStore storeB = SyncFixture.store(b, 2);
+    SyncFixture.write(storeA, "s", "shared");
+    SyncFixture.sync(a, url).push();
+    SyncFixture.sync(b, url).fetch();
+    CheckpointId fromB = SyncFixture.write(storeB, "sb", "from-b");
+    java.util.concurrent.atomic.AtomicInteger overtakes =
+        new java.util.concurrent.atomic.AtomicInteger();
+    CheckpointSync syncB = CheckpointSync.builder(b).remote(url).clock(SyncFixture.CLOCK)
+        .maxAttempts(2).hook((ref, expected) -> {
+          SyncFixture.write(storeA, "sa", "overtake-" + overtakes.incrementAndGet());
+          SyncFixture.sync(a, url).push();
+        }).build();
+
+    SyncResult result = syncB.push();
+
+    SyncResult.RefOutcome outcome = result.forRef(RefNames.V1_BRANCH).orElseThrow();
+    assertThat(outcome.status()).isEqualTo(SyncResult.Status.REJECTED);
+    assertThat(outcome.detail()).contains("gave up after 2 attempts");
+    assertThat(overtakes).hasValue(2);
+    assertThat(result.allSucceeded()).isFalse();
+    assertThat(storeB.readSummary(fromB)).isPresent();
+    assertThat(SyncFixture.refs(b, RefNames.SYNC_TMP_PREFIX)).isEmpty();
+    assertThat(SyncFixture.sync(b, url).push().forRef(RefNames.V1_BRANCH).orElseThrow().status())
+        .isEqualTo(SyncResult.Status.RECOVERED);
+    SyncFixture.sync(a, url).fetch();
+    assertThat(storeA.readSummary(fromB)).isPresent();
+  }
+
+  @Test
   void aLeaseOnTheRemoteCurrentFailsWhenAnotherClonePushedAndTheRetryKeepsItsWork() {
     V2RefStates.write(a, BASE, "s", "base", t(1));
     SyncFixture.sync(a, url).push();
