@@ -98,6 +98,29 @@ class GitDaemonSyncTest {
         .text("fsck", "--strict", "--no-progress");
   }
 
+  @Test
+  void aRefusalByTheServerIsReportedWithItsReasonAndNotRetried() throws Exception {
+    Path hook = dir.resolve("served/remote.git/hooks/pre-receive");
+    Files.createDirectories(hook.getParent());
+    Files.writeString(hook, "#!/bin/sh\necho 'Cannot update this protected ref' >&2\nexit 1\n");
+    assumeTrue(hook.toFile().setExecutable(true), "cannot make the pre-receive hook executable");
+    JGitCheckpointStore storeA = SyncFixture.store(a, 1);
+    CheckpointId id = SyncFixture.write(storeA, "s", "refused");
+    java.util.concurrent.atomic.AtomicInteger attempts =
+        new java.util.concurrent.atomic.AtomicInteger();
+    CheckpointSync sync = CheckpointSync.builder(a).remote(url).clock(SyncFixture.CLOCK)
+        .maxAttempts(5).hook((ref, expected) -> attempts.incrementAndGet()).build();
+
+    SyncResult result = sync.push();
+
+    SyncResult.RefOutcome outcome = result.forRef(RefNames.V1_BRANCH).orElseThrow();
+    assertThat(outcome.status()).isEqualTo(SyncResult.Status.REJECTED);
+    assertThat(outcome.detail()).contains("REJECTED_OTHER_REASON");
+    assertThat(attempts).hasValue(1);
+    assertThat(RefTrees.tipId(remote, RefNames.V1_BRANCH)).isNull();
+    assertThat(storeA.readSummary(id)).isPresent();
+  }
+
   private static Instant at(int minutes) {
     return TestRepos.T0.plusSeconds(60L * minutes);
   }

@@ -184,6 +184,34 @@ class V2SyncTest {
   }
 
   @Test
+  void aFetchAfterARemoteRotationMovesLocalWorkIntoTheArchiveAndTheNextPushPublishesIt() {
+    V2RefStates.write(a, BASE, "s", "base", t(1));
+    SyncFixture.sync(a, url).push();
+    SyncFixture.sync(b, url).fetch();
+    V2RefStates.rotate(a, t(2));
+    V2RefStates.write(a, AFTER_ROTATION, "s", "after", t(3));
+    SyncFixture.sync(a, url).push();
+    V2RefStates.write(b, FROM_B, "s", "b", t(4));
+
+    SyncResult fetched = SyncFixture.sync(b, url).fetch();
+
+    assertThat(fetched.forRef(CURRENT).orElseThrow().status()).isEqualTo(SyncResult.Status.MERGED);
+    assertThat(fetched.forRef(CURRENT).orElseThrow().detail()).contains("remote rotated");
+    assertThat(fetched.forRef(ARCHIVE_1).orElseThrow().status())
+        .isEqualTo(SyncResult.Status.MERGED);
+    assertThat(RefTrees.tipId(b, CURRENT)).isEqualTo(RefTrees.tipId(remote, CURRENT));
+    assertThat(V2RefStates.checkpoints(b, ARCHIVE_1)).containsExactly(BASE, FROM_B);
+    assertThat(V2RefStates.checkpoints(remote, ARCHIVE_1)).containsExactly(BASE);
+
+    SyncResult pushed = SyncFixture.sync(b, url).push();
+
+    assertThat(pushed.forRef(ARCHIVE_1).orElseThrow().status()).isEqualTo(SyncResult.Status.PUSHED);
+    assertThat(V2RefStates.checkpoints(remote, ARCHIVE_1)).containsExactly(BASE, FROM_B);
+    assertThat(V2RefStates.checkpoints(remote, MAIN))
+        .containsExactly(BASE, FROM_B, AFTER_ROTATION);
+  }
+
+  @Test
   void aLocalRotationAbsorbsWhatTheRemoteGenerationGainedMeanwhile() {
     V2RefStates.write(a, BASE, "s", "base", t(1));
     SyncFixture.sync(a, url).push();
