@@ -23,7 +23,9 @@ import org.eclipse.jgit.lib.ObjectReader;
 /**
  * Merges one checkpoint directory that both sides of a recovery changed, session by session.
  *
- * <p>Sessions are matched by the {@code session_id} of their {@code <n>/metadata.json}. Their
+ * <p>Sessions are matched by the {@code session_id} of their {@code <n>/metadata.json}; a slot
+ * without one (the raw-transcript slots of v2 {@code /full} refs, numbered on {@code /main}) pairs
+ * with the slot of the same number. Their
  * slots keep their numbers ("theirs" is published; other clones may already point at its slot
  * numbers); a session only ours has is appended after their last slot. A session both sides
  * hold takes their files when ours did not change it since the base, else ours: the side being
@@ -53,16 +55,27 @@ final class SessionMerge {
     SortedMap<String, TreeFiles.FileEntry> t = TreeFiles.flatten(reader, theirs);
     TreeMap<Integer, Map<String, TreeFiles.FileEntry>> oSlots = slots(o);
     TreeMap<Integer, Map<String, TreeFiles.FileEntry>> tSlots = slots(t);
-    Map<String, Map<String, TreeFiles.FileEntry>> bySessionBase = bySession(reader, slots(b));
+    TreeMap<Integer, Map<String, TreeFiles.FileEntry>> bSlots = slots(b);
+    Map<String, Map<String, TreeFiles.FileEntry>> bySessionBase = bySession(reader, bSlots);
     Map<String, Integer> theirIndex = new HashMap<>();
     for (Map.Entry<Integer, Map<String, TreeFiles.FileEntry>> slot : tSlots.entrySet()) {
       sessionOf(reader, slot.getValue()).ifPresent(s -> theirIndex.putIfAbsent(s, slot.getKey()));
     }
     TreeMap<Integer, Map<String, TreeFiles.FileEntry>> merged = new TreeMap<>(tSlots);
     int next = tSlots.isEmpty() ? 0 : tSlots.lastKey() + 1;
-    for (Map<String, TreeFiles.FileEntry> slot : oSlots.values()) {
+    for (Map.Entry<Integer, Map<String, TreeFiles.FileEntry>> entry : oSlots.entrySet()) {
+      Map<String, TreeFiles.FileEntry> slot = entry.getValue();
       Optional<String> session = sessionOf(reader, slot);
-      Integer index = session.map(theirIndex::get).orElse(null);
+      if (session.isEmpty()) {
+        // A slot without metadata (the raw-transcript slots of v2 /full refs): its number was
+        // chosen on /main, so it pairs with the same number on the other side.
+        int index = entry.getKey();
+        if (!slot.equals(tSlots.get(index)) && !slot.equals(bSlots.get(index))) {
+          merged.put(index, slot);
+        }
+        continue;
+      }
+      Integer index = theirIndex.get(session.get());
       if (index == null) {
         merged.put(next++, slot);
       } else if (!slot.equals(tSlots.get(index))

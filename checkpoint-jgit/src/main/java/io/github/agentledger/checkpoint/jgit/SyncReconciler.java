@@ -100,6 +100,13 @@ final class SyncReconciler {
     for (String archive : candidates) {
       ObjectId archiveTip = context.local(fetched.get(archive)).orElseThrow();
       if (Ancestry.related(context.repository, local, archiveTip)) {
+        ObjectId localArchive = localArchives.get(archive);
+        if (localArchive != null
+            && !Ancestry.isAncestor(context.repository, localArchive, archiveTip)) {
+          // The local copy of this archive holds work not yet published: keep it too.
+          archiveTip = MergeCommits.merge(context.repository, localArchive, archiveTip,
+              "Merge remote " + shortName(archive), context.clock);
+        }
         ObjectId merged = MergeCommits.merge(context.repository, local, archiveTip,
             MERGE_INTO_ARCHIVE, context.clock);
         return new SyncPlan(remote, List.of(new SyncPlan.ArchiveMove(archive,

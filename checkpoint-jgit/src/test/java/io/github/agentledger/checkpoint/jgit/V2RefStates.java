@@ -87,6 +87,26 @@ final class V2RefStates {
         });
   }
 
+  /** Replaces a checkpoint's slot-0 raw transcript on any {@code /full} ref (a finalisation). */
+  static void finalizeIn(Repository repository, String ref, CheckpointId id, String text,
+      Instant at) {
+    update(repository, ref, "Finalize checkpoint: " + id.value() + "\n", at,
+        (reader, inserter, root) -> {
+          CheckpointDirectory dir = CheckpointDirectory.read(reader, root, id, ref);
+          byte[] transcript = ("{\"text\":\"" + text + "\"}\n").getBytes(UTF_8);
+          dir.putBlob("0/" + CheckpointFiles.V1_TRANSCRIPT, Blobs.insert(inserter, transcript));
+          dir.putBlob("0/" + CheckpointFiles.V1_CONTENT_HASH,
+              Blobs.insert(inserter, ContentHash.of(transcript).getBytes(UTF_8)));
+          return dir.writeInto(inserter, root);
+        });
+  }
+
+  /** The slot-0 raw transcript of a checkpoint on a {@code /full} ref. */
+  static String transcript(Repository repository, String ref, CheckpointId id) {
+    return RefTrees.files(repository, ref).get(id.shardedPath() + "/0/"
+        + CheckpointFiles.V1_TRANSCRIPT);
+  }
+
   /** Archives {@code /full/current} as the next local number and restarts it; returns the ref. */
   static String rotate(Repository repository, Instant at) {
     try {

@@ -212,6 +212,30 @@ class V2SyncTest {
   }
 
   @Test
+  void aRemoteRotationMergeKeepsUnpublishedWorkOfTheLocalArchiveCopy() {
+    V2RefStates.write(a, BASE, "s", "base", t(1));
+    SyncFixture.sync(a, url).push();
+    SyncFixture.sync(b, url).fetch();
+    V2RefStates.rotate(a, t(2));
+    SyncFixture.sync(a, url).push();
+    SyncFixture.sync(b, url).fetchArchivedGenerations();
+    V2RefStates.finalizeIn(b, ARCHIVE_1, BASE, "finalized-by-b", t(3));
+    V2RefStates.write(a, FROM_A, "s", "a", t(4));
+    SyncFixture.sync(a, url).fetch();
+    V2RefStates.write(b, FROM_B, "s", "b", t(5));
+    V2RefStates.finalizeIn(remote, ARCHIVE_1, BASE, "finalized-remotely", t(6));
+
+    SyncResult fetched = SyncFixture.sync(b, url).fetch();
+
+    assertThat(fetched.forRef(ARCHIVE_1).orElseThrow().status())
+        .isEqualTo(SyncResult.Status.MERGED);
+    assertThat(V2RefStates.checkpoints(b, ARCHIVE_1)).containsExactly(BASE, FROM_B);
+    assertThat(V2RefStates.transcript(b, ARCHIVE_1, BASE)).contains("finalized-by-b");
+    assertThat(isAncestorQuietly(b, RefTrees.tipId(remote, ARCHIVE_1),
+        RefTrees.tipId(b, ARCHIVE_1))).isTrue();
+  }
+
+  @Test
   void aLocalRotationAbsorbsWhatTheRemoteGenerationGainedMeanwhile() {
     V2RefStates.write(a, BASE, "s", "base", t(1));
     SyncFixture.sync(a, url).push();
@@ -289,6 +313,15 @@ class V2SyncTest {
       throws Exception {
     try (RevWalk walk = new RevWalk(repository)) {
       return walk.isMergedInto(walk.parseCommit(ancestor), walk.parseCommit(tip));
+    }
+  }
+
+  private static boolean isAncestorQuietly(Repository repository, ObjectId ancestor,
+      ObjectId tip) {
+    try {
+      return isAncestor(repository, ancestor, tip);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 
