@@ -34,11 +34,11 @@ import org.eclipse.jgit.transport.CredentialsProvider;
  * land in temporary refs ({@code refs/entire-sync/tmp/…}, removed before the call returns) and are
  * then promoted by fast-forward, merge or replay, never by a rewind.
  *
- * <p><b>Recovery.</b> When the remote moved on, the v1 branch is rebased by replaying the local-only
- * commits onto the remote tip (sharded paths make this conflict-free; a checkpoint changed on both
- * sides is merged session by session); {@code /main} and {@code /full/current} get a merge commit
- * of both trees with {@code generation.json} merged semantically (union of ids, earliest oldest and
- * latest newest time); when the remote rotated {@code /full/current}, the local work is merged
+ * <p><b>Recovery.</b> When the remote moved on, the v1 branch is rebased by replaying the
+ * local-only commits onto the remote tip (sharded paths make this conflict-free; a checkpoint
+ * changed on both sides is merged session by session); {@code /main} and {@code /full/current} get
+ * a merge commit of both trees with {@code generation.json} merged semantically (union of ids,
+ * earliest oldest and latest newest time); when the remote rotated {@code /full/current}, the local work is merged
  * into the archived generation it belongs to and the remote's fresh generation is adopted. The
  * push is then tried again, at most {@link Builder#maxAttempts(int)} times in all per ref. Each ref
  * ends with a {@link SyncResult.Status}; a ref that cannot be reconciled (for example two different

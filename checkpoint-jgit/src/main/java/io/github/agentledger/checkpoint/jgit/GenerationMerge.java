@@ -48,7 +48,8 @@ final class GenerationMerge {
   private static Optional<GenerationMetadata> decode(ObjectReader reader, ObjectId blob)
       throws IOException {
     try {
-      return Optional.of(GenerationJson.decode(Blobs.read(reader, blob), CheckpointFiles.GENERATION));
+      return Optional.of(
+          GenerationJson.decode(Blobs.read(reader, blob), CheckpointFiles.GENERATION));
     } catch (CorruptCheckpointException e) {
       return Optional.empty();
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -34,8 +35,8 @@ import org.eclipse.jgit.lib.ObjectReader;
  * where both changed). The summary {@code metadata.json} is then re-aggregated from the merged
  * slots as a write does (spec §5.5 step 7): step counts summed, files unioned and sorted, token
  * usage summed, {@code has_review} sticky, {@code combined_attribution} ours else theirs, and
- * {@code cli_version}, {@code strategy} and {@code branch} from ours. Session paths are derived from
- * the files a slot holds. Stateless.
+ * {@code cli_version}, {@code strategy} and {@code branch} from ours. Session paths are derived
+ * from the files a slot holds. Stateless.
  */
 final class SessionMerge {
   private SessionMerge() {}
@@ -152,7 +153,8 @@ final class SessionMerge {
     return new SessionPaths(absolute(id, slot, CheckpointFiles.METADATA),
         transcript.isEmpty() ? "" : absolute(id, slot, transcript),
         hash.isEmpty() || !files.containsKey(hash) ? "" : absolute(id, slot, hash),
-        files.containsKey(CheckpointFiles.PROMPT) ? absolute(id, slot, CheckpointFiles.PROMPT) : "");
+        files.containsKey(CheckpointFiles.PROMPT)
+            ? absolute(id, slot, CheckpointFiles.PROMPT) : "");
   }
 
   private static String absolute(CheckpointId id, int slot, String name) {
@@ -174,9 +176,9 @@ final class SessionMerge {
       TreeFiles.FileEntry oo = o.get(path);
       TreeFiles.FileEntry to = t.get(path);
       TreeFiles.FileEntry keep;
-      if (java.util.Objects.equals(oo, bo)) {
+      if (Objects.equals(oo, bo)) {
         keep = to;
-      } else if (java.util.Objects.equals(to, bo) || oo != null) {
+      } else if (Objects.equals(to, bo) || oo != null) {
         keep = oo;
       } else {
         keep = to;

@@ -1,5 +1,6 @@
 package io.github.agentledger.checkpoint.jgit;
 
+import io.github.agentledger.checkpoint.Author;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ final class V1Replay {
   }
 
   static PersonIdent committer(Repository repository, Clock clock) {
-    io.github.agentledger.checkpoint.Author who = Commits.configuredAuthor(repository);
+    Author who = Commits.configuredAuthor(repository);
     return new PersonIdent(who.name(), who.email(), clock.instant(), clock.getZone());
   }
 }

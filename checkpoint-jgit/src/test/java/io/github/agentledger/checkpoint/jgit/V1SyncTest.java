@@ -244,7 +244,8 @@ class V1SyncTest {
     int perClone = 12;
     List<CheckpointId> written = java.util.Collections.synchronizedList(new ArrayList<>());
     java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(2);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
     try {
       List<java.util.concurrent.Future<List<SyncResult>>> futures = new ArrayList<>();
       for (Repository clone : List.of(a, b)) {

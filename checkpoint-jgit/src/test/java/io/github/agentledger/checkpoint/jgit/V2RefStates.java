@@ -67,7 +67,8 @@ final class V2RefStates {
               CheckpointFiles.absolute(id, CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT)));
           CheckpointSummary summary =
               SummaryAggregation.aggregate(dir, previous, slot, paths, request, "");
-          dir.putBlob(CheckpointFiles.METADATA, Blobs.insert(inserter, SummaryJson.encode(summary)));
+          dir.putBlob(CheckpointFiles.METADATA,
+              Blobs.insert(inserter, SummaryJson.encode(summary)));
           return dir.writeInto(inserter, root);
         });
     update(repository, RefNames.V2_FULL_CURRENT, "Checkpoint: " + id.value() + "\n", at,
@@ -113,7 +114,8 @@ final class V2RefStates {
       long next = 1;
       for (String ref : SyncFixture.refs(repository, RefNames.V2_FULL_PREFIX).keySet()) {
         if (RefNames.isV2Archive(ref)) {
-          next = Math.max(next, Long.parseLong(ref.substring(RefNames.V2_FULL_PREFIX.length())) + 1);
+          long number = Long.parseLong(ref.substring(RefNames.V2_FULL_PREFIX.length()));
+          next = Math.max(next, number + 1);
         }
       }
       String archive = RefNames.v2Archive(next);
