@@ -27,12 +27,16 @@ final class SyncContext {
   final Hook hook;
   private final List<String> temporaryRefs = new ArrayList<>();
 
-  /** Test hook run just before a remote ref update is sent, after the remote was read. */
-  @FunctionalInterface
+  /**
+   * Test hooks: run just before a remote ref update is sent (after the remote was read), and
+   * just before a local ref is swapped (after the plan was built from its old value).
+   */
   interface Hook {
     Hook NONE = (ref, expectedRemote) -> { };
 
     void beforeRemoteUpdate(String ref, Optional<ObjectId> expectedRemote);
+
+    default void beforeLocalSwap(String ref, Optional<ObjectId> expectedLocal) {}
   }
 
   SyncContext(Repository repository, SyncTransport transport, int maxAttempts, Clock clock,
@@ -62,6 +66,7 @@ final class SyncContext {
 
   /** {@return whether the local ref moved from {@code expected} to {@code next}} */
   boolean swap(String ref, Optional<ObjectId> expected, ObjectId next) {
+    hook.beforeLocalSwap(ref, expected);
     return refCas.compareAndSwap(ref, expected, next);
   }
 

@@ -7,6 +7,7 @@ import io.github.agentledger.checkpoint.CheckpointListEntry;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,6 +74,42 @@ class SyncRaceTest {
     SyncFixture.sync(a, url).fetch();
     assertThat(storeA.list()).extracting(CheckpointListEntry::checkpointId)
         .containsExactlyInAnyOrder(shared, fromA, fromB);
+  }
+
+  @Test
+  void aLocalWriteBetweenRecoveryAndTheLocalSwapIsNeverLost() {
+    JGitCheckpointStore storeA = SyncFixture.store(a, 1);
+    JGitCheckpointStore storeB = SyncFixture.store(b, 2);
+    CheckpointId shared = SyncFixture.write(storeA, "s", "shared");
+    SyncFixture.sync(a, url).push();
+    SyncFixture.sync(b, url).fetch();
+    CheckpointId fromA = SyncFixture.write(storeA, "sa", "from-a");
+    SyncFixture.sync(a, url).push();
+    CheckpointId fromB = SyncFixture.write(storeB, "sb", "from-b");
+    CheckpointId[] during = new CheckpointId[1];
+    CheckpointSync syncB = CheckpointSync.builder(b).remote(url).clock(SyncFixture.CLOCK)
+        .hook(new SyncContext.Hook() {
+          @Override
+          public void beforeRemoteUpdate(String ref, java.util.Optional<ObjectId> expected) {}
+
+          @Override
+          public void beforeLocalSwap(String ref, java.util.Optional<ObjectId> expected) {
+            if (during[0] == null) {
+              during[0] = SyncFixture.write(storeB, "sb", "during-sync");
+            }
+          }
+        }).build();
+
+    SyncResult result = syncB.push();
+
+    assertThat(during[0]).isNotNull();
+    assertThat(result.forRef(RefNames.V1_BRANCH).orElseThrow().status())
+        .isEqualTo(SyncResult.Status.RECOVERED);
+    assertThat(storeB.list()).extracting(CheckpointListEntry::checkpointId)
+        .containsExactlyInAnyOrder(shared, fromA, fromB, during[0]);
+    SyncFixture.sync(a, url).fetch();
+    assertThat(storeA.list()).extracting(CheckpointListEntry::checkpointId)
+        .containsExactlyInAnyOrder(shared, fromA, fromB, during[0]);
   }
 
   @Test
