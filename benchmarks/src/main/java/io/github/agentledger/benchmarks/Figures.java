@@ -59,7 +59,13 @@ public final class Figures {
       new Pair("CheckpointReadBenchmark", "list", "listBaseline",
           "list of 10 000 checkpoints vs raw JGit tree walk"),
       new Pair("CheckpointReadBenchmark", "readOne", "readOneBaseline",
-          "read one checkpoint's session vs raw JGit reads"));
+          "read one checkpoint's session vs raw JGit reads"),
+      new Pair("V2WriteAcrossRotationsBenchmark", "v2Write", "v1Baseline",
+          "v2 write, rotations included, vs a v1 write of the same checkpoint"),
+      new Pair("ArchivedTranscriptLookupBenchmark", "storeReadSession", "rawJGitPathLookup",
+          "read a session whose transcript is in the oldest of 50 archives vs one raw path lookup"),
+      new Pair("ArchivedTranscriptLookupBenchmark", "storeGenerationOf", "rawJGitPathLookup",
+          "which generation holds a checkpoint vs one raw path lookup"));
 
   private Figures() {}
 
@@ -80,7 +86,7 @@ public final class Figures {
         .collect(Collectors.joining("|"));
     ChainedOptionsBuilder options = new OptionsBuilder().include(include);
     if (quick) {
-      options.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(2))
+      options.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(2))
           .measurementIterations(3).measurementTime(TimeValue.seconds(3))
           .timeUnit(TimeUnit.MILLISECONDS);
     }

@@ -16,6 +16,9 @@ final class RefNames {
   /** The prefix of v2 archived generations. */
   static final String V2_FULL_PREFIX = "refs/entire/checkpoints/v2/full/";
 
+  /** The prefix of the temporary refs a sync fetches into; they are removed after each sync. */
+  static final String SYNC_TMP_PREFIX = "refs/entire-sync/tmp/";
+
   private RefNames() {}
 
   /**
@@ -29,5 +32,32 @@ final class RefNames {
       throw new IllegalArgumentException("generation number out of range: " + number);
     }
     return V2_FULL_PREFIX + String.format("%013d", number);
+  }
+
+  /**
+   * The temporary ref a sync fetches a remote checkpoint ref into.
+   *
+   * @param ref a checkpoint ref such as {@code refs/entire/checkpoints/v2/main}
+   * @return {@code refs/entire-sync/tmp/} followed by the ref with its {@code refs/} prefix cut
+   */
+  static String syncTemp(String ref) {
+    if (!ref.startsWith("refs/")) {
+      throw new IllegalArgumentException("not a full ref name: " + ref);
+    }
+    return SYNC_TMP_PREFIX + ref.substring("refs/".length());
+  }
+
+  /**
+   * Whether a ref is an archived v2 generation: the prefix followed by exactly 13 digits.
+   *
+   * @param ref any ref name
+   * @return true for {@code refs/entire/checkpoints/v2/full/0000000000001} and the like
+   */
+  static boolean isV2Archive(String ref) {
+    if (!ref.startsWith(V2_FULL_PREFIX)) {
+      return false;
+    }
+    String suffix = ref.substring(V2_FULL_PREFIX.length());
+    return suffix.length() == 13 && suffix.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 }

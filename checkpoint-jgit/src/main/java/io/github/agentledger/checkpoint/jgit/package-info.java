@@ -11,5 +11,9 @@
  * ({@code V2}, {@code DUAL_WRITE}, {@code V2_ONLY}) rotate raw-transcript generations; the store's
  * {@code archivedGenerations()}, {@code currentGeneration()} and {@code generationOf(id)} show
  * them.
+ *
+ * <p>{@link io.github.agentledger.checkpoint.jgit.CheckpointSync} pushes and fetches those refs to
+ * and from a git remote through JGit's transports, reconciling diverged histories without losing
+ * a checkpoint; each call returns a {@link io.github.agentledger.checkpoint.jgit.SyncResult}.
  */
 package io.github.agentledger.checkpoint.jgit;

@@ -1,0 +1,108 @@
+package io.github.agentledger.checkpoint.jgit;
+
+import io.github.agentledger.checkpoint.CommitId;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * What a push or fetch works with: the repository, the remote, the bound on attempts, the clock,
+ * and the local ref operations they share (reading, compare-and-swap through {@link RefCas},
+ * temporary refs). Not thread-safe: one instance serves one sync call.
+ */
+final class SyncContext {
+  final Repository repository;
+  final SyncTransport transport;
+  final int maxAttempts;
+  final Clock clock;
+  final RefCas refCas;
+  final Hook hook;
+  private final List<String> temporaryRefs = new ArrayList<>();
+
+  /**
+   * Test hooks: run just before a remote ref update is sent (after the remote was read), and
+   * just before a local ref is swapped (after the plan was built from its old value).
+   */
+  interface Hook {
+    Hook NONE = (ref, expectedRemote) -> { };
+
+    void beforeRemoteUpdate(String ref, Optional<ObjectId> expectedRemote);
+
+    default void beforeLocalSwap(String ref, Optional<ObjectId> expectedLocal) {}
+  }
+
+  SyncContext(Repository repository, SyncTransport transport, int maxAttempts, Clock clock,
+      Hook hook) {
+    this.repository = repository;
+    this.transport = transport;
+    this.maxAttempts = maxAttempts;
+    this.clock = clock;
+    this.hook = hook;
+    this.refCas = new RefCas(repository, RetryPolicy.immediate(1), d -> { }, RefCas.Hook.NONE);
+  }
+
+  Optional<ObjectId> local(String ref) throws IOException {
+    return refCas.currentId(ref);
+  }
+
+  /** Local refs under a prefix, by name. */
+  Map<String, ObjectId> localRefs(String prefix) throws IOException {
+    Map<String, ObjectId> refs = new TreeMap<>();
+    for (Ref ref : repository.getRefDatabase().getRefsByPrefix(prefix)) {
+      if (ref.getObjectId() != null) {
+        refs.put(ref.getName(), ref.getObjectId().copy());
+      }
+    }
+    return refs;
+  }
+
+  /** {@return whether the local ref moved from {@code expected} to {@code next}} */
+  boolean swap(String ref, Optional<ObjectId> expected, ObjectId next) {
+    hook.beforeLocalSwap(ref, expected);
+    return refCas.compareAndSwap(ref, expected, next);
+  }
+
+  /**
+   * Fetches remote refs into temporary local refs (removed by {@link #close()}).
+   *
+   * @return the temporary ref of each fetched remote ref
+   */
+  Map<String, String> fetchToTemporary(List<String> remoteRefs) {
+    Map<String, String> mapping = new TreeMap<>();
+    for (String ref : remoteRefs) {
+      mapping.put(ref, RefNames.syncTemp(ref));
+    }
+    temporaryRefs.addAll(mapping.values());
+    transport.fetch(mapping);
+    return mapping;
+  }
+
+  /** Deletes the temporary refs this sync created. */
+  void removeTemporaryRefs() throws IOException {
+    for (String ref : temporaryRefs) {
+      if (repository.exactRef(ref) != null) {
+        RefUpdate delete = repository.updateRef(ref);
+        delete.setForceUpdate(true);
+        delete.delete();
+      }
+    }
+    temporaryRefs.clear();
+  }
+
+  static Optional<CommitId> commit(Optional<ObjectId> id) {
+    return id.map(i -> CommitId.parse(i.name()));
+  }
+
+  static SyncResult.RefOutcome outcome(String ref, SyncResult.Status status,
+      Optional<ObjectId> commit, String detail) {
+    return new SyncResult.RefOutcome(ref, status, commit(commit), detail);
+  }
+}
