@@ -5,6 +5,7 @@ import io.github.agentledger.examples.fork.ForkConversation;
 import io.github.agentledger.examples.inspect.Inspect;
 import io.github.agentledger.examples.quickstart.Quickstart;
 import io.github.agentledger.examples.rotation.Rotation;
+import io.github.agentledger.examples.sync.TeamSync;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -19,9 +20,9 @@ import java.util.Properties;
  * The command line of the examples jar: {@code java -jar agentledger-examples.jar <command>}.
  *
  * <p>Commands: {@code quickstart}, {@code crash-recovery}, {@code rotation}, {@code fork},
- * {@code inspect} (see {@link Inspect}) and {@code help}. Each example works in a new temporary
- * directory that it names and leaves in place. Exit status 0 on success, 1 when the command
- * failed, 2 on a usage error.
+ * {@code sync}, {@code inspect} (see {@link Inspect}) and {@code help}. Each example works in a
+ * new temporary directory that it names and leaves in place. Exit status 0 on success, 1 when the
+ * command failed, 2 on a usage error.
  */
 public final class Main {
   static final String USAGE = String.join(System.lineSeparator(),
@@ -31,6 +32,7 @@ public final class Main {
       "  crash-recovery   a torn tail left by a crash, repaired when a writer reopens",
       "  rotation         v2 generations archived at a small threshold, listed, read back",
       "  fork             fork a conversation at a turn; lineage; fork when the head moved",
+      "  sync             two clones push and fetch checkpoints through one remote",
       "  inspect <repo> [list | show <id> | generations]",
       "                   the checkpoints of any git repository, read-only",
       "  inspect segment <file.jsonl>",
@@ -83,6 +85,10 @@ public final class Main {
         case "fork":
           out.println("agentledger " + version());
           ForkConversation.run(tempDirectory("agentledger-fork-", out), out);
+          return 0;
+        case "sync":
+          out.println("agentledger " + version());
+          TeamSync.run(tempDirectory("agentledger-sync-", out), out);
           return 0;
         case "inspect":
           return Inspect.run(rest, out, err);

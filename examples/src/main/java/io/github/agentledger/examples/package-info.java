@@ -7,7 +7,8 @@
  * with its trailer, the checkpoint, read back), {@link
  * io.github.agentledger.examples.crashrecovery.CrashRecovery} (a torn tail repaired on reopen),
  * {@link io.github.agentledger.examples.rotation.Rotation} (v2 generations), {@link
- * io.github.agentledger.examples.fork.ForkConversation} (forking a conversation at a turn) and
+ * io.github.agentledger.examples.fork.ForkConversation} (forking a conversation at a turn), {@link
+ * io.github.agentledger.examples.sync.TeamSync} (push and fetch through a remote) and
  * {@link io.github.agentledger.examples.inspect.Inspect} (the inspection command).
  */
 package io.github.agentledger.examples;

@@ -65,6 +65,16 @@ class MainTest {
   }
 
   @Test
+  void syncRuns() throws IOException {
+    int status = run("sync");
+
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(status).isZero();
+    assertThat(printed).contains("RECOVERED");
+    deleteRecursively(printedDirectory(printed, "working in (\\S+)"));
+  }
+
+  @Test
   void inspectIsDispatchedWithItsArguments() {
     assertThat(run("inspect")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: inspect <repo>");
@@ -77,7 +87,7 @@ class MainTest {
   void helpListsEveryCommand() {
     assertThat(run("help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("quickstart", "crash-recovery",
-        "rotation", "fork", "inspect <repo>", "inspect segment");
+        "rotation", "fork", "sync", "inspect <repo>", "inspect segment");
   }
 
   @Test
