@@ -1,0 +1,179 @@
+package io.github.agentledger.examples.inspect;
+
+import io.github.agentledger.checkpoint.ArchivedGeneration;
+import io.github.agentledger.checkpoint.CheckpointId;
+import io.github.agentledger.checkpoint.CheckpointListEntry;
+import io.github.agentledger.checkpoint.CheckpointStore;
+import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.GenerationMetadata;
+import io.github.agentledger.checkpoint.SessionContent;
+import io.github.agentledger.checkpoint.SessionMetadata;
+import io.github.agentledger.checkpoint.jgit.CheckpointLayout;
+import io.github.agentledger.checkpoint.jgit.JGitCheckpointStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Prints the checkpoints of one repository, layout by layout, through the stores' public API
+ * only. Read-only. Not thread-safe.
+ */
+final class CheckpointReport {
+  static final int TRANSCRIPT_HEAD_LINES = 3;
+  static final int LINE_WIDTH = 120;
+
+  private final Repository repository;
+  private final PrintStream out;
+  private final List<Layout> layouts;
+
+  CheckpointReport(Repository repository, PrintStream out) {
+    this.repository = repository;
+    this.out = out;
+    this.layouts = List.of(
+        new Layout("v2", CheckpointLayout.V2, List.of(EntireRefs.V2_MAIN)),
+        new Layout("v1", CheckpointLayout.V1,
+            List.of(EntireRefs.V1_BRANCH, EntireRefs.V1_REMOTE_TRACKING)));
+  }
+
+  void list() throws IOException {
+    out.println("repository " + repository.getDirectory());
+    for (Layout layout : layouts) {
+      Optional<String> ref = layout.presentRef(repository);
+      if (ref.isEmpty()) {
+        out.println(layout.name() + ": no " + layout.refs().get(0));
+        continue;
+      }
+      List<CheckpointListEntry> entries = layout.store(repository).list();
+      out.println(layout.name() + " " + ref.get() + ": " + plural(entries.size(), "checkpoint"));
+      for (CheckpointListEntry entry : entries) {
+        out.println("  " + entry.checkpointId() + "  "
+            + entry.createdAt().map(Object::toString).orElse("(time unreadable)")
+            + "  " + plural(entry.sessionCount(), "session")
+            + "  " + (entry.agent().isEmpty() ? "(agent unknown)" : entry.agent())
+            + "  files " + entry.filesTouched());
+      }
+    }
+    EntireRefs.otherCheckpointRefs(repository, layouts.stream()
+        .flatMap(layout -> layout.refs().stream()).toList())
+        .forEach(name -> out.println("not read: " + name));
+  }
+
+  int show(CheckpointId id, PrintStream err) throws IOException {
+    boolean found = false;
+    for (Layout layout : layouts) {
+      Optional<String> ref = layout.presentRef(repository);
+      if (ref.isEmpty()) {
+        continue;
+      }
+      CheckpointStore store = layout.store(repository);
+      Optional<CheckpointSummary> summary = store.readSummary(id);
+      if (summary.isEmpty()) {
+        continue;
+      }
+      if (found) {
+        out.println("also stored in " + layout.name() + " (" + ref.get() + ")");
+        continue;
+      }
+      found = true;
+      printSummary(layout.name() + ", " + ref.get(), summary.get());
+      for (int slot = 0; slot < summary.get().sessions().size(); slot++) {
+        Optional<SessionContent> session = store.readSession(id, slot);
+        if (session.isEmpty()) {
+          out.println("  session " + slot + ": unreadable");
+        } else {
+          printSession(session.get());
+        }
+      }
+      store.checkpointAuthor(id).ifPresent(author ->
+          out.println("  written by " + author.name() + " <" + author.email() + ">"));
+    }
+    if (!found) {
+      err.println("inspect: checkpoint " + id + " not found in " + repository.getDirectory());
+      return 1;
+    }
+    return 0;
+  }
+
+  void generations() {
+    JGitCheckpointStore v2 = JGitCheckpointStore.builder(repository)
+        .layout(CheckpointLayout.V2).build();
+    List<ArchivedGeneration> archived = v2.archivedGenerations();
+    Optional<GenerationMetadata> current = v2.currentGeneration();
+    if (archived.isEmpty() && current.isEmpty()) {
+      out.println("v2: no generations (no refs under " + EntireRefs.V2_FULL_PREFIX + ")");
+      return;
+    }
+    out.println("v2 generations:");
+    for (ArchivedGeneration generation : archived) {
+      out.println("  " + String.format("%013d", generation.number()) + "  "
+          + describe(generation.metadata()));
+    }
+    current.ifPresent(metadata -> out.println("  current        " + describe(metadata)));
+  }
+
+  private static String describe(GenerationMetadata generation) {
+    return plural(generation.checkpoints().size(), "checkpoint")
+        + generation.oldestCheckpointAt().map(at -> ", " + at).orElse("")
+        + generation.newestCheckpointAt().map(at -> " .. " + at).orElse("")
+        + (generation.checkpoints().isEmpty() ? "" : "  " + generation.checkpoints());
+  }
+
+  private void printSummary(String layout, CheckpointSummary summary) {
+    out.println("checkpoint " + summary.checkpointId() + " (" + layout + ")");
+    out.println("  strategy " + summary.strategy()
+        + (summary.branch().isEmpty() ? "" : ", branch " + summary.branch())
+        + ", " + plural(summary.checkpointsCount(), "step") + ", "
+        + plural(summary.sessions().size(), "session")
+        + (summary.cliVersion().isEmpty() ? "" : ", cli " + summary.cliVersion())
+        + (summary.hasReview() ? ", reviewed" : ""));
+    out.println("  files " + summary.filesTouched());
+    summary.tokenUsage().ifPresent(tokens -> out.println("  tokens: input "
+        + tokens.inputTokens() + ", output " + tokens.outputTokens() + ", cache read "
+        + tokens.cacheReadTokens() + ", cache creation " + tokens.cacheCreationTokens()
+        + ", api calls " + tokens.apiCallCount()));
+  }
+
+  private void printSession(SessionContent session) {
+    SessionMetadata metadata = session.metadata();
+    out.println("  session " + session.sessionIndex() + ": " + metadata.sessionId()
+        + ", created " + metadata.createdAt()
+        + (metadata.agent().isEmpty() ? "" : ", agent " + metadata.agent())
+        + (metadata.model().isEmpty() ? "" : ", model " + metadata.model()));
+    metadata.summary().ifPresent(summary ->
+        out.println("    summary: " + cut(summary.intent()) + " -> " + cut(summary.outcome())));
+    out.println("    prompts (" + session.prompts().size() + "):");
+    session.prompts().forEach(prompt -> out.println("      - " + cut(prompt)));
+    String transcript = session.transcript().utf8();
+    List<String> lines = transcript.lines().toList();
+    out.println("    transcript: " + lines.size() + " lines, " + session.transcript().size()
+        + " bytes" + (lines.isEmpty() ? "" : "; head:"));
+    lines.stream().limit(TRANSCRIPT_HEAD_LINES).forEach(line -> out.println("      " + cut(line)));
+  }
+
+  static String plural(long count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
+  }
+
+  static String cut(String text) {
+    String oneLine = text.replace('\n', ' ').replace('\r', ' ');
+    return oneLine.length() <= LINE_WIDTH ? oneLine : oneLine.substring(0, LINE_WIDTH) + "…";
+  }
+
+  /** A layout the report reads, the refs that hold it, and how to open its store. */
+  private record Layout(String name, CheckpointLayout layout, List<String> refs) {
+    Optional<String> presentRef(Repository repository) throws IOException {
+      for (String ref : refs) {
+        if (repository.exactRef(ref) != null) {
+          return Optional.of(ref);
+        }
+      }
+      return Optional.empty();
+    }
+
+    CheckpointStore store(Repository repository) {
+      return JGitCheckpointStore.builder(repository).layout(layout).build();
+    }
+  }
+}
