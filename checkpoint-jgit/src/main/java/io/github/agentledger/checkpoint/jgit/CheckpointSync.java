@@ -121,10 +121,44 @@ public final class CheckpointSync {
     });
   }
 
+  /** {@return the repository whose refs this sync moves} */
+  Repository repository() {
+    return repository;
+  }
+
+  /**
+   * Fetches only the archived generations that the remote has and that do not exist locally,
+   * each into a new local ref (spec §6.8: an existing local ref, even a differing one, is left
+   * alone). This is the on-demand step of a transcript lookup.
+   *
+   * @return one outcome per archive fetched
+   * @throws CheckpointSyncException when the remote cannot be reached or the transport fails
+   */
+  SyncResult fetchMissingArchivedGenerations() {
+    return run(context -> {
+      List<String> missing = new ArrayList<>();
+      Map<String, ObjectId> local = context.localRefs(RefNames.V2_FULL_PREFIX);
+      for (String ref : context.transport.listCheckpointRefs().keySet()) {
+        if (RefNames.isV2Archive(ref) && !local.containsKey(ref)) {
+          missing.add(ref);
+        }
+      }
+      return fetchRefs(context, missing);
+    });
+  }
+
   private List<SyncResult.RefOutcome> pushAll(SyncContext context) throws IOException {
     RefSync sync = new RefSync(context);
     List<SyncResult.RefOutcome> outcomes = new ArrayList<>();
-    sync.push(RefNames.V1_BRANCH).ifPresent(outcomes::add);
+    Optional<SyncResult.RefOutcome> v1 = skipV1IfTracked(context);
+    if (v1.isEmpty()) {
+      v1 = sync.push(RefNames.V1_BRANCH);
+      if (v1.isPresent() && v1.get().status() != SyncResult.Status.REJECTED
+          && v1.get().commit().isPresent()) {
+        context.updateTracking(ObjectId.fromString(v1.get().commit().get().value()));
+      }
+    }
+    v1.ifPresent(outcomes::add);
     Optional<SyncResult.RefOutcome> failedArchive = Optional.empty();
     for (String archive : context.localRefs(RefNames.V2_FULL_PREFIX).keySet()) {
       if (RefNames.isV2Archive(archive)) {
@@ -148,6 +182,24 @@ public final class CheckpointSync {
     return outcomes;
   }
 
+  /**
+   * The spec's shortcut (§7.2 step 1): when the remote is a configured remote name and its
+   * remote-tracking copy of the v1 branch equals the local tip, the v1 push is skipped without
+   * asking the remote.
+   */
+  private static Optional<SyncResult.RefOutcome> skipV1IfTracked(SyncContext context)
+      throws IOException {
+    if (context.trackingRef().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<ObjectId> local = context.local(RefNames.V1_BRANCH);
+    if (local.isPresent() && local.equals(context.local(context.trackingRef().get()))) {
+      return Optional.of(SyncContext.outcome(RefNames.V1_BRANCH, SyncResult.Status.UP_TO_DATE,
+          local, "not pushed: " + context.trackingRef().get() + " equals the local tip"));
+    }
+    return Optional.empty();
+  }
+
   private static List<SyncResult.RefOutcome> fetchRefs(SyncContext context, List<String> refs)
       throws IOException {
     Map<String, ObjectId> remoteRefs = context.transport.listCheckpointRefs();
@@ -161,6 +213,9 @@ public final class CheckpointSync {
           new CheckpointStorageException("fetch of " + ref + " from " + context.transport.remote()
               + " left no temporary ref " + temporary.get(ref), null));
       outcomes.add(sync.promote(ref, fetched, remoteRefs));
+      if (ref.equals(RefNames.V1_BRANCH)) {
+        context.updateTracking(fetched);
+      }
     }
     outcomes.addAll(sync.archiveOutcomes());
     return outcomes;
@@ -168,7 +223,8 @@ public final class CheckpointSync {
 
   private SyncResult run(Operation operation) {
     SyncContext context = new SyncContext(repository,
-        new SyncTransport(repository, remote, credentials, timeout), maxAttempts, clock, hook);
+        new SyncTransport(repository, remote, credentials, timeout), maxAttempts, clock, hook,
+        trackingRef());
     try {
       try {
         return new SyncResult(operation.apply(context));
@@ -179,6 +235,17 @@ public final class CheckpointSync {
       throw new CheckpointStorageException("sync with " + remote + " failed on the local "
           + "repository: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The remote-tracking copy of the v1 branch, {@code refs/remotes/<name>/entire/checkpoints/v1},
+   * when the remote is the name of a configured remote; empty for a URL.
+   */
+  private Optional<String> trackingRef() {
+    if (!repository.getConfig().getSubsections("remote").contains(remote)) {
+      return Optional.empty();
+    }
+    return RefNames.v1RemoteTracking(remote);
   }
 
   @FunctionalInterface
