@@ -24,7 +24,17 @@ import org.eclipse.jgit.transport.CredentialsProvider;
  * generations the remote lacks (or holds differently) first, then {@code /main}, then
  * {@code /full/current}. {@link #fetch()} brings the v1 branch, {@code /main} and
  * {@code /full/current}; archived generations are fetched on demand with
- * {@link #fetchArchivedGenerations()}, for example when a transcript lookup misses locally.
+ * {@link #fetchArchivedGenerations()}, or by a store built with
+ * {@link JGitCheckpointStore.Builder#fetchMissingArchivesFrom(CheckpointSync)} when a transcript
+ * lookup misses locally.
+ *
+ * <p><b>Remotes.</b> The remote is a configured remote's name or a URL, and credentials come from
+ * the caller ({@link Builder#credentials}). With a remote name, every push and fetch that learns
+ * what the remote's v1 branch holds records it in
+ * {@code refs/remotes/<name>/entire/checkpoints/v1}, as git does (the v1 reader falls back to
+ * {@code origin}'s copy when the local branch is missing), and a push skips the v1 branch without
+ * asking the remote when that copy already equals the local tip (spec §7.2 step 1). With a URL no
+ * remote-tracking ref is written and the v1 branch is always offered.
  *
  * <p><b>Discipline.</b> Remote refs only fast-forward, and every remote update names the old value
  * it expects, so a concurrent pusher is detected rather than overwritten. The one forced update is
@@ -102,8 +112,10 @@ public final class CheckpointSync {
 
   /**
    * Fetches the archived v2 generations ({@code refs/entire/checkpoints/v2/full/<13 digits>})
-   * that the remote has and the local repository lacks or holds differently. This is what a
-   * transcript lookup that misses locally calls before searching again (spec §6.8).
+   * that the remote has and the local repository lacks or holds differently; a differing local
+   * archive is reconciled like any other ref, never rewound. (A transcript lookup that misses
+   * locally fetches only the archives missing locally, spec §6.8; see
+   * {@link JGitCheckpointStore.Builder#fetchMissingArchivesFrom(CheckpointSync)}.)
    *
    * @return one outcome per archive the remote has
    * @throws CheckpointSyncException when the remote cannot be reached or the transport fails
