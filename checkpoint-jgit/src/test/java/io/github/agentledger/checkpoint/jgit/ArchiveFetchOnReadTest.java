@@ -9,9 +9,15 @@ import io.github.agentledger.checkpoint.GenerationLocation;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.WriteRequest;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.AfterEach;
@@ -146,6 +152,32 @@ class ArchiveFetchOnReadTest {
     ObjectId fetchedArchive = RefTrees.tipId(b, ARCHIVE_1);
     assertThat(store.readSession(bare, 0).orElseThrow().transcript().isEmpty()).isTrue();
     assertThat(RefTrees.tipId(b, ARCHIVE_1)).isEqualTo(fetchedArchive);
+  }
+
+  @Test
+  void twoReadersMissingAtOnceBothGetTheTranscriptAndTheArchiveIsFetchedIntact()
+      throws Exception {
+    aWritesRotatesAndPushes(CheckpointLayout.V2);
+    JGitCheckpointStore store = storeB(CheckpointLayout.V2, url);
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<String>> reads = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        reads.add(pool.submit(() -> {
+          assertThat(start.await(60, TimeUnit.SECONDS)).isTrue();
+          return store.readSession(archived, 0).orElseThrow().transcript().utf8();
+        }));
+      }
+      start.countDown();
+      for (Future<String> read : reads) {
+        assertThat(read.get(60, TimeUnit.SECONDS)).isEqualTo("{\"text\":\"archived\"}\n");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(RefTrees.tipId(b, ARCHIVE_1)).isEqualTo(RefTrees.tipId(remote, ARCHIVE_1));
+    assertThat(SyncFixture.refs(b, RefNames.SYNC_TMP_PREFIX)).isEmpty();
   }
 
   @Test
