@@ -34,7 +34,9 @@ import java.util.function.Supplier;
  *
  * <p>In both modes reads prefer v2 when it has the checkpoint and fall back to v1 (a v2 miss, a
  * v2 error, or a v2 session without the transcript v1 has); the listing is every v2 entry plus
- * the v1 entries whose ids v2 does not have, newest first. Thread-safe.
+ * the v1 entries whose ids v2 does not have, newest first. Missing archived generations are
+ * fetched (when configured) only after both v2 and v1 came up without the session's transcript.
+ * Thread-safe.
  */
 final class LayeredCheckpointStore implements CheckpointStore {
   private final CheckpointLayout mode;
