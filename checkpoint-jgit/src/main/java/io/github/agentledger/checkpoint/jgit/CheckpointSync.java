@@ -24,7 +24,17 @@ import org.eclipse.jgit.transport.CredentialsProvider;
  * generations the remote lacks (or holds differently) first, then {@code /main}, then
  * {@code /full/current}. {@link #fetch()} brings the v1 branch, {@code /main} and
  * {@code /full/current}; archived generations are fetched on demand with
- * {@link #fetchArchivedGenerations()}, for example when a transcript lookup misses locally.
+ * {@link #fetchArchivedGenerations()}, or by a store built with
+ * {@link JGitCheckpointStore.Builder#fetchMissingArchivesFrom(CheckpointSync)} when a transcript
+ * lookup misses locally.
+ *
+ * <p><b>Remotes.</b> The remote is a configured remote's name or a URL, and credentials come from
+ * the caller ({@link Builder#credentials}). With a remote name, every push and fetch that learns
+ * what the remote's v1 branch holds records it in
+ * {@code refs/remotes/<name>/entire/checkpoints/v1}, as git does (the v1 reader falls back to
+ * {@code origin}'s copy when the local branch is missing), and a push skips the v1 branch without
+ * asking the remote when that copy already equals the local tip (spec §7.2 step 1). With a URL no
+ * remote-tracking ref is written and the v1 branch is always offered.
  *
  * <p><b>Discipline.</b> Remote refs only fast-forward, and every remote update names the old value
  * it expects, so a concurrent pusher is detected rather than overwritten. The one forced update is
@@ -102,8 +112,10 @@ public final class CheckpointSync {
 
   /**
    * Fetches the archived v2 generations ({@code refs/entire/checkpoints/v2/full/<13 digits>})
-   * that the remote has and the local repository lacks or holds differently. This is what a
-   * transcript lookup that misses locally calls before searching again (spec §6.8).
+   * that the remote has and the local repository lacks or holds differently; a differing local
+   * archive is reconciled like any other ref, never rewound. (A transcript lookup that misses
+   * locally fetches only the archives missing locally, spec §6.8; see
+   * {@link JGitCheckpointStore.Builder#fetchMissingArchivesFrom(CheckpointSync)}.)
    *
    * @return one outcome per archive the remote has
    * @throws CheckpointSyncException when the remote cannot be reached or the transport fails
@@ -121,10 +133,44 @@ public final class CheckpointSync {
     });
   }
 
+  /** {@return the repository whose refs this sync moves} */
+  Repository repository() {
+    return repository;
+  }
+
+  /**
+   * Fetches only the archived generations that the remote has and that do not exist locally,
+   * each into a new local ref (spec §6.8: an existing local ref, even a differing one, is left
+   * alone). This is the on-demand step of a transcript lookup.
+   *
+   * @return one outcome per archive fetched
+   * @throws CheckpointSyncException when the remote cannot be reached or the transport fails
+   */
+  SyncResult fetchMissingArchivedGenerations() {
+    return run(context -> {
+      List<String> missing = new ArrayList<>();
+      Map<String, ObjectId> local = context.localRefs(RefNames.V2_FULL_PREFIX);
+      for (String ref : context.transport.listCheckpointRefs().keySet()) {
+        if (RefNames.isV2Archive(ref) && !local.containsKey(ref)) {
+          missing.add(ref);
+        }
+      }
+      return fetchRefs(context, missing);
+    });
+  }
+
   private List<SyncResult.RefOutcome> pushAll(SyncContext context) throws IOException {
     RefSync sync = new RefSync(context);
     List<SyncResult.RefOutcome> outcomes = new ArrayList<>();
-    sync.push(RefNames.V1_BRANCH).ifPresent(outcomes::add);
+    Optional<SyncResult.RefOutcome> v1 = skipV1IfTracked(context);
+    if (v1.isEmpty()) {
+      v1 = sync.push(RefNames.V1_BRANCH);
+      if (v1.isPresent() && v1.get().status() != SyncResult.Status.REJECTED
+          && v1.get().commit().isPresent()) {
+        context.updateTracking(ObjectId.fromString(v1.get().commit().get().value()));
+      }
+    }
+    v1.ifPresent(outcomes::add);
     Optional<SyncResult.RefOutcome> failedArchive = Optional.empty();
     for (String archive : context.localRefs(RefNames.V2_FULL_PREFIX).keySet()) {
       if (RefNames.isV2Archive(archive)) {
@@ -148,6 +194,24 @@ public final class CheckpointSync {
     return outcomes;
   }
 
+  /**
+   * The spec's shortcut (§7.2 step 1): when the remote is a configured remote name and its
+   * remote-tracking copy of the v1 branch equals the local tip, the v1 push is skipped without
+   * asking the remote.
+   */
+  private static Optional<SyncResult.RefOutcome> skipV1IfTracked(SyncContext context)
+      throws IOException {
+    if (context.trackingRef().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<ObjectId> local = context.local(RefNames.V1_BRANCH);
+    if (local.isPresent() && local.equals(context.local(context.trackingRef().get()))) {
+      return Optional.of(SyncContext.outcome(RefNames.V1_BRANCH, SyncResult.Status.UP_TO_DATE,
+          local, "not pushed: " + context.trackingRef().get() + " equals the local tip"));
+    }
+    return Optional.empty();
+  }
+
   private static List<SyncResult.RefOutcome> fetchRefs(SyncContext context, List<String> refs)
       throws IOException {
     Map<String, ObjectId> remoteRefs = context.transport.listCheckpointRefs();
@@ -161,6 +225,9 @@ public final class CheckpointSync {
           new CheckpointStorageException("fetch of " + ref + " from " + context.transport.remote()
               + " left no temporary ref " + temporary.get(ref), null));
       outcomes.add(sync.promote(ref, fetched, remoteRefs));
+      if (ref.equals(RefNames.V1_BRANCH)) {
+        context.updateTracking(fetched);
+      }
     }
     outcomes.addAll(sync.archiveOutcomes());
     return outcomes;
@@ -168,7 +235,8 @@ public final class CheckpointSync {
 
   private SyncResult run(Operation operation) {
     SyncContext context = new SyncContext(repository,
-        new SyncTransport(repository, remote, credentials, timeout), maxAttempts, clock, hook);
+        new SyncTransport(repository, remote, credentials, timeout), maxAttempts, clock, hook,
+        trackingRef());
     try {
       try {
         return new SyncResult(operation.apply(context));
@@ -179,6 +247,17 @@ public final class CheckpointSync {
       throw new CheckpointStorageException("sync with " + remote + " failed on the local "
           + "repository: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The remote-tracking copy of the v1 branch, {@code refs/remotes/<name>/entire/checkpoints/v1},
+   * when the remote is the name of a configured remote; empty for a URL.
+   */
+  private Optional<String> trackingRef() {
+    if (!repository.getConfig().getSubsections("remote").contains(remote)) {
+      return Optional.empty();
+    }
+    return RefNames.v1RemoteTracking(remote);
   }
 
   @FunctionalInterface

@@ -1,3 +1,6 @@
+// Past 400 lines: the public entry type carries the format documentation and a builder whose every
+// option is documented, as the javadoc build requires; the logic lives in the package-private
+// stores it delegates to.
 package io.github.agentledger.checkpoint.jgit;
 
 import io.github.agentledger.checkpoint.AgentSessionId;
@@ -58,6 +61,13 @@ import org.eclipse.jgit.lib.Repository;
  * ({@code raw_transcript[.NNN]} + {@code raw_transcript_hash.txt}, {@code generation.json} only
  * in archives, a compact {@code transcript.jsonl} on {@code /main}) and search a transcript in
  * {@code /full/current}, then in the archives newest first.
+ *
+ * <p>Network: reads never touch the network unless the builder was given
+ * {@link Builder#fetchMissingArchivesFrom(CheckpointSync)}. With it, a v2-family read of a session
+ * whose metadata is on {@code /main} but whose raw transcript no local generation (and, for
+ * {@link CheckpointLayout#DUAL_WRITE} and {@link CheckpointLayout#V2_ONLY}, not v1 either) holds
+ * lists the remote's archived generations, fetches those missing locally, and reads again (spec
+ * §6.8); see that method for the exact contract.
  */
 public final class JGitCheckpointStore implements CheckpointStore {
   private final CheckpointLayout layout;
@@ -75,13 +85,17 @@ public final class JGitCheckpointStore implements CheckpointStore {
       this.delegate = new V1CheckpointStore(builder.repository, settings, refCas);
       return;
     }
+    Optional<MissingArchiveFetch> archives = builder.archiveSource.map(MissingArchiveFetch::new);
+    // Only the outermost store fetches: a layered store first asks v1 before going to the network.
     V2CheckpointStore v2Store = new V2CheckpointStore(builder.repository, settings, refCas,
         new GenerationRotation(builder.repository, settings, refCas,
-            builder.maxCheckpointsPerGeneration, builder.logger));
+            builder.maxCheckpointsPerGeneration, builder.logger),
+        layout == CheckpointLayout.V2 ? archives : Optional.empty());
     this.v2 = Optional.of(v2Store);
     this.delegate = layout == CheckpointLayout.V2 ? v2Store
         : new LayeredCheckpointStore(layout,
-            new V1CheckpointStore(builder.repository, settings, refCas), v2Store, builder.logger);
+            new V1CheckpointStore(builder.repository, settings, refCas), v2Store, builder.logger,
+            archives);
   }
 
   /**
@@ -229,6 +243,7 @@ public final class JGitCheckpointStore implements CheckpointStore {
     private RefCas.Hook casHook = RefCas.Hook.NONE;
     private int maxCheckpointsPerGeneration = 100;
     private System.Logger logger = System.getLogger(JGitCheckpointStore.class.getName());
+    private Optional<CheckpointSync> archiveSource = Optional.empty();
 
     private Builder(Repository repository) {
       this.repository = Objects.requireNonNull(repository, "repository");
@@ -337,6 +352,38 @@ public final class JGitCheckpointStore implements CheckpointStore {
             "maxCheckpointsPerGeneration must be at least 1, got " + value);
       }
       this.maxCheckpointsPerGeneration = value;
+      return this;
+    }
+
+    /**
+     * Lets session reads fetch archived raw-transcript generations on demand (spec §6.8), from the
+     * remote of {@code sync}. Default: off, reads never touch the network. Ignored by
+     * {@link CheckpointLayout#V1}, which has no generations.
+     *
+     * <p>When a session read ({@code readSession}, {@code readLatestSession}) finds the session's
+     * metadata on {@code /main} but no local transcript for it, the store lists the remote's
+     * archived generations, fetches those that do not exist locally (never moving an existing
+     * local ref, not even a stale {@code /full/current}), and reads the session once more. This
+     * happens at most once per read. A session that has no transcript anywhere costs one remote
+     * listing per read, and is returned without a transcript as before. When the remote cannot be
+     * reached or refuses the credentials, the read throws the {@link CheckpointSyncException} and
+     * no local ref has changed: the caller asked for the transcript, and an empty one would be
+     * indistinguishable from a session that never had one. Summaries, listings and checkpoints
+     * missing from the local {@code /main} are not fetched; use {@link CheckpointSync#fetch()} for
+     * those.
+     *
+     * @param sync the sync of this builder's repository whose remote, credentials and timeout the
+     *     fetch uses
+     * @return this builder
+     * @throws IllegalArgumentException if {@code sync} was built for another repository
+     */
+    public Builder fetchMissingArchivesFrom(CheckpointSync sync) {
+      Objects.requireNonNull(sync, "sync");
+      if (sync.repository() != repository) {
+        throw new IllegalArgumentException("fetchMissingArchivesFrom: the sync is for "
+            + sync.repository() + ", not for this store's repository " + repository);
+      }
+      this.archiveSource = Optional.of(sync);
       return this;
     }
 

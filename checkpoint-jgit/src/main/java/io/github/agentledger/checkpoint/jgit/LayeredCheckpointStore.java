@@ -34,16 +34,27 @@ import java.util.function.Supplier;
  *
  * <p>In both modes reads prefer v2 when it has the checkpoint and fall back to v1 (a v2 miss, a
  * v2 error, or a v2 session without the transcript v1 has); the listing is every v2 entry plus
- * the v1 entries whose ids v2 does not have, newest first. Thread-safe.
+ * the v1 entries whose ids v2 does not have, newest first. Missing archived generations are
+ * fetched (when configured) only after both v2 and v1 came up without the session's transcript.
+ * Thread-safe.
  */
 final class LayeredCheckpointStore implements CheckpointStore {
   private final CheckpointLayout mode;
   private final CheckpointStore v1;
   private final V2CheckpointStore v2;
   private final System.Logger logger;
+  private final Optional<MissingArchiveFetch> archives;
 
+  /**
+   * Creates the store.
+   *
+   * @param v2 the v2 store, reading locally only
+   * @param archives where a session that neither store holds a transcript for, but whose metadata
+   *     is on v2 {@code /main}, fetches the missing archived generations from; empty to read
+   *     locally only
+   */
   LayeredCheckpointStore(CheckpointLayout mode, CheckpointStore v1, V2CheckpointStore v2,
-      System.Logger logger) {
+      System.Logger logger, Optional<MissingArchiveFetch> archives) {
     if (mode != CheckpointLayout.DUAL_WRITE && mode != CheckpointLayout.V2_ONLY) {
       throw new IllegalArgumentException("mode must be DUAL_WRITE or V2_ONLY, got " + mode);
     }
@@ -51,6 +62,7 @@ final class LayeredCheckpointStore implements CheckpointStore {
     this.v1 = Objects.requireNonNull(v1, "v1");
     this.v2 = Objects.requireNonNull(v2, "v2");
     this.logger = Objects.requireNonNull(logger, "logger");
+    this.archives = Objects.requireNonNull(archives, "archives");
   }
 
   V2CheckpointStore v2() {
@@ -156,7 +168,9 @@ final class LayeredCheckpointStore implements CheckpointStore {
   /**
    * The v2 session when v2 has it, except that a v2 session without transcript gives way to a v1
    * session with one: a v2 write whose {@code /full} part failed leaves {@code /main} without a
-   * transcript. Without a v2 session, v1's.
+   * transcript. Without a v2 session, v1's. When v2 has the session and neither store has its
+   * transcript, the missing archived generations are fetched (if configured) and v2 is read again,
+   * so the network is touched only when nothing local can answer.
    */
   private Optional<SessionContent> preferV2(CheckpointId id,
       Supplier<Optional<SessionContent>> fromV2, Supplier<Optional<SessionContent>> fromV1) {
@@ -168,7 +182,17 @@ final class LayeredCheckpointStore implements CheckpointStore {
     if (second.isEmpty()) {
       return first;
     }
-    return first.isPresent() && !first.get().transcript().isEmpty() ? first : second;
+    if (first.isPresent() && !first.get().transcript().isEmpty()) {
+      return first;
+    }
+    if (archives.isPresent()) {
+      archives.get().fetchMissing();
+      Optional<SessionContent> again = fromV2("session", id, fromV2);
+      if (again.isPresent()) {
+        return again;
+      }
+    }
+    return second;
   }
 
   private <T> Optional<T> fromV2(String what, CheckpointId id, Supplier<Optional<T>> read) {

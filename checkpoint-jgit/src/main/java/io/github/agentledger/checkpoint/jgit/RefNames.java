@@ -1,5 +1,8 @@
 package io.github.agentledger.checkpoint.jgit;
 
+import java.util.Optional;
+import org.eclipse.jgit.lib.Repository;
+
 /**
  * The one place where the names of checkpoint refs are spelled. Every other class asks here; no
  * ref name is ever concatenated elsewhere.
@@ -8,7 +11,7 @@ final class RefNames {
   /** The v1 branch, an orphan branch holding every committed checkpoint. */
   static final String V1_BRANCH = "refs/heads/entire/checkpoints/v1";
   /** The remote-tracking copy of the v1 branch, read when the local branch is missing. */
-  static final String V1_REMOTE_TRACKING = "refs/remotes/origin/entire/checkpoints/v1";
+  static final String V1_REMOTE_TRACKING = v1RemoteTracking("origin").orElseThrow();
   /** The v2 metadata ref. */
   static final String V2_MAIN = "refs/entire/checkpoints/v2/main";
   /** The v2 ref of the active raw-transcript generation. */
@@ -32,6 +35,18 @@ final class RefNames {
       throw new IllegalArgumentException("generation number out of range: " + number);
     }
     return V2_FULL_PREFIX + String.format("%013d", number);
+  }
+
+  /**
+   * The remote-tracking copy of the v1 branch for a named remote.
+   *
+   * @param remoteName a configured remote's name, such as {@code origin}
+   * @return {@code refs/remotes/<remoteName>/entire/checkpoints/v1}, empty when the name does
+   *     not make a valid ref name
+   */
+  static Optional<String> v1RemoteTracking(String remoteName) {
+    String ref = "refs/remotes/" + remoteName + "/entire/checkpoints/v1";
+    return Repository.isValidRefName(ref) ? Optional.of(ref) : Optional.empty();
   }
 
   /**

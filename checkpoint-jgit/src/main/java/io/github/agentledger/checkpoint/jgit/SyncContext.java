@@ -25,6 +25,7 @@ final class SyncContext {
   final Clock clock;
   final RefCas refCas;
   final Hook hook;
+  private final Optional<String> trackingRef;
   private final List<String> temporaryRefs = new ArrayList<>();
 
   /**
@@ -39,8 +40,15 @@ final class SyncContext {
     default void beforeLocalSwap(String ref, Optional<ObjectId> expectedLocal) {}
   }
 
+  /**
+   * Creates the context of one sync call.
+   *
+   * @param trackingRef the remote-tracking copy of the v1 branch to keep up to date, empty when
+   *     the remote is a URL
+   */
   SyncContext(Repository repository, SyncTransport transport, int maxAttempts, Clock clock,
-      Hook hook) {
+      Hook hook, Optional<String> trackingRef) {
+    this.trackingRef = trackingRef;
     this.repository = repository;
     this.transport = transport;
     this.maxAttempts = maxAttempts;
@@ -68,6 +76,26 @@ final class SyncContext {
   boolean swap(String ref, Optional<ObjectId> expected, ObjectId next) {
     hook.beforeLocalSwap(ref, expected);
     return refCas.compareAndSwap(ref, expected, next);
+  }
+
+  /** {@return the remote-tracking copy of the v1 branch, empty when the remote is a URL} */
+  Optional<String> trackingRef() {
+    return trackingRef;
+  }
+
+  /**
+   * Records what the remote's v1 branch now holds in the remote-tracking ref, as git does after
+   * a fetch or push. The tracking ref mirrors the remote, so it may move backwards; it still
+   * moves by compare-and-swap, and a lost race (another sync of the same remote recorded its own
+   * observation meanwhile) leaves the other sync's value.
+   */
+  void updateTracking(ObjectId remoteTip) throws IOException {
+    if (trackingRef.isPresent()) {
+      Optional<ObjectId> current = local(trackingRef.get());
+      if (!current.equals(Optional.of(remoteTip))) {
+        refCas.compareAndSwap(trackingRef.get(), current, remoteTip);
+      }
+    }
   }
 
   /**

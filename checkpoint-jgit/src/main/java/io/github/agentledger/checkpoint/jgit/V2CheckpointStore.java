@@ -18,6 +18,7 @@ import io.github.agentledger.checkpoint.WriteRequest;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -33,7 +34,9 @@ import org.eclipse.jgit.lib.Repository;
  * finalises {@code /main} (prompts) and the transcript where the slot lives. If {@code /main}
  * succeeds and {@code /full} fails, the error is reported and {@code /main} keeps the checkpoint
  * without a transcript (spec §6.4 step 5). Reads take summary, metadata and prompts from
- * {@code /main} (no remote-tracking fallback) and the transcript from {@link FullRefReads}.
+ * {@code /main} (no remote-tracking fallback) and the transcript from {@link FullRefReads}; when
+ * no local generation holds a session's transcript and a {@link MissingArchiveFetch} is
+ * configured, the missing archived generations are fetched once and the session is read again.
  * Thread-safe.
  */
 final class V2CheckpointStore implements CheckpointStore {
@@ -44,10 +47,18 @@ final class V2CheckpointStore implements CheckpointStore {
   private final FullRefReads fullReads;
   private final FullRefWrites fullWrites;
   private final GenerationRotation rotation;
+  private final Optional<MissingArchiveFetch> archives;
 
+  /**
+   * Creates the store.
+   *
+   * @param archives where a session read whose transcript no local generation holds fetches the
+   *     missing archived generations from; empty to read locally only
+   */
   V2CheckpointStore(Repository repository, StoreSettings settings, RefCas refCas,
-      GenerationRotation rotation) {
+      GenerationRotation rotation, Optional<MissingArchiveFetch> archives) {
     this.repository = Objects.requireNonNull(repository, "repository");
+    this.archives = Objects.requireNonNull(archives, "archives");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.rotation = Objects.requireNonNull(rotation, "rotation");
     this.main = new MetadataRefWrites(repository, settings, refCas, MetadataRefFormat.V2_MAIN);
@@ -108,18 +119,22 @@ final class V2CheckpointStore implements CheckpointStore {
 
   @Override
   public Optional<SessionContent> readSession(CheckpointId checkpointId, int sessionIndex) {
-    return reader.session(checkpointId, sessionIndex);
+    return withArchives(() -> reader.session(checkpointId, sessionIndex));
   }
 
   @Override
   public Optional<SessionContent> readSession(CheckpointId checkpointId,
       AgentSessionId sessionId) {
-    return reader.session(checkpointId, sessionId);
+    return withArchives(() -> reader.session(checkpointId, sessionId));
   }
 
   @Override
   public Optional<SessionContent> readLatestSession(CheckpointId checkpointId) {
-    return reader.latestSession(checkpointId);
+    return withArchives(() -> reader.latestSession(checkpointId));
+  }
+
+  private Optional<SessionContent> withArchives(Supplier<Optional<SessionContent>> read) {
+    return archives.isPresent() ? archives.get().readRetrying(read) : read.get();
   }
 
   @Override

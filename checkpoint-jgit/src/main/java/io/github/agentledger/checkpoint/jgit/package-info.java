@@ -15,5 +15,8 @@
  * <p>{@link io.github.agentledger.checkpoint.jgit.CheckpointSync} pushes and fetches those refs to
  * and from a git remote through JGit's transports, reconciling diverged histories without losing
  * a checkpoint; each call returns a {@link io.github.agentledger.checkpoint.jgit.SyncResult}.
+ * A store reads locally only, unless its builder was given a sync with
+ * {@code fetchMissingArchivesFrom(sync)}: then a session whose raw transcript is in no local
+ * generation fetches the missing archived generations once and is read again.
  */
 package io.github.agentledger.checkpoint.jgit;
