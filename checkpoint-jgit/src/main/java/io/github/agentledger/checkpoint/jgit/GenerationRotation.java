@@ -106,8 +106,8 @@ final class GenerationRotation {
       }
       Plan p = plan.get();
       List<RefCas.Swap> swaps = new ArrayList<>();
-      if (!p.archiveExpected().equals(Optional.of(p.tip()))) {
-        swaps.add(new RefCas.Swap(p.archiveRef(), p.archiveExpected(), p.tip()));
+      if (!p.archiveExpected().equals(Optional.of(p.archiveTarget()))) {
+        swaps.add(new RefCas.Swap(p.archiveRef(), p.archiveExpected(), p.archiveTarget()));
       }
       swaps.add(new RefCas.Swap(RefNames.V2_FULL_CURRENT, Optional.of(p.tip()), seed.get()));
       if (refCas.swapAll(swaps) == swaps.size()) {
@@ -127,13 +127,18 @@ final class GenerationRotation {
    * @param count its checkpoint directories
    * @param archiveRef the archive to point at {@code tip}
    * @param archiveExpected the archive's current id, empty when it must be created
+   * @param archiveTarget what the archive must point at afterwards (no move when it already does)
    */
   private record Plan(ObjectId tip, int count, String archiveRef,
-      Optional<ObjectId> archiveExpected) {}
+      Optional<ObjectId> archiveExpected, ObjectId archiveTarget) {}
 
   private Optional<Plan> plan() {
     try (ObjectReader objects = repository.newObjectReader();
         RevWalk walk = new RevWalk(objects)) {
+      // The archives are read before /full/current: a tip read later can only be newer than the
+      // archive state seen. Read the other way round, a tip that another writer archived and reset
+      // in between looked like a fresh generation and was archived again under a new number.
+      List<Generations.GenerationRef> archives = Generations.archives(repository);
       Optional<Generations.GenerationRef> current = Generations.current(repository);
       if (current.isEmpty()) {
         return Optional.empty();
@@ -143,28 +148,33 @@ final class GenerationRotation {
       if (count < maxCheckpoints) {
         return Optional.empty();
       }
-      List<Generations.GenerationRef> archives = Generations.archives(repository);
       if (!archives.isEmpty()) {
         Generations.GenerationRef highest = archives.get(archives.size() - 1);
+        if (isAncestor(walk, tip, highest.tip())) {
+          // Already archived (the reset is what is missing): only reset.
+          return Optional.of(new Plan(tip.copy(), count, highest.ref(),
+              Optional.of(highest.tip()), highest.tip()));
+        }
         if (isAncestor(walk, highest.tip(), tip)) {
           return Optional.of(new Plan(tip.copy(), count, highest.ref(),
-              Optional.of(highest.tip())));
+              Optional.of(highest.tip()), tip.copy()));
         }
         return Optional.of(new Plan(tip.copy(), count,
-            RefNames.v2Archive(highest.number() + 1), Optional.empty()));
+            RefNames.v2Archive(highest.number() + 1), Optional.empty(), tip.copy()));
       }
-      return Optional.of(new Plan(tip.copy(), count, RefNames.v2Archive(1), Optional.empty()));
+      return Optional.of(new Plan(tip.copy(), count, RefNames.v2Archive(1), Optional.empty(),
+          tip.copy()));
     } catch (IOException e) {
       throw new CheckpointStorageException("reading " + RefNames.V2_FULL_CURRENT
           + " for rotation failed: " + e.getMessage(), e);
     }
   }
 
-  private static boolean isAncestor(RevWalk walk, ObjectId candidate, RevCommit tip)
+  private static boolean isAncestor(RevWalk walk, ObjectId candidate, ObjectId descendant)
       throws IOException {
     try {
       RevCommit base = walk.parseCommit(candidate);
-      return walk.isMergedInto(base, tip);
+      return walk.isMergedInto(base, walk.parseCommit(descendant));
     } catch (MissingObjectException | IncorrectObjectTypeException notACommit) {
       return false;
     } finally {
