@@ -14,7 +14,6 @@ import io.github.agentledger.segment.JsonText;
 import io.github.agentledger.segment.LogEntry;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -45,6 +44,9 @@ final class EntryCodec {
           .setStrictness(Strictness.STRICT)
           .registerTypeHierarchyAdapter(LogEntry.class, ENTRY_ADAPTER)
           .create();
+
+  /** Room for a typical line (about 1 KB) before the buffer grows. */
+  private static final int LINE_CAPACITY = 1024;
 
   private EntryCodec() {}
 
@@ -87,7 +89,7 @@ final class EntryCodec {
     if (entry instanceof LogEntry.Unknown unknown) {
       return unknown.rawLine();
     }
-    StringWriter out = new StringWriter();
+    TextBuffer out = new TextBuffer(LINE_CAPACITY);
     try (JsonWriter writer = GSON.newJsonWriter(out)) {
       ENTRY_ADAPTER.write(writer, entry);
     } catch (IOException e) {
