@@ -52,7 +52,10 @@ import org.openjdk.jmh.annotations.Threads;
  *       writer moves on).
  * </ul>
  *
- * <p>Every iteration starts on fresh files, deleted afterwards.
+ * <p>Both sides write the same data in nearly the same bytes: over the 4096 entries the store's
+ * lines total 4 018 768 bytes and the baseline's 4 024 683 (field order differs, and the plain
+ * mirror writes an empty reasoning summary that the codec omits). Every iteration starts on fresh
+ * files, deleted afterwards.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -5,6 +5,7 @@ import io.github.agentledger.segment.LogEntry;
 import io.github.agentledger.segment.SessionId;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * The shape rules a write must pass before anything is written: a segment starts with its one
@@ -32,20 +33,21 @@ final class EntryRules {
       throw new InvalidSegmentStructureException(
           1, "segment_start names session " + start.sessionId() + ", not " + sessionId);
     }
-    checkAppend(1, entries.subList(1, entries.size()));
+    checkAppend(() -> 1, entries.subList(1, entries.size()));
   }
 
   /**
-   * Checks entries to be appended after {@code entryCountBefore} committed entries.
+   * Checks entries to be appended after {@code entryCountBefore} committed entries; the count is
+   * only asked for to name a bad entry's position (reading it takes the writer's lock).
    *
    * @throws InvalidSegmentStructureException if an entry is a {@code segment_start}
    */
-  static void checkAppend(long entryCountBefore, List<LogEntry> entries) {
+  static void checkAppend(LongSupplier entryCountBefore, List<LogEntry> entries) {
     for (int i = 0; i < entries.size(); i++) {
       LogEntry entry = Objects.requireNonNull(entries.get(i), "entry");
       if (entry instanceof LogEntry.SegmentStart) {
         throw new InvalidSegmentStructureException(
-            entryCountBefore + i + 1,
+            entryCountBefore.getAsLong() + i + 1,
             "a second segment_start; a segment has exactly one, as its first entry");
       }
     }

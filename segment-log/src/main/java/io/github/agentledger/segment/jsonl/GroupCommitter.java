@@ -15,7 +15,13 @@ import java.util.function.LongSupplier;
  * written appends are unforced AND some appender has arrived but not yet written AND
  * {@code maxDelay} has not passed; then it reads the newest written ticket, forces, and marks
  * everything up to that ticket durable. A single appender therefore never waits for the delay,
- * and many share each force. Followers park on a condition; nothing busy-waits.
+ * and appends written while a force runs share the next one.
+ *
+ * <p>Two conditions keep wake-ups few: only the leader waits on {@code batchChanged}, signalled
+ * when an appender reaches its wait or gives up; followers wait on {@code forceEnded}, signalled
+ * once per completed force. (A single condition on which every waking follower re-signalled
+ * everyone kept all followers waking each other, which starved the appenders the leader was
+ * waiting for of CPU until the delay ran out.) Nothing busy-waits.
  *
  * <p>A failed force is sticky: every append waiting, and every later one, fails with
  * {@link ForceFailedException}; none covered by the failed force is acknowledged.
@@ -30,7 +36,8 @@ final class GroupCommitter {
   }
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
+  private final Condition batchChanged = lock.newCondition();
+  private final Condition forceEnded = lock.newCondition();
   private final Forcer forcer;
   private final LongSupplier writtenTicket;
   private final int maxBatch;
@@ -67,7 +74,7 @@ final class GroupCommitter {
     lock.lock();
     try {
       arrived--;
-      changed.signalAll();
+      wakeLeader();
     } finally {
       lock.unlock();
     }
@@ -83,6 +90,7 @@ final class GroupCommitter {
     lock.lock();
     try {
       arrived--;
+      wakeLeader();
       while (true) {
         if (durableTicket >= ticket) {
           return; // forced before any failure: acknowledged
@@ -93,8 +101,7 @@ final class GroupCommitter {
         if (!leading) {
           lead();
         } else {
-          changed.signalAll(); // the leader may now have a full batch
-          changed.awaitUninterruptibly();
+          forceEnded.awaitUninterruptibly();
         }
       }
     } finally {
@@ -113,7 +120,7 @@ final class GroupCommitter {
           break;
         }
         try {
-          changed.awaitNanos(left);
+          batchChanged.awaitNanos(left);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           break;
@@ -136,7 +143,14 @@ final class GroupCommitter {
       }
     } finally {
       leading = false;
-      changed.signalAll();
+      forceEnded.signalAll();
+    }
+  }
+
+  /** With the lock held: lets a leader waiting for its batch look again. */
+  private void wakeLeader() {
+    if (leading) {
+      batchChanged.signal();
     }
   }
 
@@ -157,7 +171,7 @@ final class GroupCommitter {
       if (ticket > durableTicket) {
         durableTicket = ticket;
       }
-      changed.signalAll();
+      forceEnded.signalAll();
     } finally {
       lock.unlock();
     }

@@ -62,8 +62,8 @@ final class JsonlSegmentWriter implements SegmentWriter {
   private long append(OptionalLong expected, List<LogEntry> entries) {
     Objects.requireNonNull(entries, "entries");
     requireOpen();
-    long before = expected.orElse(file.entryCount());
-    EntryRules.checkAppend(before, entries);
+    EntryRules.checkAppend(
+        expected.isPresent() ? expected::getAsLong : file::entryCount, entries);
     List<byte[]> lines = encode(entries);
     try {
       if (lines.isEmpty()) {

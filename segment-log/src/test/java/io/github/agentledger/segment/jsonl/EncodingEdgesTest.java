@@ -26,6 +26,30 @@ class EncodingEdgesTest {
   }
 
   @Test
+  void aLoneLowSurrogateOrAHighSurrogateAtTheEndIsRejectedToo() {
+    for (String bad : new String[] {"x \udc00 y", "ends with \ud83d", "\udc00\ud83d"}) {
+      LogEntry entry = new LogEntry.RunErrored(1, false, bad);
+
+      assertThatThrownBy(() -> EntryCodec.encode(entry))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("run_errored")
+          .hasMessageContaining("lone surrogate");
+    }
+  }
+
+  @Test
+  void surrogatePairsAreEncodedAsFourByteUtf8() {
+    LogEntry entry = new LogEntry.RunErrored(1, false, "smile \ud83d\ude00 done");
+
+    byte[] line = EntryCodec.encode(entry);
+
+    assertThat(new String(line, StandardCharsets.UTF_8)).contains("smile \ud83d\ude00 done");
+    assertThat(line).containsSequence((byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80);
+    assertThat(EntryCodec.decode(line)).isEqualTo(entry);
+  }
+
+  @Test
   void controlAndSeparatorCharactersAreEscapedSoTheLineStaysOneLine() {
     String text = "a\nb\rc\u2028d\u2029e\u0000f\"g\\h";
     LogEntry entry = new LogEntry.RunErrored(1, true, text);

@@ -24,9 +24,9 @@ class EntryRulesTest {
     entries.addAll(LogEntryFixtures.body());
 
     assertThatCode(() -> EntryRules.checkCreate(SESSION, entries)).doesNotThrowAnyException();
-    assertThatCode(() -> EntryRules.checkAppend(5, LogEntryFixtures.body()))
+    assertThatCode(() -> EntryRules.checkAppend(() -> 5, LogEntryFixtures.body()))
         .doesNotThrowAnyException();
-    assertThatCode(() -> EntryRules.checkAppend(5, List.of())).doesNotThrowAnyException();
+    assertThatCode(() -> EntryRules.checkAppend(() -> 5, List.of())).doesNotThrowAnyException();
   }
 
   @Test
@@ -52,7 +52,7 @@ class EntryRulesTest {
         .isInstanceOfSatisfying(
             InvalidSegmentStructureException.class, e -> assertThat(e.entryNumber()).isEqualTo(3));
     assertThatThrownBy(
-            () -> EntryRules.checkAppend(7, List.of(TURN, LogEntryFixtures.start(SESSION))))
+            () -> EntryRules.checkAppend(() -> 7, List.of(TURN, LogEntryFixtures.start(SESSION))))
         .isInstanceOfSatisfying(
             InvalidSegmentStructureException.class, e -> assertThat(e.entryNumber()).isEqualTo(9));
   }

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class GroupCommitTest {
@@ -111,6 +112,20 @@ class GroupCommitTest {
       }
       assertThat(channel.get().forces()).isEqualTo(3);
     }
+  }
+
+  @Test
+  @Timeout(120) // a lost wake-up of the leader would otherwise hang the build for a day
+  void concurrentAppendersNeverWaitForTheDelayOnceEveryWriterIsWaiting() throws Exception {
+    Path file = segment();
+    WriterOptions slow = options(Durability.GROUP_COMMIT)
+        .withGroupCommit(64, Duration.ofDays(1)); // more than the threads: the batch never fills
+    try (SegmentFileWriter writer = SegmentFileWriter.open(file, slow)) {
+      runConcurrently(writer, (t, i) -> writer.append(lines("{\"t\":" + t + ",\"i\":" + i + "}")));
+      assertThat(writer.entryCount()).isEqualTo(1 + THREADS * PER_THREAD);
+    }
+    assertThat(channel.get().forces()).isPositive().isLessThan(THREADS * PER_THREAD);
+    assertThat(readAll(file)).hasSize(1 + THREADS * PER_THREAD);
   }
 
   @Test
