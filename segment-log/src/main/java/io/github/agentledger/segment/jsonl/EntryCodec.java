@@ -15,8 +15,10 @@ import io.github.agentledger.segment.InvalidJsonException;
 import io.github.agentledger.segment.JsonText;
 import io.github.agentledger.segment.LogEntry;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -24,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -44,6 +47,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class EntryCodec {
   private static final String HISTORY = "history";
+  private static final int INITIAL_LINE_BYTES = 256;
   private static final TypeAdapter<LogEntry> ENTRY_ADAPTER = new LogEntryAdapter();
   private static final Gson GSON =
       new GsonBuilder()
@@ -62,7 +66,28 @@ final class EntryCodec {
    *     surrogate), which UTF-8 cannot carry
    */
   static byte[] encode(LogEntry entry) {
-    String line = encodeToString(entry);
+    if (entry instanceof LogEntry.Unknown unknown) {
+      return encodeStrictly(entry, unknown.rawLine());
+    }
+    // Straight to UTF-8 bytes: a fork's segment_start can be as long as the whole log, and going
+    // through a String first would copy it twice more (UTF-16 builder, then the String itself).
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(INITIAL_LINE_BYTES);
+    CharsetEncoder encoder =
+        StandardCharsets.UTF_8
+            .newEncoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try (JsonWriter writer = GSON.newJsonWriter(new OutputStreamWriter(bytes, encoder))) {
+      ENTRY_ADAPTER.write(writer, entry);
+    } catch (CharacterCodingException e) {
+      throw notUnicode(entry, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static byte[] encodeStrictly(LogEntry entry, String line) {
     try {
       ByteBuffer bytes =
           StandardCharsets.UTF_8
@@ -74,12 +99,15 @@ final class EntryCodec {
       bytes.get(out);
       return out;
     } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException(
-          entry.kind() + " entry holds a string that is not valid Unicode (a lone surrogate)", e);
+      throw notUnicode(entry, e);
     }
   }
 
-  /** Encodes an entry as one line of text, without a newline. */
+  private static IllegalArgumentException notUnicode(LogEntry entry, CharacterCodingException e) {
+    return new IllegalArgumentException(
+        entry.kind() + " entry holds a string that is not valid Unicode (a lone surrogate)", e);
+  }
+
   static String encodeToString(LogEntry entry) {
     if (entry instanceof LogEntry.Unknown unknown) {
       return unknown.rawLine();
