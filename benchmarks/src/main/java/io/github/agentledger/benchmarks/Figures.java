@@ -42,6 +42,9 @@ public final class Figures {
           "segment restore of ~100 MB vs BufferedReader + gson.fromJson (want >= 0.8)"),
       new Pair("LineageBenchmark", "restoreActiveLeaf", "baselineReadAndParseEveryLine",
           "active leaf found and restored vs reading + gson-parsing every line of it"),
+      new Pair("LineageBenchmark", "restoreLateForkLeaf", "baselineReadAndParseLateFork",
+          "active leaf found and restored when it is a late fork (one huge first line) vs reading"
+              + " + gson-parsing its file"),
       new Pair("LineageBenchmark", "forkAtFirstTurn", "baselineReadAndParseEveryLine",
           "fork at the first turn (reads a prefix only) vs reading + parsing the whole log"),
       new Pair("LineageBenchmark", "forkAtLastTurn", "baselineReadAndParseEveryLine",

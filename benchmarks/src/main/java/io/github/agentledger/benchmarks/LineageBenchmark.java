@@ -80,6 +80,7 @@ public class LineageBenchmark {
   private SegmentRef big;
   private long lastTurn;
   private SegmentHead bigHead;
+  private SegmentRef lateFork;
   private SegmentHead fork;
 
   /** Writes the session: a compacted predecessor, then the big segment compacted from it. */
@@ -113,6 +114,7 @@ public class LineageBenchmark {
       lastTurn = turn;
     }
     bigHead = new SegmentHead(big, store.restore(big.sessionId(), big.segmentId()));
+    lateFork = lineage.forkAt(big, lastTurn, ForkTarget.NEW_SESSION).segment();
   }
 
   private static List<LogEntry> turn(long turn, SplittableRandom random) {
@@ -200,6 +202,19 @@ public class LineageBenchmark {
   }
 
   /**
+   * {@return the turn count} Finds and restores the active leaf of a session whose leaf is a fork
+   * at the big segment's last turn: its one {@code segment_start} line carries the whole history,
+   * so it is as big as the log. The lineage query must not decode that history (only the restore
+   * does).
+   */
+  @Benchmark
+  public long restoreLateForkLeaf() {
+    SegmentRef leaf = lineage.activeLeaf(lateFork.sessionId()).orElseThrow();
+    RestoredState state = store.restore(leaf.sessionId(), leaf.segmentId());
+    return state.turnCount();
+  }
+
+  /**
    * {@return the outcome} Ensure-head-or-fork at the head: takes the writer lock, which counts the
    * committed lines once (a newline scan), and writes nothing.
    */
@@ -211,8 +226,23 @@ public class LineageBenchmark {
   /** {@return the lines read} Baseline: every line of the big file parsed by gson into a tree. */
   @Benchmark
   public long baselineReadAndParseEveryLine(Blackhole blackhole) throws IOException {
+    return readAndParse(bigFile(), blackhole);
+  }
+
+  /**
+   * {@return the lines read} Baseline: every line of the late fork's file (its huge segment_start
+   * and its extension lines) parsed by gson into a tree.
+   */
+  @Benchmark
+  public long baselineReadAndParseLateFork(Blackhole blackhole) throws IOException {
+    Path file = store.root().resolve(lateFork.sessionId().toString())
+        .resolve(lateFork.segmentId() + ".jsonl");
+    return readAndParse(file, blackhole);
+  }
+
+  private static long readAndParse(Path file, Blackhole blackhole) throws IOException {
     long lines = 0;
-    try (BufferedReader reader = Files.newBufferedReader(bigFile(), StandardCharsets.UTF_8)) {
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         blackhole.consume(JsonParser.parseString(line));
         lines++;

@@ -238,11 +238,7 @@ public final class SegmentLineage {
    * @throws SegmentIoException if the storage fails
    */
   public Optional<Derivation> origin(SegmentRef segment) {
-    LogEntry.SegmentStart start = readStart(segment);
-    if (start.forkedFrom().isPresent()) {
-      return Optional.of(new Derivation(DerivationKind.FORK, start.forkedFrom().get()));
-    }
-    return start.compactedFrom().map(from -> new Derivation(DerivationKind.COMPACTION, from));
+    return store.derivation(segment.sessionId(), segment.segmentId());
   }
 
   /**
@@ -362,22 +358,6 @@ public final class SegmentLineage {
     }
     store.create(segment.sessionId(), segment.segmentId(), entries);
     return new SegmentHead(segment, RestoredState.replay(entries.iterator()));
-  }
-
-  private LogEntry.SegmentStart readStart(SegmentRef segment) {
-    try (Stream<LogEntry> entries = store.read(segment.sessionId(), segment.segmentId())) {
-      Optional<LogEntry> first = entries.findFirst();
-      if (first.isPresent() && first.get() instanceof LogEntry.SegmentStart start) {
-        return start;
-      }
-      throw new InvalidSegmentStructureException(
-          1,
-          "segment "
-              + segment
-              + " starts with "
-              + first.map(LogEntry::kind).orElse("nothing")
-              + ", not segment_start");
-    }
   }
 
   private void requireExists(SegmentRef segment) {

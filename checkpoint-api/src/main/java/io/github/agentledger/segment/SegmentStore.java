@@ -147,6 +147,39 @@ public interface SegmentStore {
   }
 
   /**
+   * Reads where a segment came from, as its {@code segment_start} records it ({@code forked_from}
+   * or {@code compacted_from}). The lineage queries of {@link SegmentLineage} call this for every
+   * segment they look at, so a store should answer without decoding the history the {@code
+   * segment_start} carries (a late fork carries the whole conversation). This default decodes the
+   * first entry whole; a store may skip the history, checking only its JSON syntax (a history that
+   * is corrupt in its content is then reported by {@link #read} and {@link #restore}, not here).
+   *
+   * @param sessionId the session
+   * @param segmentId the segment
+   * @return the origin, or empty when the segment starts a lineage
+   * @throws SegmentNotFoundException if the segment does not exist
+   * @throws CorruptSegmentException if its first line cannot be read
+   * @throws InvalidSegmentStructureException if its first entry is not a {@code segment_start} of
+   *     the session
+   * @throws SegmentIoException if the storage fails
+   */
+  default Optional<Derivation> derivation(SessionId sessionId, SegmentId segmentId) {
+    try (Stream<LogEntry> entries = read(sessionId, segmentId)) {
+      Optional<LogEntry> first = entries.findFirst();
+      if (first.isPresent() && first.get() instanceof LogEntry.SegmentStart start) {
+        return Derivation.of(start);
+      }
+      throw new InvalidSegmentStructureException(
+          1,
+          "segment "
+              + new SegmentRef(sessionId, segmentId)
+              + " starts with "
+              + first.map(LogEntry::kind).orElse("nothing")
+              + ", not segment_start");
+    }
+  }
+
+  /**
    * Counts a segment's committed entries.
    *
    * @param sessionId the session

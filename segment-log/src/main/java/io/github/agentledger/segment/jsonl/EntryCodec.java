@@ -2,7 +2,9 @@ package io.github.agentledger.segment.jsonl;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.Strictness;
 import com.google.gson.TypeAdapter;
@@ -12,11 +14,15 @@ import com.google.gson.stream.JsonWriter;
 import io.github.agentledger.segment.InvalidJsonException;
 import io.github.agentledger.segment.JsonText;
 import io.github.agentledger.segment.LogEntry;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -36,6 +42,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Stateless and thread-safe: the one {@link Gson} is immutable.
  */
 final class EntryCodec {
+  private static final String HISTORY = "history";
   private static final TypeAdapter<LogEntry> ENTRY_ADAPTER = new LogEntryAdapter();
   private static final Gson GSON =
       new GsonBuilder()
@@ -84,7 +91,7 @@ final class EntryCodec {
     return -1;
   }
 
-  /** Encodes an entry as one line of text, without a newline. */
+
   static String encodeToString(LogEntry entry) {
     if (entry instanceof LogEntry.Unknown unknown) {
       return unknown.rawLine();
@@ -153,6 +160,45 @@ final class EntryCodec {
   }
 
   /** Reads one JSON value from a reader as a tree. */
+  /**
+   * Decodes a line already checked as UTF-8, skipping the value of the top-level {@code history}
+   * field (replaced by an empty array; checked for JSON syntax only): the cheap read of a {@code
+   * segment_start}'s other fields. The history is neither turned into a string nor into a tree.
+   */
+  static LogEntry decodeSkippingHistory(byte[] buffer, int offset, int length) {
+    Reader text =
+        new InputStreamReader(
+            new ByteArrayInputStream(buffer, offset, length), StandardCharsets.UTF_8);
+    JsonObject object = new JsonObject();
+    try (JsonReader reader = GSON.newJsonReader(text)) {
+      if (reader.peek() != JsonToken.BEGIN_OBJECT) {
+        throw new MalformedEntryException("is not a JSON object but " + reader.peek());
+      }
+      reader.beginObject();
+      while (reader.hasNext()) {
+        String name = reader.nextName();
+        if (object.has(name)) {
+          throw new MalformedEntryException(
+              "is not valid JSON: duplicate field '" + name + "' at " + reader.getPath());
+        }
+        if (name.equals(HISTORY)) {
+          reader.skipValue();
+          object.add(name, new JsonArray());
+        } else {
+          object.add(name, StrictJsonTree.read(reader));
+        }
+      }
+      reader.endObject();
+      if (reader.peek() != JsonToken.END_DOCUMENT) {
+        throw new MalformedEntryException(
+            "is not valid JSON: text after the value at " + reader.getPath());
+      }
+    } catch (IOException | JsonParseException | IllegalStateException e) {
+      throw new MalformedEntryException("is not valid JSON: " + e.getMessage(), e);
+    }
+    return EntryDecoder.decode(object, "");
+  }
+
   static JsonElement readTree(JsonReader reader) throws IOException {
     return StrictJsonTree.read(reader);
   }

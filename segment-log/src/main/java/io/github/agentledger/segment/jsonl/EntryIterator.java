@@ -86,7 +86,7 @@ final class EntryIterator implements Iterator<LogEntry>, AutoCloseable {
       return false;
     }
     entryNumber++;
-    next = decodeCurrent();
+    next = decodeCurrent(Decoding.WHOLE);
     return true;
   }
 
@@ -98,6 +98,27 @@ final class EntryIterator implements Iterator<LogEntry>, AutoCloseable {
     LogEntry entry = next;
     next = null;
     return entry;
+  }
+
+  /**
+   * Decodes the first entry without its history ({@link EntryCodec#decodeSkippingHistory}), with
+   * the same checks as a full read: it must be a {@code segment_start} of the session. Only before
+   * anything else is read; the iterator is then spent.
+   *
+   * @return the segment_start, with an empty history
+   */
+  LogEntry.SegmentStart startWithoutHistory() {
+    if (next != null || entryNumber > 0) {
+      throw new IllegalStateException("the first entry was already read");
+    }
+    done = true;
+    if (!advance()) {
+      throw new InvalidSegmentStructureException(1, StoreErrors.location(reader.file())
+          + " holds no committed entry; a segment starts with its segment_start");
+    }
+    entryNumber++;
+    LogEntry entry = decodeCurrent(Decoding.SKIP_HISTORY);
+    return (LogEntry.SegmentStart) entry;
   }
 
   /** {@return the number of entries read or skipped so far} */
@@ -113,14 +134,21 @@ final class EntryIterator implements Iterator<LogEntry>, AutoCloseable {
     }
   }
 
-  private LogEntry decodeCurrent() {
+  private LogEntry decodeCurrent(Decoding decoding) {
     long line = reader.lineNumber();
     long offset = reader.byteOffset();
     LogEntry entry;
     try {
       // lineText() checks strict UTF-8 (only where the fast JDK decoding saw a malformed byte);
       // decoding the text skips a second, checking decoder pass over the bytes.
-      entry = EntryCodec.decode(reader.lineText());
+      if (decoding == Decoding.WHOLE) {
+        entry = EntryCodec.decode(reader.lineText());
+      } else {
+        reader.requireValidUtf8();
+        entry =
+            EntryCodec.decodeSkippingHistory(
+                reader.buffer(), reader.lineStart(), reader.lineLength());
+      }
     } catch (SegmentFileException e) {
       throw StoreErrors.translate(e, session, segment);
     } catch (MalformedEntryException e) {
@@ -159,5 +187,11 @@ final class EntryIterator implements Iterator<LogEntry>, AutoCloseable {
     } catch (SegmentFileException e) {
       throw StoreErrors.translate(e, session, segment);
     }
+  }
+
+  /** How much of a line is decoded. */
+  private enum Decoding {
+    WHOLE,
+    SKIP_HISTORY
   }
 }

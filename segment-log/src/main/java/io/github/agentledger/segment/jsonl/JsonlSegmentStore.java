@@ -3,6 +3,7 @@
 // that the module keeps one public entry type.
 package io.github.agentledger.segment.jsonl;
 
+import io.github.agentledger.segment.Derivation;
 import io.github.agentledger.segment.InvalidSegmentStructureException;
 import io.github.agentledger.segment.LogEntry;
 import io.github.agentledger.segment.RestoredState;
@@ -244,6 +245,20 @@ public final class JsonlSegmentStore implements SegmentStore {
                 entries, Spliterator.ORDERED | Spliterator.NONNULL),
             false)
         .onClose(entries::close);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>This store reads the first line only and skips the value of its {@code history} with a
+   * streaming parser, building no string and no tree for it.
+   */
+  @Override
+  public Optional<Derivation> derivation(SessionId sessionId, SegmentId segmentId) {
+    try (EntryIterator entries =
+        EntryIterator.open(file(sessionId, segmentId), sessionId, segmentId, FIRST_LINE_BUFFER)) {
+      return Derivation.of(entries.startWithoutHistory());
+    }
   }
 
   @Override
