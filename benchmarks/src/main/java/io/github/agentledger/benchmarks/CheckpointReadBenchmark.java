@@ -30,6 +30,13 @@ import org.openjdk.jmh.infra.Blackhole;
  * checkpoints, against raw JGit baselines: a walk that only opens each checkpoint's two metadata
  * blobs ({@code listBaseline}) and a {@code TreeWalk.forPath} read of the three files of one
  * session ({@code readOneBaseline}).
+ *
+ * <p>{@code listBaseline} is a floor, not an equivalent: it reads the same two blobs per
+ * checkpoint that a list entry needs (the summary and the latest session's metadata) but neither
+ * parses them nor validates the ids, nor builds and sorts the entries newest first, all of which
+ * the API requires ({@code CheckpointListEntry} carries the creation time, agent and session id
+ * from the session metadata and the counts and files from the summary). Its ratio to
+ * {@code list} therefore includes the cost of decoding 2 × {@code existing} JSON documents.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

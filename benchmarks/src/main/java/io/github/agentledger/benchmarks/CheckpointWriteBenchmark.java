@@ -8,6 +8,7 @@ import io.github.agentledger.checkpoint.WriteRequest;
 import io.github.agentledger.checkpoint.jgit.JGitCheckpointStore;
 import io.github.agentledger.checkpoint.jgit.Redactor;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,16 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <p>{@code store} runs without redaction, like the baselines; {@code storeWithDefaultRedactor}
  * adds the cost of the default secret detector on the same transcript.
+ *
+ * <p>Every operation, whichever writer, writes a transcript of its own: the write's checkpoint
+ * id is stamped into the first line, so the 200 KB blob is new and must be hashed and deflated
+ * as in real use (with one shared transcript, every writer after the first write would find the
+ * blob already stored and skip it, and the benchmark would measure trees and refs only). Fresh
+ * ids are spread over the 256 shards as random ids are ({@link CheckpointId#generate}), so a
+ * shard holds about {@code existing / 256} checkpoints rather than every write of the run piling
+ * into one shard. All writers share the repository and its {@code core.compression} (JGit's
+ * default, zlib level 6), so the comparison is like for like; {@code gitCliPlumbing} deflates at
+ * git's own loose-object level.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +59,7 @@ public class CheckpointWriteBenchmark {
   private MinimalJGitWriter minimal;
   private GitCliWriter cli;
   private byte[] transcript;
+  private int stampAt;
   private long next;
 
   /** Prepares the repository and the writers. */
@@ -59,6 +71,7 @@ public class CheckpointWriteBenchmark {
     minimal = new MinimalJGitWriter(bench.repository);
     cli = new GitCliWriter(bench.directory);
     transcript = Transcripts.jsonl(200 * 1024, new SplittableRandom(7));
+    stampAt = Transcripts.firstUuidOffset(transcript, 12);
   }
 
   /** Removes the repository. */
@@ -67,9 +80,15 @@ public class CheckpointWriteBenchmark {
     bench.close();
   }
 
+  /**
+   * A new checkpoint id, spread over the shards, stamped into the transcript so that this
+   * write's transcript differs from every other one.
+   */
   private String freshId() {
     next++;
-    return String.format("%012x", (0xF00000000000L + next * 0x1F3D5B79L) & 0xFFFF_FFFF_FFFFL);
+    String id = String.format("%012x", (next * 0x9E3779B97F4A7C15L) >>> 16);
+    System.arraycopy(id.getBytes(StandardCharsets.US_ASCII), 0, transcript, stampAt, 12);
+    return id;
   }
 
   /**

@@ -30,6 +30,20 @@ final class Transcripts {
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * Where the first line's {@code uuid} value starts: a place where a benchmark can overwrite
+   * {@code length} hex digits to make a transcript unique without breaking its JSON.
+   */
+  static int firstUuidOffset(byte[] jsonl, int length) {
+    String head = new String(jsonl, 0, Math.min(jsonl.length, 256), StandardCharsets.UTF_8);
+    int start = head.indexOf("\"uuid\":\"") + 8;
+    int end = head.indexOf('"', start);
+    if (start < 8 || end - start < length) {
+      throw new IllegalStateException("the first line has no uuid of " + length + " characters");
+    }
+    return start;
+  }
+
   static byte[] sessionMetadata(String id, String createdAt) {
     return ("{\n  \"checkpoint_id\": \"" + id + "\",\n  \"session_id\": \"bench-session\",\n"
         + "  \"strategy\": \"manual-commit\",\n  \"created_at\": \"" + createdAt + "\",\n"

@@ -26,14 +26,16 @@ final class CheckpointDirectory {
   private final ObjectReader reader;
   private final CheckpointId id;
   private final String ref;
+  private final TreePath path;
   private final boolean existed;
   private final SortedMap<String, TreeFiles.FileEntry> files;
 
-  private CheckpointDirectory(ObjectReader reader, CheckpointId id, String ref, boolean existed,
-      SortedMap<String, TreeFiles.FileEntry> files) {
+  private CheckpointDirectory(ObjectReader reader, CheckpointId id, String ref, TreePath path,
+      boolean existed, SortedMap<String, TreeFiles.FileEntry> files) {
     this.reader = reader;
     this.id = id;
     this.ref = ref;
+    this.path = path;
     this.existed = existed;
     this.files = files;
   }
@@ -41,15 +43,13 @@ final class CheckpointDirectory {
   /** Flattens the checkpoint's directory from a root tree (empty when the root has none). */
   static CheckpointDirectory read(ObjectReader reader, Optional<RevTree> root, CheckpointId id,
       String ref) throws IOException {
-    if (root.isPresent()) {
-      Optional<ObjectId> tree =
-          TreeSurgery.lookup(reader, root.get(), id.shardedPath(), FileMode.TREE);
-      if (tree.isPresent()) {
-        return new CheckpointDirectory(reader, id, ref, true,
-            TreeFiles.flatten(reader, tree.get()));
-      }
+    TreePath path = TreePath.read(reader, root, id.shardedPath());
+    Optional<ObjectId> tree = path.target(FileMode.TREE);
+    if (tree.isPresent()) {
+      return new CheckpointDirectory(reader, id, ref, path, true,
+          TreeFiles.flatten(reader, tree.get()));
     }
-    return new CheckpointDirectory(reader, id, ref, false, new TreeMap<>());
+    return new CheckpointDirectory(reader, id, ref, path, false, new TreeMap<>());
   }
 
   CheckpointId id() {
@@ -130,15 +130,16 @@ final class CheckpointDirectory {
   }
 
   /**
-   * Writes the directory's trees and splices them into {@code root}, rewriting only the path
-   * root → shard → checkpoint.
+   * Writes the directory's trees and splices them into the root tree it was read from, rewriting
+   * only the path root → shard → checkpoint (the trees on that path were read once, by
+   * {@link #read}).
    *
    * @return the new root tree
    */
-  ObjectId writeInto(ObjectInserter inserter, Optional<RevTree> root) throws IOException {
-    ObjectId directory = TreeFiles.write(inserter, files);
-    Optional<ObjectId> rootId = root.map(RevTree::copy);
-    return TreeSurgery.put(reader, inserter, rootId, id.shardedPath(), FileMode.TREE,
-        files.isEmpty() ? Optional.empty() : Optional.of(directory));
+  ObjectId writeInto(ObjectInserter inserter) throws IOException {
+    if (files.isEmpty()) {
+      return path.put(inserter, FileMode.TREE, Optional.empty());
+    }
+    return path.put(inserter, FileMode.TREE, Optional.of(TreeFiles.write(inserter, files)));
   }
 }

@@ -53,16 +53,21 @@ final class CheckpointListing {
     Optional<CheckpointSummary> summary = Optional.empty();
     Optional<SessionMetadata> latest = Optional.empty();
     try {
+      // The checkpoint tree is read once and both lookups go through its entries.
+      List<TreeSurgery.Entry> entries = TreeSurgery.read(reader, tree);
       Optional<ObjectId> summaryBlob =
-          TreeSurgery.lookup(reader, tree, CheckpointFiles.METADATA, FileMode.REGULAR_FILE);
+          lastNamed(entries, CheckpointFiles.METADATA, FileMode.REGULAR_FILE);
       if (summaryBlob.isPresent()) {
         summary = Optional.of(SummaryJson.decode(Blobs.read(reader, summaryBlob.get()),
             ref + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA)));
         int slot = summary.get().sessions().size() - 1;
         if (slot >= 0) {
           String path = CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA);
-          Optional<ObjectId> blob =
-              TreeSurgery.lookup(reader, tree, path, FileMode.REGULAR_FILE);
+          Optional<ObjectId> slotTree =
+              lastNamed(entries, Integer.toString(slot), FileMode.TREE);
+          Optional<ObjectId> blob = slotTree.isEmpty() ? Optional.empty()
+              : TreeSurgery.lookup(reader, slotTree.get(), CheckpointFiles.METADATA,
+                  FileMode.REGULAR_FILE);
           if (blob.isPresent()) {
             latest = Optional.of(SessionMetadataJson.decode(Blobs.read(reader, blob.get()),
                 ref + ":" + CheckpointFiles.fromRoot(id, path)));
@@ -79,5 +84,18 @@ final class CheckpointListing {
         summary.map(CheckpointSummary::filesTouched).orElse(List.of()),
         latest.map(SessionMetadata::agent).orElse(""),
         latest.map(SessionMetadata::sessionId));
+  }
+
+  /** As {@link TreeSurgery#lookup} finds a direct entry: the last of that name, if of that type. */
+  private static Optional<ObjectId> lastNamed(List<TreeSurgery.Entry> entries, String name,
+      FileMode expected) {
+    for (int i = entries.size() - 1; i >= 0; i--) {
+      TreeSurgery.Entry entry = entries.get(i);
+      if (entry.name().equals(name)) {
+        return entry.mode().getObjectType() == expected.getObjectType()
+            ? Optional.of(entry.id()) : Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 }

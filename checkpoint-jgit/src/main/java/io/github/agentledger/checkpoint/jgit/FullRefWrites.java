@@ -77,7 +77,7 @@ final class FullRefWrites {
         CheckpointDirectory dir = CheckpointDirectory.read(objects, root, id, ref);
         dir.clearSlot(slot);
         blobs.placeInto(dir, slot, TranscriptNames.SEED.base(), TranscriptNames.SEED.hash());
-        ObjectId newRoot = dir.writeInto(inserter, root);
+        ObjectId newRoot = dir.writeInto(inserter);
         GenerationMetadata generation = generationOf(objects, root, ref).withCheckpoint(id, at);
         newRoot = TreeSurgery.put(objects, inserter, Optional.of(newRoot),
             CheckpointFiles.GENERATION, FileMode.REGULAR_FILE,
@@ -115,7 +115,7 @@ final class FullRefWrites {
             return Optional.empty();
           }
           dir.clearSlot(slot);
-          ObjectId commit = Commits.create(inserter, dir.writeInto(inserter, root),
+          ObjectId commit = Commits.create(inserter, dir.writeInto(inserter),
               Optional.of(tip.get().copy()), Commits.configuredAuthor(repository),
               settings.clock(), V2Messages.checkpoint(id));
           inserter.flush();
@@ -179,7 +179,7 @@ final class FullRefWrites {
             }
           }
           blobs.placeInto(dir, slot, TranscriptNames.SEED.base(), TranscriptNames.SEED.hash());
-          ObjectId commit = Commits.create(inserter, dir.writeInto(inserter, root), parent,
+          ObjectId commit = Commits.create(inserter, dir.writeInto(inserter), parent,
               Commits.configuredAuthor(repository), settings.clock(),
               V2Messages.finalizeCheckpoint(id));
           inserter.flush();

@@ -31,7 +31,9 @@ final class GoValues {
     StringBuilder out = new StringBuilder(SECONDS.format(utc));
     int nanos = utc.getNano();
     if (nanos != 0) {
-      String fraction = String.format("%09d", nanos);
+      // Nine digits, zero-padded by hand: String.format is slow and locale-dependent.
+      String digits = Integer.toString(nanos);
+      String fraction = "000000000".substring(digits.length()) + digits;
       int end = fraction.length();
       while (fraction.charAt(end - 1) == '0') {
         end--;

@@ -93,10 +93,10 @@ final class MetadataRefWrites {
         dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA), blobs.metadataBlob());
         SessionPaths paths = new SessionPaths(absolute(id, slot, CheckpointFiles.METADATA),
             transcriptPath, hashPath, promptPath);
-        CheckpointSummary summary = SummaryAggregation.aggregate(dir, previous, slot, paths,
+        CheckpointSummary summary = SummaryAggregation.aggregate(dir, previous, slot, blobs.stored(), paths,
             request, settings.cliVersion());
         dir.putBlob(CheckpointFiles.METADATA, Blobs.insert(inserter, SummaryJson.encode(summary)));
-        ObjectId commit = Commits.create(inserter, dir.writeInto(inserter, root), parent, author,
+        ObjectId commit = Commits.create(inserter, dir.writeInto(inserter), parent, author,
             settings.clock(), format.writeMessage().apply(request));
         inserter.flush();
         chosen[0] = slot;
@@ -147,7 +147,7 @@ final class MetadataRefWrites {
           dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT),
               Blobs.insert(inserter, Prompts.join(prompts)));
         }
-        ObjectId commit = Commits.create(inserter, dir.writeInto(inserter, root),
+        ObjectId commit = Commits.create(inserter, dir.writeInto(inserter),
             Optional.of(tip.get().copy()), author, settings.clock(),
             format.finalizeMessage().apply(id));
         inserter.flush();
@@ -174,7 +174,7 @@ final class MetadataRefWrites {
         SessionMetadata metadata = SessionMetadataJson.decode(stored, dir.where(path));
         dir.putBlob(path, Blobs.insert(inserter,
             SessionMetadataJson.withSummary(stored, redacted, dir.where(path))));
-        ObjectId commit = Commits.create(inserter, dir.writeInto(inserter, root),
+        ObjectId commit = Commits.create(inserter, dir.writeInto(inserter),
             Optional.of(tip.get().copy()), author, settings.clock(),
             V1Messages.updateSummary(checkpointId, metadata.sessionId().value()));
         inserter.flush();

@@ -21,8 +21,15 @@ import java.util.TreeSet;
 final class SummaryAggregation {
   private SummaryAggregation() {}
 
+  /**
+   * Aggregates the summary.
+   *
+   * @param written the metadata stored in {@code slot} by this write, as read back from its blob;
+   *     passed in so that the blob just written is not read back from the object database
+   */
   static CheckpointSummary aggregate(CheckpointDirectory dir, Optional<CheckpointSummary> previous,
-      int slot, SessionPaths paths, WriteRequest request, String cliVersion) throws IOException {
+      int slot, SessionMetadata written, SessionPaths paths, WriteRequest request,
+      String cliVersion) throws IOException {
     List<SessionPaths> sessions =
         new ArrayList<>(previous.map(CheckpointSummary::sessions).orElse(List.of()));
     while (sessions.size() <= slot) {
@@ -34,7 +41,7 @@ final class SummaryAggregation {
     Optional<TokenUsage> usage = Optional.empty();
     for (int i = 0; i < sessions.size(); i++) {
       String path = CheckpointFiles.inSlot(i, CheckpointFiles.METADATA);
-      SessionMetadata metadata = dir.sessionMetadata(i).orElseThrow(
+      SessionMetadata metadata = i == slot ? written : dir.sessionMetadata(i).orElseThrow(
           () -> new CorruptCheckpointException(dir.where(path),
               "session metadata is missing; the summary cannot be aggregated", null));
       count += metadata.checkpointsCount();

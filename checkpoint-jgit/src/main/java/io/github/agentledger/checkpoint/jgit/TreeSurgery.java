@@ -11,7 +11,6 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
 /**
@@ -36,70 +35,13 @@ final class TreeSurgery {
    */
   static ObjectId put(ObjectReader reader, ObjectInserter inserter, Optional<ObjectId> root,
       String path, FileMode mode, Optional<ObjectId> id) throws IOException {
-    String[] parts = path.split("/");
-    return put(reader, inserter, root, parts, 0, mode, id).orElseGet(
-        () -> inserter.idFor(new TreeFormatter()));
-  }
-
-  private static Optional<ObjectId> put(ObjectReader reader, ObjectInserter inserter,
-      Optional<ObjectId> tree, String[] parts, int depth, FileMode mode, Optional<ObjectId> id)
-      throws IOException {
-    List<Entry> entries = tree.isPresent() ? read(reader, tree.get()) : new ArrayList<>();
-    String name = parts[depth];
-    Entry existing = null;
-    for (Entry entry : entries) {
-      if (entry.name().equals(name)) {
-        existing = entry;
-      }
-    }
-    entries.remove(existing);
-    Optional<ObjectId> replacement;
-    FileMode replacementMode;
-    if (depth == parts.length - 1) {
-      replacement = id;
-      replacementMode = mode;
-    } else {
-      Optional<ObjectId> subtree = existing != null && existing.mode() == FileMode.TREE
-          ? Optional.of(existing.id()) : Optional.empty();
-      replacement = put(reader, inserter, subtree, parts, depth + 1, mode, id);
-      replacementMode = FileMode.TREE;
-    }
-    replacement.ifPresent(r -> entries.add(
-        new Entry(name.getBytes(StandardCharsets.UTF_8), replacementMode, r.copy())));
-    if (entries.isEmpty()) {
-      return Optional.empty();
-    }
-    entries.sort((a, b) -> Arrays.compareUnsigned(a.sortKey(), b.sortKey()));
-    TreeFormatter formatter = new TreeFormatter();
-    for (Entry entry : entries) {
-      formatter.append(entry.rawName(), entry.mode(), entry.id());
-    }
-    return Optional.of(inserter.insert(formatter));
+    return TreePath.read(reader, root, path).put(inserter, mode, id);
   }
 
   /** Finds the entry at {@code path} of a tree, without flattening anything. */
   static Optional<ObjectId> lookup(ObjectReader reader, AnyObjectId root, String path,
       FileMode expected) throws IOException {
-    ObjectId current = root.copy();
-    String[] parts = path.split("/");
-    for (int i = 0; i < parts.length; i++) {
-      Entry found = null;
-      for (Entry entry : read(reader, current)) {
-        if (entry.name().equals(parts[i])) {
-          found = entry;
-        }
-      }
-      boolean last = i == parts.length - 1;
-      if (found == null || (!last && found.mode() != FileMode.TREE)) {
-        return Optional.empty();
-      }
-      if (last) {
-        return found.mode().getObjectType() == expected.getObjectType()
-            ? Optional.of(found.id()) : Optional.empty();
-      }
-      current = found.id();
-    }
-    return Optional.empty();
+    return TreePath.read(reader, Optional.of(root), path).target(expected);
   }
 
   /** Reads the direct entries of a tree. */
@@ -118,15 +60,6 @@ final class TreeSurgery {
   record Entry(byte[] rawName, FileMode mode, ObjectId id) {
     String name() {
       return new String(rawName, StandardCharsets.UTF_8);
-    }
-
-    byte[] sortKey() {
-      if (mode != FileMode.TREE) {
-        return rawName;
-      }
-      byte[] key = Arrays.copyOf(rawName, rawName.length + 1);
-      key[rawName.length] = '/';
-      return key;
     }
   }
 }

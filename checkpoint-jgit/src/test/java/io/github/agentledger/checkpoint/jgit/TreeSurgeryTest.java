@@ -40,7 +40,7 @@ class TreeSurgeryTest {
       ObjectId blob = Blobs.insert(inserter, new byte[] {'x'});
       dir.putBlob("1/prompt.txt", blob);
       dir.remove("0/prompt.txt");
-      ObjectId bySurgery = dir.writeInto(inserter, Optional.of(root));
+      ObjectId bySurgery = dir.writeInto(inserter);
 
       SortedMap<String, TreeFiles.FileEntry> all = TreeFiles.flatten(reader, root);
       all.put(target.shardedPath() + "/1/prompt.txt", TreeFiles.FileEntry.blob(blob));
@@ -69,6 +69,27 @@ class TreeSurgeryTest {
           .contains(blob);
       assertThat(TreeSurgery.lookup(reader, withPath, "aa/bbbb", FileMode.REGULAR_FILE))
           .isEmpty();
+    }
+  }
+
+  @Test
+  void aDirectoryIsPlacedInGitOrderAmongNamesThatShareItsPrefix() throws Exception {
+    try (ObjectInserter inserter = repository.newObjectInserter();
+        ObjectReader reader = inserter.newReader()) {
+      ObjectId blob = Blobs.insert(inserter, new byte[] {'x'});
+      ObjectId sub = TreeFiles.write(inserter, Map.of("f", TreeFiles.FileEntry.blob(blob)));
+      Map<String, TreeFiles.FileEntry> files = new java.util.TreeMap<>(Map.of(
+          "ab-x", TreeFiles.FileEntry.blob(blob), "ab.txt", TreeFiles.FileEntry.blob(blob),
+          "ab0", TreeFiles.FileEntry.blob(blob), "abc/f", TreeFiles.FileEntry.blob(blob),
+          "a", TreeFiles.FileEntry.blob(blob)));
+      ObjectId before = TreeFiles.write(inserter, files);
+      inserter.flush();
+
+      ObjectId bySurgery = TreeSurgery.put(reader, inserter, Optional.of(before), "ab",
+          FileMode.TREE, Optional.of(sub));
+
+      files.put("ab/f", TreeFiles.FileEntry.blob(blob));
+      assertThat(bySurgery).isEqualTo(TreeFiles.write(inserter, files));
     }
   }
 }

@@ -56,9 +56,10 @@ final class V2RefStates {
           int slot = SessionSlots.forWrite(dir, previous, request.sessionId(), RefNames.V2_MAIN);
           dir.clearSlot(slot);
           SessionMetadata metadata = V1Metadata.forWrite(request, settings, Redactor.none());
-          dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA), Blobs.insert(
-              inserter, SessionMetadataJson.encode(metadata,
-                  SessionMetadataJson.LegacyStartField.OMIT)));
+          byte[] metadataBytes = SessionMetadataJson.encode(metadata,
+              SessionMetadataJson.LegacyStartField.OMIT);
+          dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA),
+              Blobs.insert(inserter, metadataBytes));
           dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT),
               Blobs.insert(inserter, ("prompt " + text).getBytes(UTF_8)));
           SessionPaths paths = new SessionPaths(
@@ -66,10 +67,11 @@ final class V2RefStates {
               "", "",
               CheckpointFiles.absolute(id, CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT)));
           CheckpointSummary summary =
-              SummaryAggregation.aggregate(dir, previous, slot, paths, request, "");
+              SummaryAggregation.aggregate(dir, previous, slot,
+                  SessionMetadataJson.decode(metadataBytes, "test"), paths, request, "");
           dir.putBlob(CheckpointFiles.METADATA,
               Blobs.insert(inserter, SummaryJson.encode(summary)));
-          return dir.writeInto(inserter, root);
+          return dir.writeInto(inserter);
         });
     update(repository, RefNames.V2_FULL_CURRENT, "Checkpoint: " + id.value() + "\n", at,
         (reader, inserter, root) -> {
@@ -79,7 +81,7 @@ final class V2RefStates {
           dir.putBlob("0/" + CheckpointFiles.V1_TRANSCRIPT, Blobs.insert(inserter, transcript));
           dir.putBlob("0/" + CheckpointFiles.V1_CONTENT_HASH,
               Blobs.insert(inserter, ContentHash.of(transcript).getBytes(UTF_8)));
-          ObjectId tree = dir.writeInto(inserter, root);
+          ObjectId tree = dir.writeInto(inserter);
           GenerationMetadata generation = generation(reader, Optional.of(tree)).orElse(
               GenerationMetadata.seed()).withCheckpoint(id, at);
           return TreeSurgery.put(reader, inserter, Optional.of(tree), CheckpointFiles.GENERATION,
@@ -98,7 +100,7 @@ final class V2RefStates {
           dir.putBlob("0/" + CheckpointFiles.V1_TRANSCRIPT, Blobs.insert(inserter, transcript));
           dir.putBlob("0/" + CheckpointFiles.V1_CONTENT_HASH,
               Blobs.insert(inserter, ContentHash.of(transcript).getBytes(UTF_8)));
-          return dir.writeInto(inserter, root);
+          return dir.writeInto(inserter);
         });
   }
 
