@@ -8,9 +8,13 @@ import io.github.agentledger.checkpoint.WriteRequest;
 import io.github.agentledger.checkpoint.jgit.CheckpointLayout;
 import io.github.agentledger.checkpoint.jgit.JGitCheckpointStore;
 import io.github.agentledger.checkpoint.jgit.Redactor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,38 +28,55 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The cost of a v2 write (20 KB transcript, on disk) as generations fill and rotate. Each
- * invocation writes a new checkpoint; with {@code maxPerGeneration} 10 a rotation happens on
- * every tenth write, with 100 on every hundredth, and with {@code 2147483647} never. If a write's
- * cost does not step up as the active generation fills, the three averages differ only by the
- * rotations themselves (an archive ref, an orphan seed commit and one atomic ref batch, amortised
- * over the generation). {@code v1Baseline} writes the same request to the v1 branch in the same
- * run: the v2 write does two ref updates where v1 does one.
+ * The cost of a v2 write (20 KB transcript, on disk) against the number of archived generations
+ * that already exist ({@code archives}: 0, 10 or 50, each archive holding two checkpoints). Each
+ * invocation writes a new checkpoint. {@code v2Write} never rotates: it is the steady write, and
+ * it must not grow with {@code archives}. {@code v2RotatingWrite} rotates on every write (a store
+ * with one checkpoint per generation): its excess over {@code v2Write} is the rotation itself (an
+ * archive ref, an orphan seed commit and one atomic ref batch); the archive it creates is deleted
+ * after each invocation, outside the measurement, so the count stays at {@code archives}. A
+ * generation of {@code n} checkpoints costs {@code n} steady writes plus one rotation, so the
+ * average write across rotations is {@code v2Write + (v2RotatingWrite - v2Write) / n}.
+ * {@code v1Baseline} writes the same request to the v1 branch in the same run: the v2 write does
+ * two ref updates where v1 does one.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
 public class V2WriteAcrossRotationsBenchmark {
-  @Param({"10", "100", "2147483647"})
-  public int maxPerGeneration;
+  private static final String ARCHIVE_PREFIX = "refs/entire/checkpoints/v2/full/";
+  private static final int SEED_PER_GENERATION = 2;
+
+  @Param({"0", "10", "50"})
+  public int archives;
 
   private BenchRepository v2Repository;
   private BenchRepository v1Repository;
-  private JGitCheckpointStore v2;
+  private JGitCheckpointStore steady;
+  private JGitCheckpointStore rotating;
   private JGitCheckpointStore v1;
   private byte[] transcript;
   private long next;
 
-  /** Prepares two empty on-disk repositories. */
+  /** Prepares the v2 repository with {@code archives} archives, and an empty v1 repository. */
   @Setup(Level.Trial)
   public void prepare() {
     v2Repository = BenchRepository.withCheckpoints(0);
     v1Repository = BenchRepository.withCheckpoints(0);
-    v2 = JGitCheckpointStore.builder(v2Repository.repository).layout(CheckpointLayout.V2)
-        .redactor(Redactor.none()).maxCheckpointsPerGeneration(maxPerGeneration).build();
+    JGitCheckpointStore seeding = v2(SEED_PER_GENERATION);
+    byte[] small = Transcripts.jsonl(1024, new SplittableRandom(5));
+    for (int i = 0; i < archives * SEED_PER_GENERATION; i++) {
+      seeding.write(request(small));
+    }
+    steady = v2(Integer.MAX_VALUE);
+    rotating = v2(1);
     v1 = JGitCheckpointStore.builder(v1Repository.repository).redactor(Redactor.none()).build();
     transcript = Transcripts.jsonl(20 * 1024, new SplittableRandom(11));
+    if (steady.archivedGenerations().size() != archives) {
+      throw new IllegalStateException("expected " + archives + " archives, found "
+          + steady.archivedGenerations().size());
+    }
   }
 
   /** Removes the repositories. */
@@ -65,22 +86,55 @@ public class V2WriteAcrossRotationsBenchmark {
     v1Repository.close();
   }
 
-  private WriteRequest nextRequest() {
+  /** Deletes any archive a rotating write added, so every invocation sees {@code archives}. */
+  @TearDown(Level.Invocation)
+  public void dropNewArchives() throws IOException {
+    for (Ref ref : v2Repository.repository.getRefDatabase()
+        .getRefsByPrefix(ARCHIVE_PREFIX)) {
+      String suffix = ref.getName().substring(ARCHIVE_PREFIX.length());
+      if (suffix.matches("\\d{13}") && Long.parseLong(suffix) > archives) {
+        RefUpdate delete = v2Repository.repository.updateRef(ref.getName());
+        delete.setForceUpdate(true);
+        RefUpdate.Result result = delete.delete();
+        if (result != RefUpdate.Result.FORCED) {
+          throw new UncheckedIOException(new IOException("deleting " + ref.getName()
+              + " failed: " + result));
+        }
+      }
+    }
+  }
+
+  private JGitCheckpointStore v2(int maxPerGeneration) {
+    return JGitCheckpointStore.builder(v2Repository.repository).layout(CheckpointLayout.V2)
+        .redactor(Redactor.none()).maxCheckpointsPerGeneration(maxPerGeneration).build();
+  }
+
+  private WriteRequest request(byte[] bytes) {
     next++;
     String id = String.format("%012x", (0xA00000000000L + next * 0x2F3D5B79L) & 0xFFFF_FFFF_FFFFL);
     return WriteRequest.builder(CheckpointId.parse(id), AgentSessionId.of("bench-session"))
         .author(Author.of("Bench", "bench@example.com")).agent("Claude Code")
-        .transcript(Transcript.of(transcript)).prompts(List.of("do the thing")).build();
+        .transcript(Transcript.of(bytes)).prompts(List.of("do the thing")).build();
   }
 
   /**
-   * A v2 write, rotating every {@code maxPerGeneration} writes.
+   * A v2 write that does not rotate, with {@code archives} archives present.
    *
    * @return the slot written
    */
   @Benchmark
   public int v2Write() {
-    return v2.write(nextRequest());
+    return steady.write(request(transcript));
+  }
+
+  /**
+   * A v2 write that rotates its generation, with {@code archives} archives present.
+   *
+   * @return the slot written
+   */
+  @Benchmark
+  public int v2RotatingWrite() {
+    return rotating.write(request(transcript));
   }
 
   /**
@@ -90,6 +144,6 @@ public class V2WriteAcrossRotationsBenchmark {
    */
   @Benchmark
   public int v1Baseline() {
-    return v1.write(nextRequest());
+    return v1.write(request(transcript));
   }
 }

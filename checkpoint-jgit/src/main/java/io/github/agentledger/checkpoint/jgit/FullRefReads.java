@@ -62,12 +62,15 @@ final class FullRefReads {
    * Finds where a slot lives, as a finalisation looks for it (spec §6.5 step 2): the first
    * generation where the slot has a transcript and its hash, else the first where the slot
    * directory exists.
+   *
+   * @param order the generations to look in, in {@link Generations#searchOrder} order or a prefix
+   *     of it
    */
-  Optional<SlotLocation> locate(ObjectReader objects, CheckpointId id, int slot)
-      throws IOException {
+  Optional<SlotLocation> locate(ObjectReader objects, List<Generations.GenerationRef> order,
+      CheckpointId id, int slot) throws IOException {
     Optional<SlotLocation> partial = Optional.empty();
     try (RevWalk walk = new RevWalk(objects)) {
-      for (Generations.GenerationRef generation : Generations.searchOrder(repository)) {
+      for (Generations.GenerationRef generation : order) {
         Optional<ObjectId> slotTree = slotTree(objects, walk, generation, id, slot);
         if (slotTree.isEmpty()) {
           continue;

@@ -7,6 +7,7 @@ import io.github.agentledger.checkpoint.Transcript;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.jgit.lib.FileMode;
@@ -34,6 +35,17 @@ final class FullRefWrites {
     ARCHIVE,
     /** Nothing changed: the stored transcript has the same hash. */
     UNCHANGED
+  }
+
+  /** Which generations a removal of a slot's transcript looks in. */
+  enum Search {
+    /** {@code /full/current} and every archive: the checkpoint may have been archived. */
+    ALL_GENERATIONS,
+    /**
+     * {@code /full/current} only: the checkpoint is new to {@code /main}, and every write puts
+     * {@code /main} first, so no archive can hold a transcript this store wrote for it.
+     */
+    CURRENT_ONLY
   }
 
   private static final int MAX_RELOCATIONS = 16;
@@ -93,12 +105,14 @@ final class FullRefWrites {
   }
 
   /**
-   * Removes a slot's raw transcript from every generation a reader would find it in: a write
-   * without a transcript must leave no stale one behind. {@code generation.json} is not changed.
+   * Removes a slot's raw transcript from every generation a reader would find it in (of those
+   * {@code search} names): a write without a transcript must leave no stale one behind.
+   * {@code generation.json} is not changed. With {@link Search#CURRENT_ONLY} the archives are
+   * not read at all, so the cost does not grow with their number.
    */
-  void removeSlot(CheckpointId id, int slot) {
+  void removeSlot(CheckpointId id, int slot, Search search) {
     for (int round = 0; round < MAX_RELOCATIONS; round++) {
-      Optional<FullRefReads.SlotLocation> location = locate(id, slot);
+      Optional<FullRefReads.SlotLocation> location = locate(id, slot, search);
       if (location.isEmpty()) {
         return;
       }
@@ -145,7 +159,7 @@ final class FullRefWrites {
           + RefNames.V2_FULL_PREFIX + " failed: " + e.getMessage(), e);
     }
     for (int round = 0; round < MAX_RELOCATIONS; round++) {
-      Optional<FullRefReads.SlotLocation> location = locate(id, slot);
+      Optional<FullRefReads.SlotLocation> location = locate(id, slot, Search.ALL_GENERATIONS);
       String ref = location.map(l -> l.generation().ref()).orElse(RefNames.V2_FULL_CURRENT);
       boolean mustExist = location.isPresent();
       Target[] outcome = new Target[1];
@@ -196,9 +210,13 @@ final class FullRefWrites {
         null);
   }
 
-  private Optional<FullRefReads.SlotLocation> locate(CheckpointId id, int slot) {
+  private Optional<FullRefReads.SlotLocation> locate(CheckpointId id, int slot,
+      Search search) {
     try (ObjectReader objects = repository.newObjectReader()) {
-      return reads.locate(objects, id, slot);
+      List<Generations.GenerationRef> order = search == Search.ALL_GENERATIONS
+          ? Generations.searchOrder(repository)
+          : Generations.current(repository).map(List::of).orElse(List.of());
+      return reads.locate(objects, order, id, slot);
     } catch (IOException e) {
       throw new CheckpointStorageException("looking up checkpoint " + id + " slot " + slot
           + " under " + RefNames.V2_FULL_PREFIX + " failed: " + e.getMessage(), e);

@@ -45,6 +45,26 @@ final class MetadataRefWrites {
     this.format = Objects.requireNonNull(format, "format");
   }
 
+  /** Whether a checkpoint's directory existed on the ref before a write. */
+  enum Presence {
+    /** The ref held no directory for the checkpoint: the write created it. */
+    NEW,
+    /** The directory existed: the write added or replaced a slot in it. */
+    EXISTING
+  }
+
+  /**
+   * What a write did.
+   *
+   * @param slot the slot written
+   * @param before whether the checkpoint was on the ref before the write
+   */
+  record Written(int slot, Presence before) {
+    Written {
+      Objects.requireNonNull(before, "before");
+    }
+  }
+
   String ref() {
     return format.ref();
   }
@@ -55,9 +75,19 @@ final class MetadataRefWrites {
    * @return the slot written
    */
   int write(WriteRequest request, SessionBlobs blobs) {
+    return writeSlot(request, blobs).slot();
+  }
+
+  /**
+   * Writes one session slot and re-aggregates the summary.
+   *
+   * @return the slot written and whether the checkpoint was on the ref before (as seen by the
+   *     attempt whose compare-and-swap succeeded)
+   */
+  Written writeSlot(WriteRequest request, SessionBlobs blobs) {
     Author author = request.author().orElseGet(() -> Commits.configuredAuthor(repository));
     String ref = format.ref();
-    int[] chosen = new int[1];
+    Written[] written = new Written[1];
     refCas.update(ref, tip -> {
       try (ObjectInserter inserter = repository.newObjectInserter();
           ObjectReader objects = inserter.newReader()) {
@@ -99,11 +129,11 @@ final class MetadataRefWrites {
         ObjectId commit = Commits.create(inserter, dir.writeInto(inserter), parent, author,
             settings.clock(), format.writeMessage().apply(request));
         inserter.flush();
-        chosen[0] = slot;
+        written[0] = new Written(slot, dir.existed() ? Presence.EXISTING : Presence.NEW);
         return Optional.of(commit);
       }
     });
-    return chosen[0];
+    return written[0];
   }
 
   /**

@@ -30,7 +30,10 @@ import org.eclipse.jgit.lib.Repository;
  * <p>A write goes to {@code /main} first (which picks the slot), then, when there is a transcript,
  * to {@code /full/current} (adding the checkpoint to {@code generation.json}), then runs the
  * rotation check. A write without a transcript removes any raw transcript the slot had, so no
- * stale transcript survives a rewrite (upstream left it; the store contract forbids it). An update
+ * stale transcript survives a rewrite (upstream left it; the store contract forbids it); for a
+ * checkpoint new to {@code /main} only {@code /full/current} is checked, since an archive can only
+ * hold checkpoints that were on {@code /main} before, and so no write reads the archives unless it
+ * rewrites an existing checkpoint. An update
  * finalises {@code /main} (prompts) and the transcript where the slot lives. If {@code /main}
  * succeeds and {@code /full} fails, the error is reported and {@code /main} keeps the checkpoint
  * without a transcript (spec §6.4 step 5). Reads take summary, metadata and prompts from
@@ -79,7 +82,8 @@ final class V2CheckpointStore implements CheckpointStore {
     Objects.requireNonNull(request, "request");
     SessionBlobs blobs = SessionBlobs.insert(repository, settings, request,
         SessionMetadataJson.LegacyStartField.OMIT, RefNames.V2_MAIN);
-    int slot = main.write(request, blobs);
+    MetadataRefWrites.Written written = main.writeSlot(request, blobs);
+    int slot = written.slot();
     if (blobs.transcript().isPresent()) {
       int count = fullWrites.write(request.checkpointId(), slot, blobs.transcript().get(),
           blobs.metadata().createdAt());
@@ -87,7 +91,9 @@ final class V2CheckpointStore implements CheckpointStore {
         rotation.rotateIfNeeded();
       }
     } else {
-      fullWrites.removeSlot(request.checkpointId(), slot);
+      fullWrites.removeSlot(request.checkpointId(), slot,
+          written.before() == MetadataRefWrites.Presence.NEW
+              ? FullRefWrites.Search.CURRENT_ONLY : FullRefWrites.Search.ALL_GENERATIONS);
     }
     return slot;
   }

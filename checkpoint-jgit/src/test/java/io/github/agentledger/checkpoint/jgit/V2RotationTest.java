@@ -2,11 +2,14 @@ package io.github.agentledger.checkpoint.jgit;
 
 import static io.github.agentledger.checkpoint.jgit.V2LayoutTest.lines;
 import static io.github.agentledger.checkpoint.jgit.V2LayoutTest.request;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentledger.checkpoint.AgentSessionId;
 import io.github.agentledger.checkpoint.ArchivedGeneration;
 import io.github.agentledger.checkpoint.CheckpointId;
+import io.github.agentledger.checkpoint.CheckpointStorageException;
 import io.github.agentledger.checkpoint.GenerationLocation;
 import io.github.agentledger.checkpoint.Transcript;
 import java.util.ArrayList;
@@ -14,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -278,5 +284,42 @@ class V2RotationTest {
     store.update(new io.github.agentledger.checkpoint.UpdateRequest(first, S, longer,
         List.of()));
     assertThat(RefTrees.tipId(repository, RefNames.v2Archive(1))).isEqualTo(afterUpdate);
+  }
+
+  @Test
+  void aRewriteWithoutTranscriptRemovesTheTranscriptFromItsArchive() {
+    JGitCheckpointStore store = store(2).build();
+    CheckpointId first = write(store);
+    write(store);
+    assertThat(V2Refs.checkpointsOn(repository, RefNames.v2Archive(1))).contains(first);
+
+    store.write(request(first, S).build());
+
+    assertThat(store.readSession(first, 0).orElseThrow().transcript().isEmpty()).isTrue();
+    assertThat(RefTrees.files(repository, RefNames.v2Archive(1)).keySet())
+        .noneMatch(path -> path.startsWith(first.shardedPath() + "/0/full.jsonl"));
+  }
+
+  @Test
+  void aNewCheckpointWithoutTranscriptNeverReadsTheArchives() throws Exception {
+    JGitCheckpointStore store = store(2).build();
+    CheckpointId archived = write(store);
+    write(store);
+    ObjectId blob;
+    try (ObjectInserter inserter = repository.newObjectInserter()) {
+      blob = inserter.insert(Constants.OBJ_BLOB, "not a generation".getBytes(UTF_8));
+      inserter.flush();
+    }
+    RefUpdate unreadable = repository.updateRef(RefNames.v2Archive(2));
+    unreadable.setNewObjectId(blob);
+    assertThat(unreadable.update()).isEqualTo(RefUpdate.Result.NEW);
+    CheckpointId fresh = id(99);
+
+    store.write(request(fresh, S).build());
+
+    assertThat(store.readSummary(fresh)).isPresent();
+    assertThatThrownBy(() -> store.write(request(archived, S).build()))
+        .isInstanceOf(CheckpointStorageException.class)
+        .hasMessageContaining(archived.value());
   }
 }
