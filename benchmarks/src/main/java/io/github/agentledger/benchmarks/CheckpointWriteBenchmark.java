@@ -27,9 +27,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Writing one checkpoint with a 200 KB transcript onto a v1 branch that already holds
  * {@code existing} checkpoints, on disk. {@code store} is {@link JGitCheckpointStore};
- * {@code minimalJGit} does the same blobs, the same root → shard → checkpoint surgery, the commit
- * and a CAS ref update with nothing else (the floor for any JGit store); {@code gitCliPlumbing}
- * does the same through {@code git hash-object/mktree/commit-tree/update-ref} processes. The
+ * {@code minimalJGit} inserts the same blobs (the content hash computed, as any writer must), does
+ * the same root → shard → checkpoint surgery, the commit and a CAS ref update with nothing else
+ * (the floor for any JGit store); {@code gitCliPlumbing} does the same through {@code git hash-object/mktree/commit-tree/update-ref} processes. The
  * store's cost should stay flat as {@code existing} grows.
  *
  * <p>{@code store} runs without redaction, like the baselines; {@code storeWithDefaultRedactor}

@@ -27,7 +27,8 @@ final class GitCliWriter {
     String metadataBlob = git(Transcripts.sessionMetadata(id, "2026-05-01T00:00:00Z"),
         "hash-object", "-w", "--stdin").trim();
     String summaryBlob = git(Transcripts.summary(id), "hash-object", "-w", "--stdin").trim();
-    String hashBlob = git(bytes("sha256:00"), "hash-object", "-w", "--stdin").trim();
+    String hashBlob =
+        git(Transcripts.contentHash(transcript), "hash-object", "-w", "--stdin").trim();
     String promptBlob = git(bytes("do the thing"), "hash-object", "-w", "--stdin").trim();
     String session = mktree("100644 blob " + hashBlob + "\tcontent_hash.txt\n"
         + "100644 blob " + transcriptBlob + "\tfull.jsonl\n"

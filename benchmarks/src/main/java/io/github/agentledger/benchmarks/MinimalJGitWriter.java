@@ -39,7 +39,8 @@ final class MinimalJGitWriter {
       ObjectId tipId = repository.exactRef(BenchRepository.V1_BRANCH).getObjectId();
       RevCommit tip = walk.parseCommit(tipId);
       TreeFormatter session = new TreeFormatter();
-      session.append("content_hash.txt", FileMode.REGULAR_FILE, blob(inserter, "sha256:00"));
+      session.append("content_hash.txt", FileMode.REGULAR_FILE,
+          inserter.insert(Constants.OBJ_BLOB, Transcripts.contentHash(transcript)));
       session.append("full.jsonl", FileMode.REGULAR_FILE,
           inserter.insert(Constants.OBJ_BLOB, transcript));
       session.append("metadata.json", FileMode.REGULAR_FILE, inserter.insert(Constants.OBJ_BLOB,

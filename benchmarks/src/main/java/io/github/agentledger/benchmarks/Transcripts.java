@@ -44,6 +44,20 @@ final class Transcripts {
     return start;
   }
 
+  /**
+   * The {@code content_hash.txt} bytes of a transcript, {@code sha256:<hex>}, computed as every
+   * writer must (the store does the same, so the baselines insert the very same blob).
+   */
+  static byte[] contentHash(byte[] transcript) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(transcript);
+      return ("sha256:" + java.util.HexFormat.of().formatHex(digest))
+          .getBytes(StandardCharsets.US_ASCII);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
   static byte[] sessionMetadata(String id, String createdAt) {
     return ("{\n  \"checkpoint_id\": \"" + id + "\",\n  \"session_id\": \"bench-session\",\n"
         + "  \"strategy\": \"manual-commit\",\n  \"created_at\": \"" + createdAt + "\",\n"
