@@ -8,7 +8,6 @@ import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.GenerationLocation;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.WriteRequest;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,44 +18,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * On-demand fetch of archived generations when a session's transcript is in no local generation
  * (spec §6.8), against a bare repository over file://: clone A writes, rotates and pushes; clone B
  * fetched only {@code /main} and {@code /full/current}.
  */
-class ArchiveFetchOnReadTest {
+class ArchiveFetchOnReadTest extends TwoClonesAndARemote {
   private static final String ARCHIVE_1 = RefNames.v2Archive(1);
 
-  @TempDir
-  Path dir;
 
-  private Repository remote;
-  private Repository a;
-  private Repository b;
-  private String url;
   private CheckpointId archived;
   private CheckpointId current;
-
-  @BeforeEach
-  void setUp() {
-    remote = SyncFixture.bare(dir.resolve("remote.git"));
-    a = TestRepos.onDisk(dir.resolve("a"));
-    b = TestRepos.onDisk(dir.resolve("b"));
-    url = SyncFixture.fileUrl(dir.resolve("remote.git"));
-  }
-
-  @AfterEach
-  void tearDown() {
-    remote.close();
-    a.close();
-    b.close();
-  }
 
   /** A writes three checkpoints with a threshold of 2 (the first two get archived) and pushes. */
   private void aWritesRotatesAndPushes(CheckpointLayout layout) {

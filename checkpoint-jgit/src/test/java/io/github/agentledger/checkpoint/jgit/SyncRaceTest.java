@@ -4,49 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointListEntry;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Deterministic races: a hook between reading the remote and sending the update lets another
  * clone push first. The guarded update must fail, and the next attempt must recover without
  * overwriting what the other clone pushed.
  */
-class SyncRaceTest {
+class SyncRaceTest extends TwoClonesAndARemote {
   private static final CheckpointId BASE = CheckpointId.parse("2a0000000001");
   private static final CheckpointId FROM_A = CheckpointId.parse("2b0000000002");
   private static final CheckpointId FROM_B = CheckpointId.parse("2c0000000003");
   private static final CheckpointId AFTER_ROTATION = CheckpointId.parse("2d0000000004");
 
-  @TempDir
-  Path dir;
 
-  private Repository remote;
-  private Repository a;
-  private Repository b;
-  private String url;
-
-  @BeforeEach
-  void setUp() {
-    remote = SyncFixture.bare(dir.resolve("remote.git"));
-    a = TestRepos.onDisk(dir.resolve("a"));
-    b = TestRepos.onDisk(dir.resolve("b"));
-    url = SyncFixture.fileUrl(dir.resolve("remote.git"));
-  }
-
-  @AfterEach
-  void tearDown() {
-    remote.close();
-    a.close();
-    b.close();
-  }
 
   @Test
   void aPushOvertakenBetweenReadAndUpdateIsRetriedAndReplayed() {

@@ -18,37 +18,13 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** v1 push and fetch against a bare repository over file://, with real v1 stores on two clones. */
-class V1SyncTest {
+class V1SyncTest extends TwoClonesAndARemote {
   private static final String V1 = RefNames.V1_BRANCH;
 
-  @TempDir
-  Path dir;
 
-  private Repository remote;
-  private Repository a;
-  private Repository b;
-  private String url;
-
-  @BeforeEach
-  void setUp() {
-    remote = SyncFixture.bare(dir.resolve("remote.git"));
-    a = TestRepos.onDisk(dir.resolve("a"));
-    b = TestRepos.onDisk(dir.resolve("b"));
-    url = SyncFixture.fileUrl(dir.resolve("remote.git"));
-  }
-
-  @AfterEach
-  void tearDown() {
-    remote.close();
-    a.close();
-    b.close();
-  }
 
   @Test
   void pushCreatesTheRemoteBranchAndASecondPushIsUpToDate() {

@@ -12,13 +12,10 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** v2 push and fetch against a bare file:// remote: union merges, rotations, archives. */
-class V2SyncTest {
+class V2SyncTest extends TwoClonesAndARemote {
   private static final String MAIN = RefNames.V2_MAIN;
   private static final String CURRENT = RefNames.V2_FULL_CURRENT;
   private static final String ARCHIVE_1 = RefNames.v2Archive(1);
@@ -27,28 +24,7 @@ class V2SyncTest {
   private static final CheckpointId FROM_B = CheckpointId.parse("0c0000000003");
   private static final CheckpointId AFTER_ROTATION = CheckpointId.parse("0d0000000004");
 
-  @TempDir
-  Path dir;
 
-  private Repository remote;
-  private Repository a;
-  private Repository b;
-  private String url;
-
-  @BeforeEach
-  void setUp() {
-    remote = SyncFixture.bare(dir.resolve("remote.git"));
-    a = TestRepos.onDisk(dir.resolve("a"));
-    b = TestRepos.onDisk(dir.resolve("b"));
-    url = SyncFixture.fileUrl(dir.resolve("remote.git"));
-  }
-
-  @AfterEach
-  void tearDown() {
-    remote.close();
-    a.close();
-    b.close();
-  }
 
   @Test
   void pushPublishesArchivesBeforeCurrentAndFetchBringsArchivesOnDemand() {
