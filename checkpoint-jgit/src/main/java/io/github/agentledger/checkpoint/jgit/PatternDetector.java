@@ -1,5 +1,7 @@
 package io.github.agentledger.checkpoint.jgit;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -11,6 +13,13 @@ import java.util.regex.Pattern;
  *
  * <p>The expressions given here must keep matching linear: every repetition bounded, possessive
  * where the next element cannot match what it consumed.
+ *
+ * <p>A detector may carry <em>hints</em>: literals of which every match contains at least one.
+ * A text that contains none of them is not searched at all. {@link String#indexOf(String)} over a
+ * text is far cheaper than a regular-expression scan that must try each position, and most
+ * strings of a transcript hold no hint of any detector, so hints make the default redactor's cost
+ * close to a few literal searches per string. Hints must be sound, or secrets are missed: a test
+ * runs every default detector over texts with and without its hints.
  */
 final class PatternDetector implements Detector {
   static final String SECRET_GROUP = "secret";
@@ -18,6 +27,8 @@ final class PatternDetector implements Detector {
   private final int group;
   private final boolean namedSecretGroup;
   private final Predicate<Candidate> accept;
+  private final List<String> hints;
+  private final boolean hintsIgnoreCase;
 
   /** What a filter sees: the text, and the range a match would mark in it. */
   record Candidate(String text, int start, int end) {
@@ -32,11 +43,11 @@ final class PatternDetector implements Detector {
   }
 
   PatternDetector(Pattern pattern, int group, Predicate<Candidate> accept) {
-    this(pattern, group, false, accept);
+    this(pattern, group, false, accept, List.of(), false);
   }
 
-  private PatternDetector(
-      Pattern pattern, int group, boolean namedSecretGroup, Predicate<Candidate> accept) {
+  private PatternDetector(Pattern pattern, int group, boolean namedSecretGroup,
+      Predicate<Candidate> accept, List<String> hints, boolean hintsIgnoreCase) {
     this.pattern = Objects.requireNonNull(pattern, "pattern");
     if (group < 0 || group > pattern.matcher("").groupCount()) {
       throw new IllegalArgumentException(
@@ -45,6 +56,56 @@ final class PatternDetector implements Detector {
     this.group = group;
     this.namedSecretGroup = namedSecretGroup;
     this.accept = Objects.requireNonNull(accept, "accept");
+    this.hints = List.copyOf(hints);
+    this.hintsIgnoreCase = hintsIgnoreCase;
+    if (hintsIgnoreCase && this.hints.stream()
+        .anyMatch(hint -> !hint.equals(hint.toLowerCase(Locale.ROOT)))) {
+      throw new IllegalArgumentException("case-insensitive hints must be lower case: " + hints);
+    }
+  }
+
+  /**
+   * {@return this detector, searching only texts that contain one of {@code literals}} Every match
+   * of the expression must contain one of them, exactly as written.
+   */
+  PatternDetector hintedBy(String... literals) {
+    return new PatternDetector(pattern, group, namedSecretGroup, accept, List.of(literals), false);
+  }
+
+  /**
+   * {@return this detector, searching only texts that contain one of {@code lowerCaseLiterals} in
+   * any ASCII case} For expressions compiled with {@code (?i)} (which folds ASCII case only): every
+   * match, lower-cased, must contain one of the literals.
+   */
+  PatternDetector hintedByIgnoringCase(String... lowerCaseLiterals) {
+    return new PatternDetector(
+        pattern, group, namedSecretGroup, accept, List.of(lowerCaseLiterals), true);
+  }
+
+  /** {@return this detector without its hints: it searches every text (for tests of hints)} */
+  PatternDetector withoutHints() {
+    return new PatternDetector(pattern, group, namedSecretGroup, accept, List.of(), false);
+  }
+
+  /** {@return whether this detector has hints} */
+  boolean hinted() {
+    return !hints.isEmpty();
+  }
+
+  /** Whether {@code text} may hold a match: true without hints, else when it holds a hint. */
+  boolean mayMatch(String text) {
+    if (hints.isEmpty()) {
+      return true;
+    }
+    // Lower-casing maps each ASCII upper-case letter to its lower case, so a match found with
+    // ASCII case folding still contains its literal, lower-cased, in the lower-cased text.
+    String haystack = hintsIgnoreCase ? text.toLowerCase(Locale.ROOT) : text;
+    for (String hint : hints) {
+      if (haystack.contains(hint)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static PatternDetector whole(String regex) {
@@ -56,12 +117,15 @@ final class PatternDetector implements Detector {
    * one, otherwise the whole match.
    */
   static PatternDetector custom(Pattern pattern) {
-    return new PatternDetector(
-        pattern, 0, pattern.pattern().contains("(?<" + SECRET_GROUP + ">"), c -> true);
+    return new PatternDetector(pattern, 0, pattern.pattern().contains("(?<" + SECRET_GROUP + ">"),
+        c -> true, List.of(), false);
   }
 
   @Override
   public void find(String text, RangeSet found) {
+    if (!mayMatch(text)) {
+      return;
+    }
     Matcher matcher = pattern.matcher(text);
     while (matcher.find()) {
       int start = namedSecretGroup ? matcher.start(SECRET_GROUP) : matcher.start(group);
@@ -80,6 +144,8 @@ final class PatternDetector implements Detector {
 
   @Override
   public String toString() {
-    return "PatternDetector[" + pattern.pattern() + ", group " + group + "]";
+    return "PatternDetector[" + pattern.pattern() + ", group " + group
+        + (hints.isEmpty() ? "" : ", hints " + hints + (hintsIgnoreCase ? " (any case)" : ""))
+        + "]";
   }
 }

@@ -36,44 +36,53 @@ final class SecretPatterns {
   private static List<Detector> build() {
     return List.of(
         // AWS access key ids.
-        PatternDetector.whole("\\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\\b"),
+        PatternDetector.whole("\\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\\b")
+            .hintedBy("AKIA", "ASIA", "ABIA", "ACCA", "A3T"),
         // GitHub classic (ghp_, gho_, ghu_, ghs_, ghr_) and fine-grained tokens.
-        PatternDetector.whole("\\bgh[pousr]_[A-Za-z0-9]{36,251}+\\b"),
-        PatternDetector.whole("\\bgithub_pat_[A-Za-z0-9_]{22,251}+"),
+        PatternDetector.whole("\\bgh[pousr]_[A-Za-z0-9]{36,251}+\\b")
+            .hintedBy("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
+        PatternDetector.whole("\\bgithub_pat_[A-Za-z0-9_]{22,251}+").hintedBy("github_pat_"),
         // GitLab personal access tokens.
-        PatternDetector.whole("\\bglpat-[A-Za-z0-9_-]{20,64}+"),
+        PatternDetector.whole("\\bglpat-[A-Za-z0-9_-]{20,64}+").hintedBy("glpat-"),
         // Slack tokens and incoming webhooks.
-        PatternDetector.whole("\\bxox[abposre]-[A-Za-z0-9-]{10,250}+"),
+        PatternDetector.whole("\\bxox[abposre]-[A-Za-z0-9-]{10,250}+").hintedBy("xox"),
         PatternDetector.whole(
-            "https://hooks\\.slack\\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,200}+"),
+            "https://hooks\\.slack\\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,200}+")
+            .hintedBy("https://hooks.slack.com/"),
         // Stripe secret and restricted keys.
-        PatternDetector.whole("\\b[rs]k_(?:live|test)_[A-Za-z0-9]{16,247}+"),
+        PatternDetector.whole("\\b[rs]k_(?:live|test)_[A-Za-z0-9]{16,247}+")
+            .hintedBy("k_live_", "k_test_"),
         // Google API keys and OAuth access tokens.
-        PatternDetector.whole("\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"),
-        PatternDetector.whole("\\bya29\\.[0-9A-Za-z_-]{20,2048}+"),
+        PatternDetector.whole("\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])").hintedBy("AIza"),
+        PatternDetector.whole("\\bya29\\.[0-9A-Za-z_-]{20,2048}+").hintedBy("ya29."),
         // OpenAI, Anthropic (sk-ant-…) and similar sk- keys. Real keys mix digits, upper and lower
         // case; requiring all three keeps out hyphenated words such as sk-2024-release-notes-….
         new PatternDetector(
-            Pattern.compile("\\bsk-[A-Za-z0-9_-]{20,512}+"), 0, c -> isMixed(c.value())),
+            Pattern.compile("\\bsk-[A-Za-z0-9_-]{20,512}+"), 0, c -> isMixed(c.value()))
+            .hintedBy("sk-"),
         // npm, Hugging Face, SendGrid.
-        PatternDetector.whole("\\bnpm_[A-Za-z0-9]{36}\\b"),
-        PatternDetector.whole("\\bhf_[A-Za-z0-9]{34,40}\\b"),
-        PatternDetector.whole("\\bSG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])"),
+        PatternDetector.whole("\\bnpm_[A-Za-z0-9]{36}\\b").hintedBy("npm_"),
+        PatternDetector.whole("\\bhf_[A-Za-z0-9]{34,40}\\b").hintedBy("hf_"),
+        PatternDetector.whole("\\bSG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])")
+            .hintedBy("SG."),
         // JSON web tokens: base64url header and payload that both open with {" (eyJ).
         PatternDetector.whole(
-            "\\beyJ[A-Za-z0-9_-]{8,4096}+\\.eyJ[A-Za-z0-9_-]{8,16384}+\\.[A-Za-z0-9_-]{0,4096}+"),
+            "\\beyJ[A-Za-z0-9_-]{8,4096}+\\.eyJ[A-Za-z0-9_-]{8,16384}+\\.[A-Za-z0-9_-]{0,4096}+")
+            .hintedBy(".eyJ"),
         new PemDetector(),
         // Authorization values: "Bearer <token>" and "Authorization: Basic <base64>".
         new PatternDetector(
             Pattern.compile("(?i)\\bbearer\\s{1,8}+([A-Za-z0-9._~+/-]{16,4096}+=*+)"), 1,
-            c -> hasDigit(c.value())),
+            c -> hasDigit(c.value())).hintedByIgnoringCase("bearer"),
         new PatternDetector(
             Pattern.compile("(?i)\\bauthorization[\"']?\\s{0,8}+[:=]\\s{0,8}+[\"']?basic\\s{1,8}+"
-                + "([A-Za-z0-9+/]{8,4096}+=*+)"), 1, c -> true),
+                + "([A-Za-z0-9+/]{8,4096}+=*+)"), 1, c -> true)
+            .hintedByIgnoringCase("authorization"),
         // Credentials in URLs: scheme://user:password@host (database URLs included).
         new PatternDetector(
             Pattern.compile("\\b[A-Za-z][A-Za-z0-9+.-]{0,30}+://[^\\s/?#@:\"'<>]{1,256}+:"
-                + "([^\\s/?#@\"'<>]{1,256}+)@"), 1, SecretPatterns::isSecretValue),
+                + "([^\\s/?#@\"'<>]{1,256}+)@"), 1, SecretPatterns::isSecretValue)
+            .hintedBy("://"),
         // password=…, api_key: …, DB_PASSWORD=…, pg_pwd=…, "client_secret": "…", Pwd=…; in
         // keyword DSNs, JDBC URLs and semicolon-separated connection strings alike.
         new PatternDetector(
@@ -81,7 +90,9 @@ final class SecretPatterns {
                 + "|secret(?:[_-]?(?:access[_-]?)?key)?|api[_-]?key|access[_-]?key"
                 + "|private[_-]?key|(?:access|auth|refresh|api|bearer|session|secret|client)"
                 + "[_-]?token|client[_-]?secret)[\"']?\\s{0,8}+(?::=|=>|[:=])\\s{0,8}+[\"']?"
-                + "([^\\s\"'`,;&()\\[\\]{}<>]{1,512}+)"), 1, SecretPatterns::isAssignedSecret),
+                + "([^\\s\"'`,;&()\\[\\]{}<>]{1,512}+)"), 1, SecretPatterns::isAssignedSecret)
+            .hintedByIgnoringCase("passw", "passphrase", "pwd", "secret", "api", "access",
+                "private", "token"),
         new EntropyDetector());
   }
 
