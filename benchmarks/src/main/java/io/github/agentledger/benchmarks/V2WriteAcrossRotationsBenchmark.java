@@ -30,13 +30,15 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The cost of a v2 write (20 KB transcript, on disk) against the number of archived generations
  * that already exist ({@code archives}: 0, 10 or 50, each archive holding two checkpoints). Each
- * invocation writes a new checkpoint. {@code v2Write} never rotates: it is the steady write, and
- * it must not grow with {@code archives}. {@code v2RotatingWrite} rotates on every write (a store
- * with one checkpoint per generation): its excess over {@code v2Write} is the rotation itself (an
- * archive ref, an orphan seed commit and one atomic ref batch); the archive it creates is deleted
- * after each invocation, outside the measurement, so the count stays at {@code archives}. A
- * generation of {@code n} checkpoints costs {@code n} steady writes plus one rotation, so the
- * average write across rotations is {@code v2Write + (v2RotatingWrite - v2Write) / n}.
+ * invocation writes a new checkpoint. {@code v2Write} is a store with the default threshold (100
+ * checkpoints a generation), so it rotates as a real store does, on one write in a hundred: it
+ * is the write across rotations, and it must not grow with {@code archives} nor with the length
+ * of the run (a store that never rotated would let {@code /full/current} and its
+ * {@code generation.json} grow without bound, which no real store does). {@code v2RotatingWrite}
+ * rotates on every write (a store with one checkpoint per generation): its excess over a write
+ * that does not rotate is the rotation itself (an archive ref, an orphan seed commit and one
+ * atomic ref batch). Every archive a write creates is deleted after its invocation, outside the
+ * measurement, so the count stays at {@code archives}.
  * {@code v1Baseline} writes the same request to the v1 branch in the same run: the v2 write does
  * two ref updates where v1 does one.
  */
@@ -69,7 +71,8 @@ public class V2WriteAcrossRotationsBenchmark {
     for (int i = 0; i < archives * SEED_PER_GENERATION; i++) {
       seeding.write(request(small));
     }
-    steady = v2(Integer.MAX_VALUE);
+    steady = JGitCheckpointStore.builder(v2Repository.repository).layout(CheckpointLayout.V2)
+        .redactor(Redactor.none()).build();
     rotating = v2(1);
     v1 = JGitCheckpointStore.builder(v1Repository.repository).redactor(Redactor.none()).build();
     transcript = Transcripts.jsonl(20 * 1024, new SplittableRandom(11));
@@ -118,7 +121,8 @@ public class V2WriteAcrossRotationsBenchmark {
   }
 
   /**
-   * A v2 write that does not rotate, with {@code archives} archives present.
+   * A v2 write at the default threshold (one write in a hundred rotates), with {@code archives}
+   * archives present.
    *
    * @return the slot written
    */

@@ -7,8 +7,10 @@ import io.github.agentledger.checkpoint.CorruptCheckpointException;
 import io.github.agentledger.checkpoint.GenerationMetadata;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Encodes and decodes the v2 {@code generation.json} of the seed design: {@code checkpoints}, then
@@ -32,17 +34,16 @@ final class GenerationJson {
 
   static GenerationMetadata decode(byte[] bytes, String where) {
     JsonObject in = StrictJson.parseObject(bytes, where);
-    List<CheckpointId> ids = new ArrayList<>();
+    // A set keeps the first place of each id, in one pass however many ids a generation lists.
+    Set<CheckpointId> ids = new LinkedHashSet<>();
     for (String text : StrictJson.strings(in, "checkpoints", where)) {
       if (!CheckpointId.isValid(text)) {
         throw new CorruptCheckpointException(where, "invalid checkpoint id \"" + text + "\"", null);
       }
       CheckpointId id = CheckpointId.parse(text);
-      if (!ids.contains(id)) {
-        ids.add(id);
-      }
+      ids.add(id);
     }
-    return new GenerationMetadata(ids, optionalTime(in, "oldest_checkpoint_at", where),
+    return new GenerationMetadata(List.copyOf(ids), optionalTime(in, "oldest_checkpoint_at", where),
         optionalTime(in, "newest_checkpoint_at", where));
   }
 

@@ -5,9 +5,10 @@ import io.github.agentledger.checkpoint.CorruptCheckpointException;
 import io.github.agentledger.checkpoint.GenerationMetadata;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -36,13 +37,13 @@ final class GenerationMerge {
   }
 
   static GenerationMetadata merge(GenerationMetadata ours, GenerationMetadata theirs) {
-    List<CheckpointId> ids = new ArrayList<>(theirs.checkpoints());
-    ours.checkpoints().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+    Set<CheckpointId> ids = new LinkedHashSet<>(theirs.checkpoints());
+    ids.addAll(ours.checkpoints());
     Optional<Instant> oldest = Stream.of(ours.oldestCheckpointAt(), theirs.oldestCheckpointAt())
         .flatMap(Optional::stream).min(Instant::compareTo);
     Optional<Instant> newest = Stream.of(ours.newestCheckpointAt(), theirs.newestCheckpointAt())
         .flatMap(Optional::stream).max(Instant::compareTo);
-    return new GenerationMetadata(ids, oldest, newest);
+    return new GenerationMetadata(List.copyOf(ids), oldest, newest);
   }
 
   private static Optional<GenerationMetadata> decode(ObjectReader reader, ObjectId blob)
