@@ -111,7 +111,7 @@ final class GenerationRotation {
       }
       swaps.add(new RefCas.Swap(RefNames.V2_FULL_CURRENT, Optional.of(p.tip()), seed.get()));
       if (refCas.swapAll(swaps) == swaps.size()) {
-        logger.log(Level.INFO, () -> "archived " + RefNames.V2_FULL_CURRENT + " ("
+        logger.log(Level.DEBUG, () -> "archived " + RefNames.V2_FULL_CURRENT + " ("
             + p.count() + " checkpoints, " + p.tip().name() + ") as " + p.archiveRef()
             + " and started a new generation");
         return Outcome.ROTATED;

@@ -56,7 +56,8 @@ import org.eclipse.jgit.lib.Repository;
  * {@link Builder#maxCheckpointsPerGeneration} checkpoints it is archived as
  * {@code refs/entire/checkpoints/v2/full/<13-digit number>} and {@code /full/current} restarts
  * from an orphan {@code Start generation} commit holding {@code {"checkpoints": []}}; a failed
- * rotation is logged and never fails the write. Finalising a checkpoint that was rotated out
+ * rotation is logged as a warning and never fails the write (a completed one is logged at debug
+ * level, through {@link System.Logger}). Finalising a checkpoint that was rotated out
  * updates its archive in place. Readers also accept the later upstream shape
  * ({@code raw_transcript[.NNN]} + {@code raw_transcript_hash.txt}, {@code generation.json} only
  * in archives, a compact {@code transcript.jsonl} on {@code /main}) and search a transcript in
