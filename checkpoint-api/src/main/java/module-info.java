@@ -7,4 +7,5 @@
 module io.github.agentledger.api {
   exports io.github.agentledger.checkpoint;
   exports io.github.agentledger.segment;
+  exports io.github.agentledger.segment.lineage;
 }

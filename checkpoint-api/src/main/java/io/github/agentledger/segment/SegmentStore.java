@@ -148,11 +148,12 @@ public interface SegmentStore {
 
   /**
    * Reads where a segment came from, as its {@code segment_start} records it ({@code forked_from}
-   * or {@code compacted_from}). The lineage queries of {@link SegmentLineage} call this for every
-   * segment they look at, so a store should answer without decoding the history the {@code
-   * segment_start} carries (a late fork carries the whole conversation). This default decodes the
-   * first entry whole; a store may skip the history, checking only its JSON syntax (a history that
-   * is corrupt in its content is then reported by {@link #read} and {@link #restore}, not here).
+   * or {@code compacted_from}). The lineage queries of {@link
+   * io.github.agentledger.segment.lineage.SegmentLineage} call this for every segment they look
+   * at, so a store should answer without decoding the history the {@code segment_start} carries
+   * (a late fork carries the whole conversation). This default decodes the first entry whole; a
+   * store may skip the history, checking only its JSON syntax (a history that is corrupt in its
+   * content is then reported by {@link #read} and {@link #restore}, not here).
    *
    * @param sessionId the session
    * @param segmentId the segment

@@ -8,10 +8,8 @@
  * io.github.agentledger.segment.SessionId}, {@link io.github.agentledger.segment.SegmentId},
  * minted by {@link io.github.agentledger.segment.IdGenerator}); entries are the sealed {@link
  * io.github.agentledger.segment.LogEntry}; {@link io.github.agentledger.segment.RestoredState}
- * replays them. {@link io.github.agentledger.segment.SegmentLineage} is the one service for
- * creating, forking, compacting and auto-forking conversations and for lineage queries, over any
- * store; {@link io.github.agentledger.segment.SegmentRetention} lists, deletes and prunes
- * sessions. Opaque JSON is carried as validated {@link io.github.agentledger.segment.JsonText}.
+ * replays them. Lineage (fork, compaction, auto-fork) and retention live in {@link
+ * io.github.agentledger.segment.lineage}. Opaque JSON is carried as validated {@link io.github.agentledger.segment.JsonText}.
  * Every failure is a subclass of {@link io.github.agentledger.segment.SegmentLogException}.
  */
 package io.github.agentledger.segment;

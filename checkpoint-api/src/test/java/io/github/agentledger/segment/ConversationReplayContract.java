@@ -2,6 +2,10 @@ package io.github.agentledger.segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.agentledger.segment.lineage.ForkTarget;
+import io.github.agentledger.segment.lineage.SegmentHead;
+import io.github.agentledger.segment.lineage.SegmentLineage;
+import io.github.agentledger.segment.lineage.SegmentSeed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

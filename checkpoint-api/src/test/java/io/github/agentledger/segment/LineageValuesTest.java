@@ -3,6 +3,12 @@ package io.github.agentledger.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.agentledger.segment.lineage.HeadOutcome;
+import io.github.agentledger.segment.lineage.RetentionMode;
+import io.github.agentledger.segment.lineage.RetentionReport;
+import io.github.agentledger.segment.lineage.SegmentHead;
+import io.github.agentledger.segment.lineage.SegmentSeed;
+import io.github.agentledger.segment.lineage.StoredSession;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

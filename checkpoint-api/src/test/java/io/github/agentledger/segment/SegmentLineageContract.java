@@ -5,6 +5,13 @@ package io.github.agentledger.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.agentledger.segment.lineage.ForkTarget;
+import io.github.agentledger.segment.lineage.HeadCheck;
+import io.github.agentledger.segment.lineage.HeadOutcome;
+import io.github.agentledger.segment.lineage.SegmentHead;
+import io.github.agentledger.segment.lineage.SegmentLineage;
+import io.github.agentledger.segment.lineage.SegmentSeed;
+import io.github.agentledger.segment.lineage.TurnNotFoundException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,12 @@ package io.github.agentledger.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.agentledger.segment.lineage.RetentionMode;
+import io.github.agentledger.segment.lineage.RetentionReport;
+import io.github.agentledger.segment.lineage.SegmentRetention;
+import io.github.agentledger.segment.lineage.SkipReason;
+import io.github.agentledger.segment.lineage.SkippedSession;
+import io.github.agentledger.segment.lineage.StoredSession;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.github.agentledger.examples.fork;
 
 import io.github.agentledger.segment.Derivation;
-import io.github.agentledger.segment.SegmentHead;
+import io.github.agentledger.segment.lineage.SegmentHead;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,8 @@
-package io.github.agentledger.segment;
+package io.github.agentledger.segment.lineage;
 
+import io.github.agentledger.segment.ExtensionPayload;
+import io.github.agentledger.segment.HistoryItem;
+import io.github.agentledger.segment.RequestConfig;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,6 @@
-package io.github.agentledger.segment;
+package io.github.agentledger.segment.lineage;
 
+import io.github.agentledger.segment.LogEntry;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 

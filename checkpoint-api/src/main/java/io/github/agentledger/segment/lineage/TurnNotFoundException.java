@@ -1,4 +1,8 @@
-package io.github.agentledger.segment;
+package io.github.agentledger.segment.lineage;
+
+import io.github.agentledger.segment.SegmentId;
+import io.github.agentledger.segment.SegmentLogException;
+import io.github.agentledger.segment.SessionId;
 
 /**
  * Thrown by a fork at a turn the segment does not hold: neither its turn base nor the {@code

@@ -1,4 +1,4 @@
-package io.github.agentledger.segment;
+package io.github.agentledger.segment.lineage;
 
 /** What {@link SegmentLineage#ensureHeadOrFork} found, and so whether it forked. */
 public enum HeadOutcome {

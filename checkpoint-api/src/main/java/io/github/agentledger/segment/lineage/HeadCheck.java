@@ -1,4 +1,4 @@
-package io.github.agentledger.segment;
+package io.github.agentledger.segment.lineage;
 
 import java.util.Objects;
 

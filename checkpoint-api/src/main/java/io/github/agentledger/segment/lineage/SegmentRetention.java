@@ -1,5 +1,9 @@
-package io.github.agentledger.segment;
+package io.github.agentledger.segment.lineage;
 
+import io.github.agentledger.segment.SegmentIoException;
+import io.github.agentledger.segment.SegmentLockedException;
+import io.github.agentledger.segment.SegmentStore;
+import io.github.agentledger.segment.SessionId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

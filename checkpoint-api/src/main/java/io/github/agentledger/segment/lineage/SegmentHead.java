@@ -1,5 +1,8 @@
-package io.github.agentledger.segment;
+package io.github.agentledger.segment.lineage;
 
+import io.github.agentledger.segment.RestoredState;
+import io.github.agentledger.segment.SegmentRef;
+import io.github.agentledger.segment.SegmentStore;
 import java.util.Objects;
 
 /**

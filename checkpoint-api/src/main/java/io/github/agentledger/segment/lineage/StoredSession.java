@@ -1,5 +1,7 @@
-package io.github.agentledger.segment;
+package io.github.agentledger.segment.lineage;
 
+import io.github.agentledger.segment.SegmentStore;
+import io.github.agentledger.segment.SessionId;
 import java.time.Instant;
 import java.util.Objects;
 

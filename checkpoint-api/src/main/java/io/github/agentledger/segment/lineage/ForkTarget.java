@@ -1,4 +1,4 @@
-package io.github.agentledger.segment;
+package io.github.agentledger.segment.lineage;
 
 /** Where a fork's new segment goes. */
 public enum ForkTarget {

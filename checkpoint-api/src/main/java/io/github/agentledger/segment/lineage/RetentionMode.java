@@ -1,4 +1,4 @@
-package io.github.agentledger.segment;
+package io.github.agentledger.segment.lineage;
 
 /** Whether a retention operation deletes or only reports what it would delete. */
 public enum RetentionMode {

@@ -1,5 +1,25 @@
-package io.github.agentledger.segment;
+package io.github.agentledger.segment.lineage;
 
+import io.github.agentledger.segment.CorruptSegmentException;
+import io.github.agentledger.segment.Derivation;
+import io.github.agentledger.segment.ExtensionPayload;
+import io.github.agentledger.segment.HistoryItem;
+import io.github.agentledger.segment.IdGenerator;
+import io.github.agentledger.segment.InvalidSegmentStructureException;
+import io.github.agentledger.segment.JsonText;
+import io.github.agentledger.segment.LogEntry;
+import io.github.agentledger.segment.RequestConfig;
+import io.github.agentledger.segment.RestoredState;
+import io.github.agentledger.segment.SegmentConflictException;
+import io.github.agentledger.segment.SegmentId;
+import io.github.agentledger.segment.SegmentIoException;
+import io.github.agentledger.segment.SegmentLockedException;
+import io.github.agentledger.segment.SegmentNotFoundException;
+import io.github.agentledger.segment.SegmentOrigin;
+import io.github.agentledger.segment.SegmentRef;
+import io.github.agentledger.segment.SegmentStore;
+import io.github.agentledger.segment.SegmentWriter;
+import io.github.agentledger.segment.SessionId;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;

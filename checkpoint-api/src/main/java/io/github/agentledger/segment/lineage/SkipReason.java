@@ -1,4 +1,6 @@
-package io.github.agentledger.segment;
+package io.github.agentledger.segment.lineage;
+
+import io.github.agentledger.segment.SegmentLockedException;
 
 /** Why retention left a selected session in place. */
 public enum SkipReason {
