@@ -1,6 +1,10 @@
+// Longer than 400 lines on purpose: the sealed interface holds every entry kind of the format, so
+// that the whole wire vocabulary reads in one place (as the reference's one enum does).
 package io.github.agentledger.segment;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -125,8 +129,15 @@ public sealed interface LogEntry {
    * @param ts the time of the entry
    * @param segments the typed pieces of the input
    * @param extensions payloads committed atomically with the input, possibly empty
+   * @param messageId the id a framework gave the user message, if any
+   * @param attributes attributes of the user message, possibly empty
    */
-  record UserInput(long ts, List<UserSegment> segments, List<ExtensionPayload> extensions)
+  record UserInput(
+      long ts,
+      List<UserSegment> segments,
+      List<ExtensionPayload> extensions,
+      Optional<MessageId> messageId,
+      Map<String, JsonText> attributes)
       implements LogEntry {
     /**
      * Copies the components.
@@ -134,10 +145,58 @@ public sealed interface LogEntry {
      * @param ts the time of the entry
      * @param segments the typed pieces of the input
      * @param extensions payloads committed atomically with the input, possibly empty
+     * @param messageId the id a framework gave the user message, if any
+     * @param attributes attributes of the user message, possibly empty
      */
     public UserInput {
       segments = List.copyOf(segments);
       extensions = List.copyOf(extensions);
+      Objects.requireNonNull(messageId, "messageId");
+      attributes = Attributes.copy(attributes);
+    }
+
+    /**
+     * Creates an input with no message id and no attributes.
+     *
+     * @param ts the time of the entry
+     * @param segments the typed pieces of the input
+     * @param extensions payloads committed atomically with the input, possibly empty
+     */
+    public UserInput(long ts, List<UserSegment> segments, List<ExtensionPayload> extensions) {
+      this(ts, segments, extensions, Optional.empty(), Map.of());
+    }
+
+    /**
+     * The user message this input becomes on replay. With only text-like pieces it is one text
+     * part, their {@link #flatText()} (as the reference replays it); with media pieces the parts
+     * follow the pieces in order, consecutive text-like pieces joined into one text part.
+     *
+     * @return the message, with this input's id and attributes
+     */
+    public HistoryItem.Message toMessage() {
+      List<ContentPart> parts = new ArrayList<>();
+      StringBuilder text = new StringBuilder();
+      boolean media = false;
+      for (UserSegment segment : segments) {
+        if (segment instanceof UserSegment.Media m) {
+          media = true;
+          if (text.length() > 0) {
+            parts.add(new ContentPart.Text(text.toString()));
+            text.setLength(0);
+          }
+          parts.add(m.part());
+        } else {
+          text.append(segment.flatText());
+        }
+      }
+      if (!media) {
+        return new HistoryItem.Message(
+            Role.USER, List.of(new ContentPart.Text(text.toString())), messageId, attributes);
+      }
+      if (text.length() > 0) {
+        parts.add(new ContentPart.Text(text.toString()));
+      }
+      return new HistoryItem.Message(Role.USER, parts, messageId, attributes);
     }
 
     /** {@return the text of the user message this input becomes: its pieces' texts joined} */
@@ -381,6 +440,71 @@ public sealed interface LogEntry {
   }
 
   /**
+   * {@code window_moved}: the visible conversation now starts at history item {@code start}
+   * (0-based, counted over the whole history, seed history included). Nothing is deleted: the
+   * full history stays in the log and in {@link RestoredState#history()}.
+   *
+   * @param ts the time of the entry
+   * @param start the index of the first visible item, at most the history's size when written
+   */
+  record WindowMoved(long ts, long start) implements LogEntry {
+    /**
+     * Validates the components.
+     *
+     * @param ts the time of the entry
+     * @param start the index of the first visible item
+     * @throws IllegalArgumentException if {@code start} is negative
+     */
+    public WindowMoved {
+      if (start < 0) {
+        throw new IllegalArgumentException("window start is negative: " + start);
+      }
+    }
+
+    @Override
+    public String kind() {
+      return "window_moved";
+    }
+  }
+
+  /**
+   * {@code window_cleared}: the visible conversation is now empty; items appended later are
+   * visible. Nothing is deleted.
+   *
+   * @param ts the time of the entry
+   */
+  record WindowCleared(long ts) implements LogEntry {
+    @Override
+    public String kind() {
+      return "window_cleared";
+    }
+  }
+
+  /**
+   * {@code system_prompt_changed}: the system prompt is replaced (or removed) from here on,
+   * without a new segment.
+   *
+   * @param ts the time of the entry
+   * @param systemPrompt the new system prompt, or empty to remove it
+   */
+  record SystemPromptChanged(long ts, Optional<String> systemPrompt) implements LogEntry {
+    /**
+     * Validates the components.
+     *
+     * @param ts the time of the entry
+     * @param systemPrompt the new system prompt, or empty to remove it
+     */
+    public SystemPromptChanged {
+      Objects.requireNonNull(systemPrompt, "systemPrompt");
+    }
+
+    @Override
+    public String kind() {
+      return "system_prompt_changed";
+    }
+  }
+
+  /**
    * An entry of a kind this version does not know, written by a newer version. It keeps its line
    * exactly, is written back byte for byte, and replays as a no-op.
    *
@@ -403,7 +527,10 @@ public sealed interface LogEntry {
             "paused_turn_abandoned",
             "config_changed",
             "llm_usage",
-            "extension");
+            "extension",
+            "window_moved",
+            "window_cleared",
+            "system_prompt_changed");
 
     /**
      * Validates the components.

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * The state a segment log replays into: what the model saw and where the conversation stands.
  *
- * <p>Built by {@link #replay(Iterator)}, a pure function of the entries that reads them one at a
+ * <p>The history is never shortened by a window move: {@link #history()} holds every item and
+ * {@link #visibleHistory()} the visible part. Built by {@link #replay(Iterator)}, a pure function of the entries that reads them one at a
  * time, so memory is proportional to the state, never to the log; {@link #resume(Iterator)} applies
  * further entries (a tail) to a state already built. Immutable and thread-safe.
  *
@@ -20,7 +21,7 @@ import java.util.Optional;
  * @param compactedFrom the segment this one compacts, if any
  * @param systemPrompt the system prompt, if any
  * @param config the request configuration in force
- * @param history the history the model sees, in order
+ * @param history the whole history, in order; the model sees {@link #visibleHistory()}
  * @param turnCount the completed turns, starting from the segment's turn base
  * @param lastRunInterrupted whether the latest run left a turn unfinished
  * @param entryCount the entries replayed, the {@code segment_start} included
@@ -29,6 +30,8 @@ import java.util.Optional;
  *     in log order
  * @param latestExtensions the latest payload of each extension domain, in order of first appearance
  * @param userSegments the typed pieces of every {@code user_input}, one list per input
+ * @param visibleStart the index in {@code history} of the first item of the visible conversation
+ *     ({@code window_moved}, {@code window_cleared}); 0 when the window never moved
  */
 public record RestoredState(
     SessionId sessionId,
@@ -43,7 +46,8 @@ public record RestoredState(
     List<UsageRecord> usageHistory,
     List<ExtensionPayload> extensions,
     Map<String, JsonText> latestExtensions,
-    List<List<UserSegment>> userSegments) {
+    List<List<UserSegment>> userSegments,
+    int visibleStart) {
   /**
    * Validates and copies the components; {@code latestExtensions} keeps its order.
    *
@@ -62,6 +66,7 @@ public record RestoredState(
    * @param latestExtensions the latest payload of each extension domain, in order of first
    *     appearance
    * @param userSegments the typed pieces of every {@code user_input}, one list per input
+   * @param visibleStart the index in {@code history} of the first visible item
    */
   public RestoredState {
     Objects.requireNonNull(sessionId, "sessionId");
@@ -78,6 +83,18 @@ public record RestoredState(
       throw new IllegalArgumentException(
           "turnCount " + turnCount + " < 0 or entryCount " + entryCount + " < 1");
     }
+    if (visibleStart < 0 || visibleStart > history.size()) {
+      throw new IllegalArgumentException(
+          "visibleStart " + visibleStart + " is not within 0.." + history.size());
+    }
+  }
+
+  /**
+   * {@return the visible conversation: the items of {@link #history()} from {@link
+   * #visibleStart()} on, what a chat memory hands the model}
+   */
+  public List<HistoryItem> visibleHistory() {
+    return history.subList(visibleStart, history.size());
   }
 
   /**

@@ -1,7 +1,9 @@
 package io.github.agentledger.segment;
 
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -24,6 +26,10 @@ import java.util.stream.Stream;
  *       segment's entry count.
  *   <li>Ids are typed and validated ({@link SessionId}, {@link SegmentId}), so no name given to a
  *       store can escape it.
+ *   <li>A {@link ConversationKey} names at most one session, durably; binding is atomic (of two
+ *       concurrent binds of one key, one wins and both learn the winner), and a lookup never
+ *       replays a session. Keys and session attributes belong to their session: deleting the
+ *       session removes them, and a fork into a new session inherits none of them.
  * </ul>
  *
  * <p>Implementations are thread-safe.
@@ -270,8 +276,9 @@ public interface SegmentStore {
   Optional<Instant> lastModified(SessionId sessionId);
 
   /**
-   * Deletes a session: every segment and trace it holds. Either the whole session is deleted or,
-   * when one of its segments is held by a writer, nothing is.
+   * Deletes a session: every segment and trace it holds, its attributes and the conversation keys
+   * bound to it. Either the whole session is deleted or, when one of its segments is held by a
+   * writer, nothing is.
    *
    * @param sessionId the session
    * @return {@code true} if the session existed and was deleted, {@code false} if it held nothing
@@ -279,4 +286,88 @@ public interface SegmentStore {
    * @throws SegmentIoException if the storage fails
    */
   boolean deleteSession(SessionId sessionId);
+
+  /**
+   * Binds a conversation key to a session unless the key is bound already, atomically and
+   * durably: when this returns, the binding survives a crash. Of several concurrent binds of one
+   * key (threads or processes), exactly one wins and every caller gets the winner's session.
+   *
+   * @param key the key
+   * @param sessionId the session to bind it to; it must hold a segment
+   * @return the session the key is bound to now: {@code sessionId}, or the session it was bound
+   *     to before
+   * @throws SessionNotFoundException if {@code sessionId} holds no segment and the key is unbound
+   * @throws SegmentIoException if the storage fails; the key is then unbound or bound as before
+   */
+  SessionId bindKey(ConversationKey key, SessionId sessionId);
+
+  /**
+   * Looks a conversation key up, without replaying any session.
+   *
+   * @param key the key
+   * @return the session it is bound to, or empty when it is unbound
+   * @throws SegmentIoException if the storage fails
+   */
+  Optional<SessionId> lookupKey(ConversationKey key);
+
+  /**
+   * Lists every bound conversation key.
+   *
+   * @return the bindings, ordered by key
+   * @throws SegmentIoException if the storage fails
+   */
+  List<KeyBinding> listKeys();
+
+  /**
+   * Removes a key's binding; its session is not touched.
+   *
+   * @param key the key
+   * @return {@code true} if it was bound
+   * @throws SegmentIoException if the storage fails
+   */
+  boolean unbindKey(ConversationKey key);
+
+  /**
+   * Reads a session's attributes (name to JSON), set by {@link #putSessionAttributes}.
+   *
+   * @param sessionId the session
+   * @return its attributes, ordered by name; empty when it has none or does not exist
+   * @throws SegmentIoException if the storage fails
+   */
+  Map<String, JsonText> sessionAttributes(SessionId sessionId);
+
+  /**
+   * Sets attributes of a session, atomically and durably: each named attribute is replaced or
+   * added, the others are kept. Concurrent calls do not lose each other's attributes.
+   *
+   * @param sessionId the session; it must hold a segment
+   * @param attributes the attributes to set; an empty map changes nothing
+   * @throws SessionNotFoundException if the session holds no segment
+   * @throws SegmentIoException if the storage fails; nothing changed
+   */
+  void putSessionAttributes(SessionId sessionId, Map<String, JsonText> attributes);
+
+  /**
+   * Removes one attribute of a session, atomically and durably.
+   *
+   * @param sessionId the session
+   * @param name the attribute's name
+   * @return {@code true} if it was set
+   * @throws SegmentIoException if the storage fails; nothing changed
+   */
+  boolean removeSessionAttribute(SessionId sessionId, String name);
+
+  /**
+   * Opens a segment's committed entries as JSONL bytes: one line per entry, each ended by
+   * {@code \n}, in the format of {@code docs/segment-format.md}, ready to be stored as a
+   * checkpoint transcript. A file store gives its file's committed bytes, unknown kinds and
+   * parts exactly as stored.
+   *
+   * @param sessionId the session
+   * @param segmentId the segment
+   * @return the bytes; the caller must close the stream
+   * @throws SegmentNotFoundException if the segment does not exist
+   * @throws SegmentIoException if the storage fails
+   */
+  InputStream openJsonl(SessionId sessionId, SegmentId segmentId);
 }

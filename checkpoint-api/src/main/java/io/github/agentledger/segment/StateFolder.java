@@ -12,7 +12,7 @@ final class StateFolder {
   private final SessionId sessionId;
   private final Optional<SegmentOrigin> forkedFrom;
   private final Optional<SegmentOrigin> compactedFrom;
-  private final Optional<String> systemPrompt;
+  private Optional<String> systemPrompt;
   private RequestConfig config;
   private final List<HistoryItem> history;
   private long turnCount;
@@ -22,6 +22,7 @@ final class StateFolder {
   private final List<ExtensionPayload> extensions;
   private final Map<String, JsonText> latestExtensions;
   private final List<List<UserSegment>> userSegments;
+  private int visibleStart;
 
   private StateFolder(RestoredState s) {
     sessionId = s.sessionId();
@@ -37,6 +38,7 @@ final class StateFolder {
     extensions = new ArrayList<>(s.extensions());
     latestExtensions = new LinkedHashMap<>(s.latestExtensions());
     userSegments = new ArrayList<>(s.userSegments());
+    visibleStart = s.visibleStart();
   }
 
   static StateFolder start(LogEntry.SegmentStart start) {
@@ -54,7 +56,8 @@ final class StateFolder {
             List.of(),
             List.of(),
             Map.of(),
-            List.of()));
+            List.of(),
+            0));
   }
 
   static StateFolder from(RestoredState state) {
@@ -75,7 +78,7 @@ final class StateFolder {
     } else if (entry instanceof LogEntry.Invoke) {
       lastRunInterrupted = true;
     } else if (entry instanceof LogEntry.UserInput input) {
-      history.add(HistoryItem.Message.text(Role.USER, input.flatText()));
+      history.add(input.toMessage());
       userSegments.add(input.segments());
       input.extensions().forEach(this::addExtension);
     } else if (entry instanceof LogEntry.AssistantItem item) {
@@ -101,6 +104,17 @@ final class StateFolder {
       usageHistory.add(usage.usage());
     } else if (entry instanceof LogEntry.Extension extension) {
       addExtension(extension.extension());
+    } else if (entry instanceof LogEntry.WindowMoved moved) {
+      if (moved.start() > history.size()) {
+        throw new InvalidSegmentStructureException(
+            entryCount,
+            "window_moved to item " + moved.start() + " of a history of " + history.size());
+      }
+      visibleStart = (int) moved.start();
+    } else if (entry instanceof LogEntry.WindowCleared) {
+      visibleStart = history.size();
+    } else if (entry instanceof LogEntry.SystemPromptChanged changed) {
+      systemPrompt = changed.systemPrompt();
     }
     // LogEntry.Unknown: a no-op, counted only.
   }
@@ -108,6 +122,36 @@ final class StateFolder {
   private void addExtension(ExtensionPayload extension) {
     extensions.add(extension);
     latestExtensions.put(extension.domain(), extension.payload());
+  }
+
+  /** {@return the history so far, live: the caller must not change it} */
+  List<HistoryItem> liveHistory() {
+    return history;
+  }
+
+  /** {@return the index of the first visible item} */
+  int visibleStart() {
+    return visibleStart;
+  }
+
+  /** {@return the system prompt in force} */
+  Optional<String> systemPrompt() {
+    return systemPrompt;
+  }
+
+  /** {@return the completed turns} */
+  long turnCount() {
+    return turnCount;
+  }
+
+  /** {@return the entries applied, the {@code segment_start} included} */
+  long entryCount() {
+    return entryCount;
+  }
+
+  /** Applies one entry. */
+  void applyOne(LogEntry entry) {
+    apply(entry);
   }
 
   RestoredState toState() {
@@ -124,6 +168,7 @@ final class StateFolder {
         usageHistory,
         extensions,
         latestExtensions,
-        userSegments);
+        userSegments,
+        visibleStart);
   }
 }

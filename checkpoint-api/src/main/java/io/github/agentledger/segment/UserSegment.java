@@ -108,6 +108,36 @@ public sealed interface UserSegment {
   }
 
   /**
+   * An image, audio clip or file given with the input; it becomes a content part of the user
+   * message on replay (see {@link LogEntry.UserInput#toMessage()}).
+   *
+   * @param part the media, an {@link ContentPart.Image}, {@link ContentPart.Audio} or {@link
+   *     ContentPart.File}
+   */
+  record Media(ContentPart part) implements UserSegment {
+    /**
+     * Validates the component.
+     *
+     * @param part the media
+     * @throws IllegalArgumentException if {@code part} is not an image, audio clip or file
+     */
+    public Media {
+      Objects.requireNonNull(part, "part");
+      if (!(part instanceof ContentPart.Image
+          || part instanceof ContentPart.Audio
+          || part instanceof ContentPart.File)) {
+        throw new IllegalArgumentException("not a media content part: " + part);
+      }
+    }
+
+    /** {@return the empty string: media contributes no text} */
+    @Override
+    public String flatText() {
+      return "";
+    }
+  }
+
+  /**
    * A piece of a kind this version does not know, kept whole so that it is written back unchanged
    * (the reference kept only {@code {"kind":"unknown"}}).
    *

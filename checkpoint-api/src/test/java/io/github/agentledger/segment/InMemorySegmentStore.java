@@ -1,5 +1,8 @@
 package io.github.agentledger.segment;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +35,8 @@ final class InMemorySegmentStore implements SegmentStore {
   }
 
   private final Map<SessionId, Map<SegmentId, Segment>> sessions = new HashMap<>();
+  private final Map<ConversationKey, SessionId> keys = new HashMap<>();
+  private final Map<SessionId, Map<String, JsonText>> attributes = new HashMap<>();
   private final Clock clock;
 
   /** Creates a store whose modification times all read 2026-11-21T00:00:00Z. */
@@ -182,7 +187,76 @@ final class InMemorySegmentStore implements SegmentStore {
         throw new SegmentLockedException(sessionId, segment.getKey());
       }
     }
+    keys.values().removeIf(sessionId::equals);
+    attributes.remove(sessionId);
     return sessions.remove(sessionId) != null;
+  }
+
+  @Override
+  public synchronized SessionId bindKey(ConversationKey key, SessionId sessionId) {
+    SessionId bound = keys.get(key);
+    if (bound != null) {
+      return bound;
+    }
+    requireSession(sessionId);
+    keys.put(key, sessionId);
+    return sessionId;
+  }
+
+  @Override
+  public synchronized Optional<SessionId> lookupKey(ConversationKey key) {
+    return Optional.ofNullable(keys.get(key));
+  }
+
+  @Override
+  public synchronized List<KeyBinding> listKeys() {
+    return keys.entrySet().stream()
+        .map(e -> new KeyBinding(e.getKey(), e.getValue()))
+        .sorted(Comparator.comparing(binding -> binding.key().value()))
+        .toList();
+  }
+
+  @Override
+  public synchronized boolean unbindKey(ConversationKey key) {
+    return keys.remove(key) != null;
+  }
+
+  @Override
+  public synchronized Map<String, JsonText> sessionAttributes(SessionId sessionId) {
+    return Map.copyOf(attributes.getOrDefault(sessionId, Map.of()));
+  }
+
+  @Override
+  public synchronized void putSessionAttributes(
+      SessionId sessionId, Map<String, JsonText> values) {
+    requireSession(sessionId);
+    attributes.computeIfAbsent(sessionId, s -> new TreeMap<>()).putAll(Map.copyOf(values));
+  }
+
+  @Override
+  public synchronized boolean removeSessionAttribute(SessionId sessionId, String name) {
+    Map<String, JsonText> values = attributes.get(sessionId);
+    return values != null && values.remove(name) != null;
+  }
+
+  /**
+   * Renders each entry as a line holding its kind and ts only: this store keeps objects, not
+   * JSON, and the contract checks only that every committed entry is one line.
+   */
+  @Override
+  public synchronized InputStream openJsonl(SessionId sessionId, SegmentId segmentId) {
+    StringBuilder lines = new StringBuilder();
+    for (LogEntry entry : segment(sessionId, segmentId).entries) {
+      lines.append("{\"kind\":\"").append(entry.kind()).append("\",\"ts\":")
+          .append(entry.ts()).append("}\n");
+    }
+    return new ByteArrayInputStream(lines.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void requireSession(SessionId sessionId) {
+    if (sessions.getOrDefault(sessionId, Map.of()).isEmpty()) {
+      throw new SessionNotFoundException(sessionId);
+    }
   }
 
   /** Test hook: sets the modification time of every segment of a session. */

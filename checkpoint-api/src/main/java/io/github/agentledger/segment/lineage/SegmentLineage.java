@@ -349,7 +349,8 @@ public final class SegmentLineage {
         Optional.of(origin(source, state)),
         Optional.empty(),
         state.turnCount(),
-        latestOf(state));
+        latestOf(state),
+        state.visibleStart());
   }
 
   private SegmentHead write(
@@ -361,6 +362,21 @@ public final class SegmentLineage {
       Optional<SegmentOrigin> compactedFrom,
       long turnBase,
       List<ExtensionPayload> extensions) {
+    return write(
+        segment, systemPrompt, config, history, forkedFrom, compactedFrom, turnBase, extensions, 0);
+  }
+
+  /** A fork keeps the source's visible window: a {@code window_moved} follows the extensions. */
+  private SegmentHead write(
+      SegmentRef segment,
+      Optional<String> systemPrompt,
+      RequestConfig config,
+      List<HistoryItem> history,
+      Optional<SegmentOrigin> forkedFrom,
+      Optional<SegmentOrigin> compactedFrom,
+      long turnBase,
+      List<ExtensionPayload> extensions,
+      int visibleStart) {
     long ts = clock.millis();
     List<LogEntry> entries = new ArrayList<>(1 + extensions.size());
     entries.add(
@@ -375,6 +391,9 @@ public final class SegmentLineage {
             turnBase));
     for (ExtensionPayload extension : extensions) {
       entries.add(new LogEntry.Extension(ts, extension));
+    }
+    if (visibleStart > 0) {
+      entries.add(new LogEntry.WindowMoved(ts, visibleStart));
     }
     store.create(segment.sessionId(), segment.segmentId(), entries);
     return new SegmentHead(segment, RestoredState.replay(entries.iterator()));

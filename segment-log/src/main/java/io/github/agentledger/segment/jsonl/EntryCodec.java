@@ -12,6 +12,7 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import io.github.agentledger.segment.InvalidJsonException;
+import io.github.agentledger.segment.InvalidTextException;
 import io.github.agentledger.segment.JsonText;
 import io.github.agentledger.segment.LogEntry;
 import java.io.ByteArrayInputStream;
@@ -60,15 +61,13 @@ final class EntryCodec {
   /**
    * Encodes an entry as one line of UTF-8 bytes, without a newline.
    *
-   * @throws IllegalArgumentException if a string of the entry is not valid Unicode (holds a lone
-   *     surrogate), which UTF-8 cannot carry
+   * @throws InvalidTextException if a string of the entry is not valid Unicode (holds a lone
+   *     surrogate), which UTF-8 cannot carry; it names the entry kind and the field
    */
   static byte[] encode(LogEntry entry) {
     String line = encodeToString(entry);
-    int lone = loneSurrogateAt(line);
-    if (lone >= 0) {
-      throw new IllegalArgumentException(entry.kind() + " entry holds a string that is not valid"
-          + " Unicode (a lone surrogate at char " + lone + " of its line)");
+    if (loneSurrogateAt(line) >= 0) {
+      throw new InvalidTextException(entry.kind(), fieldWithLoneSurrogate(line));
     }
     // With no lone surrogate, String.getBytes is exact UTF-8 (and far cheaper than a
     // CharsetEncoder, which the JDK does not intrinsify): it only replaces what cannot be encoded.
@@ -91,6 +90,39 @@ final class EntryCodec {
     return -1;
   }
 
+
+  /**
+   * The path (for example {@code item.content[0].text}) of the first member name or string of an
+   * encoded line that holds a lone surrogate; only called once one is known to be there.
+   */
+  static String fieldWithLoneSurrogate(String line) {
+    try (JsonReader reader = GSON.newJsonReader(new StringReader(line))) {
+      while (reader.peek() != JsonToken.END_DOCUMENT) {
+        switch (reader.peek()) {
+          case BEGIN_OBJECT -> reader.beginObject();
+          case END_OBJECT -> reader.endObject();
+          case BEGIN_ARRAY -> reader.beginArray();
+          case END_ARRAY -> reader.endArray();
+          case NAME -> {
+            String name = reader.nextName();
+            if (loneSurrogateAt(name) >= 0) {
+              return reader.getPath().substring(2) + " (a member name)";
+            }
+          }
+          case STRING -> {
+            String path = reader.getPath();
+            if (loneSurrogateAt(reader.nextString()) >= 0) {
+              return path.substring(2);
+            }
+          }
+          default -> reader.skipValue();
+        }
+      }
+    } catch (IOException | IllegalStateException e) {
+      return "(unknown: " + e.getMessage() + ")";
+    }
+    return "(unknown)";
+  }
 
   static String encodeToString(LogEntry entry) {
     if (entry instanceof LogEntry.Unknown unknown) {

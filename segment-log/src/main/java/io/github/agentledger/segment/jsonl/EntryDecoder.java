@@ -7,6 +7,7 @@ import io.github.agentledger.segment.InvalidIdException;
 import io.github.agentledger.segment.InvalidJsonException;
 import io.github.agentledger.segment.InvokeTrigger;
 import io.github.agentledger.segment.LogEntry;
+import io.github.agentledger.segment.MessageId;
 import io.github.agentledger.segment.RequestConfig;
 import io.github.agentledger.segment.RunResult;
 import io.github.agentledger.segment.SegmentId;
@@ -14,8 +15,10 @@ import io.github.agentledger.segment.SegmentOrigin;
 import io.github.agentledger.segment.SessionId;
 import io.github.agentledger.segment.UnsupportedFormatVersionException;
 import io.github.agentledger.segment.UsageRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /** Reads each entry kind from a decoded JSON tree, strictly. */
 final class EntryDecoder {
@@ -29,7 +32,7 @@ final class EntryDecoder {
     String kind = f.string("kind");
     f = new JsonFields(f.object(), kind);
     try {
-      return decodeKind(f, kind, rawLine);
+      return decodeKind(f, kind, rawLine, RawJson.of(rawLine));
     } catch (InvalidIdException | InvalidJsonException e) {
       throw new MalformedEntryException(kind + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
@@ -37,22 +40,25 @@ final class EntryDecoder {
     }
   }
 
-  private static LogEntry decodeKind(JsonFields f, String kind, String rawLine) {
+  private static LogEntry decodeKind(JsonFields f, String kind, String rawLine, RawJson raw) {
     switch (kind) {
       case "segment_start":
-        return segmentStart(f);
+        return segmentStart(f, raw);
       case "invoke":
         return new LogEntry.Invoke(f.integer("ts"), InvokeTrigger.of(f.string("trigger")));
       case "user_input":
         return new LogEntry.UserInput(
             f.integer("ts"),
-            f.list("segments", UserSegmentJson::read),
-            f.list("extensions", e -> extension(JsonFields.of(e, "user_input extension"))));
+            indexed(f, "segments", raw, UserSegmentJson::read),
+            f.list("extensions", e -> extension(JsonFields.of(e, "user_input extension"))),
+            f.optionalString("message_id").map(MessageId::new),
+            HistoryItemJson.attributes(f, raw));
       case "assistant_item":
         return new LogEntry.AssistantItem(
-            f.integer("ts"), HistoryItemJson.read(f.required("item")));
+            f.integer("ts"), HistoryItemJson.read(f.required("item"), raw.at("item")));
       case "tool_result":
-        return new LogEntry.ToolResult(f.integer("ts"), HistoryItemJson.read(f.required("item")));
+        return new LogEntry.ToolResult(
+            f.integer("ts"), HistoryItemJson.read(f.required("item"), raw.at("item")));
       case "system_item":
         return new LogEntry.SystemItemEntry(
             f.integer("ts"), SystemItemJson.read(f.required("item")));
@@ -79,12 +85,33 @@ final class EntryDecoder {
                 f.integer("output_tokens")));
       case "extension":
         return new LogEntry.Extension(f.integer("ts"), extension(f));
+      case "window_moved":
+        return new LogEntry.WindowMoved(f.integer("ts"), f.integer("start"));
+      case "window_cleared":
+        return new LogEntry.WindowCleared(f.integer("ts"));
+      case "system_prompt_changed":
+        return new LogEntry.SystemPromptChanged(
+            f.integer("ts"), f.optionalString("system_prompt"));
       default:
         return new LogEntry.Unknown(kind, unknownTs(f), rawLine);
     }
   }
 
-  private static LogEntry.SegmentStart segmentStart(JsonFields f) {
+  /** An optional array read element by element, each with the raw text of its place. */
+  private static <T> List<T> indexed(
+      JsonFields f, String name, RawJson raw, BiFunction<JsonElement, RawJson, T> element) {
+    if (f.optional(name).isEmpty()) {
+      return List.of();
+    }
+    List<T> values = new ArrayList<>();
+    int i = 0;
+    for (JsonElement value : f.array(name)) {
+      values.add(element.apply(value, raw.at(name).at(i++)));
+    }
+    return values;
+  }
+
+  private static LogEntry.SegmentStart segmentStart(JsonFields f, RawJson raw) {
     Optional<JsonElement> version = f.optional("v");
     if (version.isPresent()
         && !(version.get() instanceof JsonPrimitive p
@@ -99,7 +126,7 @@ final class EntryDecoder {
         session,
         f.optionalString("system_prompt"),
         config,
-        f.list("history", HistoryItemJson::read),
+        indexed(f, "history", raw, HistoryItemJson::read),
         f.optional("forked_from").map(o -> origin(JsonFields.of(o, "forked_from"), session)),
         f.optional("compacted_from").map(o -> origin(JsonFields.of(o, "compacted_from"), session)),
         f.optionalInteger("turn_base").orElse(0L));

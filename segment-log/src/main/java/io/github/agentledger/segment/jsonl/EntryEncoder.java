@@ -41,6 +41,10 @@ final class EntryEncoder {
         }
         w.endArray();
       }
+      if (input.messageId().isPresent()) {
+        w.name("message_id").value(input.messageId().get().value());
+      }
+      HistoryItemJson.attributes(w, input.attributes());
     } else if (entry instanceof LogEntry.AssistantItem item) {
       w.name("item");
       HistoryItemJson.write(w, item.item());
@@ -65,8 +69,17 @@ final class EntryEncoder {
       usage(w, usage.usage());
     } else if (entry instanceof LogEntry.Extension extension) {
       extension(w, extension.extension());
+    } else if (entry instanceof LogEntry.WindowMoved moved) {
+      w.name("start").value(moved.start());
+    } else if (entry instanceof LogEntry.SystemPromptChanged changed) {
+      w.name("system_prompt");
+      if (changed.systemPrompt().isPresent()) {
+        w.value(changed.systemPrompt().get());
+      } else {
+        w.nullValue();
+      }
     }
-    // LogEntry.PausedTurnAbandoned has no field beyond kind and ts.
+    // LogEntry.PausedTurnAbandoned and WindowCleared have no field beyond kind and ts.
     w.endObject();
   }
 

@@ -113,9 +113,24 @@ final class JsonFields {
 
   String asString(String name, JsonElement value) {
     if (value instanceof JsonPrimitive p && p.isString()) {
-      return p.getAsString();
+      return requireUnicode(name, p.getAsString());
     }
     throw wrongType(name, "a string", value);
+  }
+
+  /**
+   * Rejects a string that is not valid Unicode: an escaped surrogate with no partner (backslash,
+   * then {@code ud800}) decodes to a lone surrogate, which no entry may hold (it could never be
+   * written again).
+   */
+  String requireUnicode(String name, String value) {
+    int lone = EntryCodec.loneSurrogateAt(value);
+    if (lone >= 0) {
+      throw new MalformedEntryException(
+          where + ": field '" + name + "' is not valid Unicode (a lone surrogate at char " + lone
+              + ")");
+    }
+    return value;
   }
 
   long asLong(String name, JsonElement value) {

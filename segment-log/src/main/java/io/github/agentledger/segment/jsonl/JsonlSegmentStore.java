@@ -3,8 +3,11 @@
 // that the module keeps one public entry type.
 package io.github.agentledger.segment.jsonl;
 
+import io.github.agentledger.segment.ConversationKey;
 import io.github.agentledger.segment.Derivation;
 import io.github.agentledger.segment.InvalidSegmentStructureException;
+import io.github.agentledger.segment.JsonText;
+import io.github.agentledger.segment.KeyBinding;
 import io.github.agentledger.segment.LogEntry;
 import io.github.agentledger.segment.RestoredState;
 import io.github.agentledger.segment.SegmentAlreadyExistsException;
@@ -15,15 +18,19 @@ import io.github.agentledger.segment.SegmentNotFoundException;
 import io.github.agentledger.segment.SegmentStore;
 import io.github.agentledger.segment.SegmentWriter;
 import io.github.agentledger.segment.SessionId;
+import io.github.agentledger.segment.SessionNotFoundException;
 import io.github.agentledger.segment.TraceRecord;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
@@ -48,6 +55,8 @@ import java.util.stream.StreamSupport;
  * &lt;root&gt;/&lt;session-id&gt;/&lt;segment-id&gt;.trace.jsonl          its debug trace, if any
  * &lt;root&gt;/&lt;session-id&gt;/.&lt;file-name&gt;.&lt;random&gt;.tmp           a whole-file write in progress
  * &lt;root&gt;/.&lt;session-id&gt;.deleting                      a session being deleted
+ * &lt;root&gt;/&lt;session-id&gt;/session.json                     the session's keys and attributes
+ * &lt;root&gt;/.keys/&lt;sha-256 of a key&gt;.json                   the conversation-key index
  * </pre>
  *
  * <p>Ids are canonical lower-case UUID version 7 text, so names sort by creation time; listings
@@ -400,7 +409,123 @@ public final class JsonlSegmentStore implements SegmentStore {
   @Override
   public boolean deleteSession(SessionId sessionId) {
     Objects.requireNonNull(sessionId, "sessionId");
-    return SessionFiles.delete(root, sessionId);
+    Path dir = sessionDirectory(sessionId);
+    List<ConversationKey> keys =
+        Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+            ? SessionMetadata.read(dir).keys()
+            : List.of();
+    boolean deleted = SessionFiles.delete(root, sessionId);
+    for (ConversationKey key : keys) {
+      keys().remove(key, Optional.of(sessionId));
+    }
+    return deleted;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>This store records the key in the session's {@code session.json} (the truth the index is
+   * rebuilt from), then publishes {@code .keys/<sha-256>.json} with a hard link, which fails when
+   * another binder got there first; the loser's claim is then withdrawn.
+   */
+  @Override
+  public SessionId bindKey(ConversationKey key, SessionId sessionId) {
+    Objects.requireNonNull(key, "key");
+    KeyIndex index = keys();
+    Optional<SessionId> bound = index.lookup(key);
+    if (bound.isPresent()) {
+      return bound.get();
+    }
+    Path dir = sessionDirectory(sessionId);
+    if (listSegments(sessionId).isEmpty()) {
+      throw new SessionNotFoundException(sessionId);
+    }
+    SessionMetadata.update(dir, metadata -> metadata.withKey(key));
+    SessionId winner = index.publish(key, sessionId);
+    if (!winner.equals(sessionId)) {
+      SessionMetadata.update(dir, metadata -> metadata.withoutKey(key));
+    }
+    return winner;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>This store reads one index file; when the index directory is missing it is rebuilt first
+   * from every session's {@code session.json}.
+   */
+  @Override
+  public Optional<SessionId> lookupKey(ConversationKey key) {
+    return keys().lookup(Objects.requireNonNull(key, "key"));
+  }
+
+  @Override
+  public List<KeyBinding> listKeys() {
+    return keys().list();
+  }
+
+  @Override
+  public boolean unbindKey(ConversationKey key) {
+    Optional<SessionId> removed = keys().remove(Objects.requireNonNull(key, "key"),
+        Optional.empty());
+    removed.ifPresent(session -> {
+      Path dir = sessionDirectory(session);
+      if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        SessionMetadata.update(dir, metadata -> metadata.withoutKey(key));
+      }
+    });
+    return removed.isPresent();
+  }
+
+  @Override
+  public Map<String, JsonText> sessionAttributes(SessionId sessionId) {
+    Path dir = sessionDirectory(sessionId);
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return Map.of();
+    }
+    return SessionMetadata.read(dir).sortedAttributes();
+  }
+
+  @Override
+  public void putSessionAttributes(SessionId sessionId, Map<String, JsonText> attributes) {
+    Map<String, JsonText> copy = Map.copyOf(attributes);
+    if (listSegments(sessionId).isEmpty()) {
+      throw new SessionNotFoundException(sessionId);
+    }
+    if (!copy.isEmpty()) {
+      SessionMetadata.update(sessionDirectory(sessionId), m -> m.withAttributes(copy));
+    }
+  }
+
+  @Override
+  public boolean removeSessionAttribute(SessionId sessionId, String name) {
+    Objects.requireNonNull(name, "name");
+    Path dir = sessionDirectory(sessionId);
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+        || !SessionMetadata.read(dir).attributes().containsKey(name)) {
+      return false;
+    }
+    return SessionMetadata.update(dir, m -> m.withoutAttribute(name)) != null;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>This store gives the file's bytes up to its last {@code \n} at the time of the call: the
+   * committed lines exactly as stored, a torn tail never.
+   */
+  @Override
+  public InputStream openJsonl(SessionId sessionId, SegmentId segmentId) {
+    Path file = existingFile(sessionId, segmentId);
+    try {
+      return CommittedBytes.open(file);
+    } catch (IOException e) {
+      throw StoreErrors.io("reading the segment", file, e);
+    }
+  }
+
+  private KeyIndex keys() {
+    return new KeyIndex(root);
   }
 
   /** {@return the store's directory and durability, for diagnostics} */
@@ -500,6 +625,10 @@ public final class JsonlSegmentStore implements SegmentStore {
      * @throws SegmentIoException if the directory cannot be created
      */
     public JsonlSegmentStore open() {
+      if (Files.exists(root) && !Files.isDirectory(root)) {
+        throw StoreErrors.io("opening the store", root,
+            new NotDirectoryException(root + " is not a directory"));
+      }
       try {
         Files.createDirectories(root);
       } catch (IOException e) {

@@ -6,8 +6,9 @@ import io.github.agentledger.segment.UserSegment;
 import java.io.IOException;
 
 /**
- * Pieces of user input: {@code text}, {@code paste}, {@code file_ref}, {@code flow}; a piece of any
- * other kind is kept whole and written back as it was.
+ * Pieces of user input: {@code text}, {@code paste}, {@code file_ref}, {@code flow}, and our media
+ * pieces {@code image}, {@code audio}, {@code file} (written as the content parts of the same
+ * kinds); a piece of any other kind is kept whole and written back as it was.
  */
 final class UserSegmentJson {
   private UserSegmentJson() {}
@@ -15,6 +16,10 @@ final class UserSegmentJson {
   static void write(JsonWriter w, UserSegment segment) throws IOException {
     if (segment instanceof UserSegment.Unknown unknown) {
       EntryCodec.writeJson(w, unknown.json());
+      return;
+    }
+    if (segment instanceof UserSegment.Media media) {
+      HistoryItemJson.contentPart(w, media.part());
       return;
     }
     w.beginObject();
@@ -34,7 +39,7 @@ final class UserSegmentJson {
     w.endObject();
   }
 
-  static UserSegment read(JsonElement element) {
+  static UserSegment read(JsonElement element, RawJson raw) {
     JsonFields f = JsonFields.of(element, "user_input segment");
     String kind = f.string("kind");
     switch (kind) {
@@ -47,8 +52,11 @@ final class UserSegmentJson {
         return new UserSegment.FileRef(f.string("path"));
       case "flow":
         return new UserSegment.Flow(f.string("selector"));
+      case "image", "audio", "file":
+        return new UserSegment.Media(
+            HistoryItemJson.contentPart(element, "user_input segment", raw));
       default:
-        return new UserSegment.Unknown(kind, EntryCodec.toJsonText(element));
+        return new UserSegment.Unknown(kind, raw.text(EntryCodec.toJsonText(element)));
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import io.github.agentledger.segment.HistoryItem;
+import io.github.agentledger.segment.InvalidTextException;
 import io.github.agentledger.segment.LogEntry;
 import io.github.agentledger.segment.Role;
 import java.io.IOException;
@@ -20,8 +21,10 @@ class EncodingEdgesTest {
         new LogEntry.AssistantItem(1, HistoryItem.Message.text(Role.ASSISTANT, "bad \ud800 text"));
 
     assertThatThrownBy(() -> EntryCodec.encode(entry))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("assistant_item")
+        .isInstanceOfSatisfying(InvalidTextException.class, e -> {
+          assertThat(e.entryKind()).isEqualTo("assistant_item");
+          assertThat(e.field()).isEqualTo("item.content[0].text");
+        })
         .hasMessageContaining("lone surrogate");
   }
 
@@ -32,8 +35,10 @@ class EncodingEdgesTest {
 
       assertThatThrownBy(() -> EntryCodec.encode(entry))
           .as(bad)
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("run_errored")
+          .isInstanceOfSatisfying(InvalidTextException.class, e -> {
+            assertThat(e.entryKind()).isEqualTo("run_errored");
+            assertThat(e.field()).isEqualTo("message");
+          })
           .hasMessageContaining("lone surrogate");
     }
   }
