@@ -8,6 +8,7 @@ import io.github.agentledger.checkpoint.ArchivedGeneration;
 import io.github.agentledger.checkpoint.Author;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointListEntry;
+import io.github.agentledger.checkpoint.CheckpointStorageException;
 import io.github.agentledger.checkpoint.CheckpointStore;
 import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.CommitId;
@@ -18,6 +19,8 @@ import io.github.agentledger.checkpoint.SessionSummary;
 import io.github.agentledger.checkpoint.UnsupportedRepositoryException;
 import io.github.agentledger.checkpoint.UpdateRequest;
 import io.github.agentledger.checkpoint.WriteRequest;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * A {@link CheckpointStore} inside a git repository, in the Entire CLI's on-disk layout, built on
@@ -70,12 +74,19 @@ import org.eclipse.jgit.lib.Repository;
  * lists the remote's archived generations, fetches those missing locally, and reads again (spec
  * §6.8); see that method for the exact contract.
  */
-public final class JGitCheckpointStore implements CheckpointStore {
+public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable {
   private final CheckpointLayout layout;
   private final CheckpointStore delegate;
   private final Optional<V2CheckpointStore> v2;
+  /** The repository this store opened itself ({@link #open(Path)}), closed with the store. */
+  private final Optional<Repository> owned;
 
   private JGitCheckpointStore(Builder builder) {
+    this(builder, Optional.empty());
+  }
+
+  private JGitCheckpointStore(Builder builder, Optional<Repository> owned) {
+    this.owned = owned;
     this.layout = builder.layout;
     StoreSettings settings = new StoreSettings(builder.clock, builder.random, builder.redactor,
         builder.cliVersion, builder.maxChunkBytes);
@@ -107,6 +118,44 @@ public final class JGitCheckpointStore implements CheckpointStore {
    */
   public static Builder builder(Repository repository) {
     return new Builder(repository);
+  }
+
+  /**
+   * Opens the git repository at or above {@code directory} (a work tree or a {@code .git}
+   * directory, found as {@code git} finds it) and a {@link CheckpointLayout#V1} store over it with
+   * every default of {@link #builder}. The store owns that repository: close the store.
+   *
+   * @param directory a directory inside the repository
+   * @return the store
+   * @throws UnsupportedRepositoryException if there is no git repository there, or it is not
+   *     supported
+   * @throws CheckpointStorageException if it cannot be read
+   */
+  public static JGitCheckpointStore open(Path directory) {
+    FileRepositoryBuilder found = new FileRepositoryBuilder().findGitDir(directory.toFile());
+    if (found.getGitDir() == null) {
+      throw new UnsupportedRepositoryException(
+          "no git repository at or above " + directory.toAbsolutePath());
+    }
+    Repository repository;
+    try {
+      repository = found.setMustExist(true).build();
+    } catch (IOException e) {
+      throw new CheckpointStorageException(
+          "cannot open the git repository " + found.getGitDir() + ": " + e.getMessage(), e);
+    }
+    try {
+      return new JGitCheckpointStore(builder(repository).validated(), Optional.of(repository));
+    } catch (RuntimeException e) {
+      repository.close();
+      throw e;
+    }
+  }
+
+  /** Closes the repository {@link #open(Path)} opened; a store built over a repository does not. */
+  @Override
+  public void close() {
+    owned.ifPresent(Repository::close);
   }
 
   /** {@return the layout this store reads and writes} */
@@ -414,11 +463,15 @@ public final class JGitCheckpointStore implements CheckpointStore {
      *     (for example the SHA-256 object format)
      */
     public JGitCheckpointStore build() {
+      return new JGitCheckpointStore(validated());
+    }
+
+    private Builder validated() {
       RepositoryChecks.requireSupported(repository);
       if (retryPolicy == null) {
         retryPolicy = RetryPolicy.defaultPolicy(random);
       }
-      return new JGitCheckpointStore(this);
+      return this;
     }
   }
 }
