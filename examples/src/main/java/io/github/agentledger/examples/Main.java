@@ -1,6 +1,7 @@
 package io.github.agentledger.examples;
 
 import io.github.agentledger.examples.crashrecovery.CrashRecovery;
+import io.github.agentledger.examples.conversation.ChatMemory;
 import io.github.agentledger.examples.fork.ForkConversation;
 import io.github.agentledger.examples.inspect.Inspect;
 import io.github.agentledger.examples.quickstart.Quickstart;
@@ -19,10 +20,10 @@ import java.util.Properties;
 /**
  * The command line of the examples jar: {@code java -jar agentledger-examples.jar <command>}.
  *
- * <p>Commands: {@code quickstart}, {@code crash-recovery}, {@code rotation}, {@code fork},
- * {@code sync}, {@code inspect} (see {@link Inspect}) and {@code help}. Each example works in a
- * new temporary directory that it names and leaves in place. Exit status 0 on success, 1 when the
- * command failed, 2 on a usage error.
+ * <p>Commands: {@code quickstart}, {@code crash-recovery}, {@code rotation}, {@code
+ * conversation}, {@code fork}, {@code sync}, {@code inspect} (see {@link Inspect}) and {@code
+ * help}. Each example works in a new temporary directory that it names and leaves in place. Exit
+ * status 0 on success, 1 when the command failed, 2 on a usage error.
  */
 public final class Main {
   static final String USAGE = String.join(System.lineSeparator(),
@@ -31,6 +32,7 @@ public final class Main {
       "  quickstart       a conversation, a commit with its checkpoint, everything read back",
       "  crash-recovery   a torn tail left by a crash, repaired when a writer reopens",
       "  rotation         v2 generations archived at a small threshold, listed, read back",
+      "  conversation     a chat memory by key: turns, visible window, reopen, transcript",
       "  fork             fork a conversation at a turn; lineage; fork when the head moved",
       "  sync             two clones push and fetch checkpoints through one remote",
       "  inspect <repo> [list | show <id> | generations]",
@@ -81,6 +83,10 @@ public final class Main {
         case "rotation":
           out.println("agentledger " + version());
           Rotation.run(tempDirectory("agentledger-rotation-", out), out);
+          return 0;
+        case "conversation":
+          out.println("agentledger " + version());
+          ChatMemory.run(tempDirectory("agentledger-conversation-", out), out);
           return 0;
         case "fork":
           out.println("agentledger " + version());

@@ -87,7 +87,7 @@ class MainTest {
   void helpListsEveryCommand() {
     assertThat(run("help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("quickstart", "crash-recovery",
-        "rotation", "fork", "sync", "inspect <repo>", "inspect segment");
+        "rotation", "conversation", "fork", "sync", "inspect <repo>", "inspect segment");
   }
 
   @Test
