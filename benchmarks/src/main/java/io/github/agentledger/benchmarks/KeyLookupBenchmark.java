@@ -72,8 +72,9 @@ public class KeyLookupBenchmark {
         ? Files.createTempDirectory(shm, "agentledger-keys")
         : Files.createTempDirectory("agentledger-keys");
     store = JsonlSegmentStore.open(dir, Durability.NONE);
+    Clock clock = Clock.systemUTC();
     ConversationOptions options = ConversationOptions.defaults()
-        .withTime(Clock.systemUTC(), IdGenerator.create(Clock.systemUTC(), new SplittableRandom(2)));
+        .withTime(clock, IdGenerator.create(clock, new SplittableRandom(2)));
     for (int i = 0; i < CONVERSATIONS; i++) {
       String key = "user-" + i + "/chat";
       try (Conversation conversation = Conversation.open(store, ConversationKey.of(key), options)) {

@@ -27,7 +27,10 @@ public sealed interface HistoryItem {
    * @param attributes attributes kept with it, possibly empty
    */
   record Message(
-      Role role, List<ContentPart> content, Optional<MessageId> id, Map<String, JsonText> attributes)
+      Role role,
+      List<ContentPart> content,
+      Optional<MessageId> id,
+      Map<String, JsonText> attributes)
       implements HistoryItem {
     /**
      * Validates and copies the components.

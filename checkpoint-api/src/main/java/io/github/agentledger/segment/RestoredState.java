@@ -12,8 +12,8 @@ import java.util.Optional;
  * The state a segment log replays into: what the model saw and where the conversation stands.
  *
  * <p>The history is never shortened by a window move: {@link #history()} holds every item and
- * {@link #visibleHistory()} the visible part. Built by {@link #replay(Iterator)}, a pure function of the entries that reads them one at a
- * time, so memory is proportional to the state, never to the log; {@link #resume(Iterator)} applies
+ * {@link #visibleHistory()} the visible part. Built by {@link #replay(Iterator)}, a pure function
+ * of the entries that reads them one at a time, so memory is proportional to the state, never to the log; {@link #resume(Iterator)} applies
  * further entries (a tail) to a state already built. Immutable and thread-safe.
  *
  * @param sessionId the session, from the {@code segment_start}

@@ -9,7 +9,11 @@
  * minted by {@link io.github.agentledger.segment.IdGenerator}); entries are the sealed {@link
  * io.github.agentledger.segment.LogEntry}; {@link io.github.agentledger.segment.RestoredState}
  * replays them. Lineage (fork, compaction, auto-fork) and retention live in {@link
- * io.github.agentledger.segment.lineage}. Opaque JSON is carried as validated {@link io.github.agentledger.segment.JsonText}.
- * Every failure is a subclass of {@link io.github.agentledger.segment.SegmentLogException}.
+ * io.github.agentledger.segment.lineage}. Frameworks use {@link
+ * io.github.agentledger.segment.Conversation}: a conversation opened by the framework's own {@link
+ * io.github.agentledger.segment.ConversationKey}, with turn bookkeeping and a visible window over
+ * the full history. Opaque JSON is carried as validated {@link
+ * io.github.agentledger.segment.JsonText}. Every failure is a subclass of {@link
+ * io.github.agentledger.segment.SegmentLogException}.
  */
 package io.github.agentledger.segment;

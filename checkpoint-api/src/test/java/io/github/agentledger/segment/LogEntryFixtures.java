@@ -1,6 +1,7 @@
 package io.github.agentledger.segment;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -205,5 +206,41 @@ public final class LogEntryFixtures {
             "hologram", ts, "{\"kind\":\"hologram\",\"ts\":" + ts + ",\"z\":  [1, 2.50e3]}"));
     entries.add(new LogEntry.TurnEnd(ts + 1, 2));
     return List.copyOf(entries);
+  }
+
+  /**
+   * Entries of the conversation kinds and fields (window, system prompt change, message ids,
+   * attributes, media, tool names, an unknown content part), valid after {@link #body()}: the
+   * window starts at most at the history that {@code body()} builds.
+   */
+  public static List<LogEntry> conversationEntries() {
+    Map<String, JsonText> attributes =
+        Map.of("source", JsonText.of("{\"app\":\"x\",\"n\":[1,2.50,\"\\u00e9\"]}"));
+    long ts = 1_747_700_009_000L;
+    return List.of(
+        new LogEntry.UserInput(ts++, List.of(
+            new UserSegment.Text("see "),
+            new UserSegment.Media(new ContentPart.Image(
+                MediaSource.Inline.of("image/jpeg", new byte[] {9, 8, 7}))),
+            new UserSegment.Media(new ContentPart.File(
+                new MediaSource.Uri("file:///spec.pdf", Optional.empty()),
+                Optional.of("spec.pdf")))),
+            List.of(), Optional.of(MessageId.of("user-1")), attributes),
+        new LogEntry.AssistantItem(ts++, new HistoryItem.Message(Role.ASSISTANT, List.of(
+            new ContentPart.Text("Here."),
+            new ContentPart.Audio(MediaSource.Inline.of("audio/wav", new byte[] {1})),
+            new ContentPart.Unknown("hologram",
+                JsonText.of("{\"kind\":\"hologram\",\"beam\":\"\\u00e9\\/\",\"n\":1.50E+2}"))),
+            Optional.of(MessageId.of("msg_2")), attributes)),
+        new LogEntry.AssistantItem(ts++,
+            new HistoryItem.ToolCall("c1", "resize", "{\"w\":2}", attributes)),
+        new LogEntry.ToolResult(ts++, new HistoryItem.ToolResult("c1", "done", Optional.empty(),
+            List.of(), false, Optional.of("resize"), attributes)),
+        new LogEntry.AssistantItem(ts++, new HistoryItem.Reasoning("think", List.of(),
+            Optional.empty(), Optional.empty(), attributes)),
+        new LogEntry.SystemPromptChanged(ts++, Optional.of("Be brief.")),
+        new LogEntry.WindowMoved(ts++, 3),
+        new LogEntry.SystemPromptChanged(ts++, Optional.empty()),
+        new LogEntry.WindowCleared(ts));
   }
 }

@@ -105,6 +105,23 @@ public abstract class SegmentStoreContract {
   }
 
   @Test
+  public void conversationEntriesSurviveTheStoreAndReplay() {
+    List<LogEntry> entries = new ArrayList<>();
+    entries.add(LogEntryFixtures.start(session));
+    entries.addAll(LogEntryFixtures.body());
+    store.create(session, segment, entries.subList(0, 1));
+    store.append(session, segment, LogEntryFixtures.body());
+    store.append(session, segment, LogEntryFixtures.conversationEntries());
+    entries.addAll(LogEntryFixtures.conversationEntries());
+
+    assertThat(all(session, segment)).isEqualTo(entries);
+    RestoredState state = store.restore(session, segment);
+    assertThat(state).isEqualTo(RestoredState.replay(entries.iterator()));
+    assertThat(state.systemPrompt()).isEmpty();
+    assertThat(state.visibleHistory()).isEmpty();
+  }
+
+  @Test
   public void createRejectsAnExistingSegmentAndKeepsIt() {
     List<LogEntry> entries = created();
 

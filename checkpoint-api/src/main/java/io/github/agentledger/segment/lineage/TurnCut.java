@@ -12,8 +12,8 @@ import java.util.NoSuchElementException;
  * segment_start} when its turn base is {@code T}, otherwise the first {@code turn_end} whose
  * {@code turn_count} is {@code T}); the entries that close that turn follow ({@code run_completed},
  * {@code run_errored}, {@code llm_usage}, {@code extension}, {@code config_changed}, {@code
- * paused_turn_abandoned}, the window and system prompt changes, unknown kinds) and the cut falls before the first entry that belongs to
- * the next turn ({@code invoke}, {@code user_input}, {@code assistant_item}, {@code tool_result},
+ * paused_turn_abandoned}, the window and system prompt changes, unknown kinds) and the cut falls
+ * before the first entry that belongs to the next turn ({@code invoke}, {@code user_input}, {@code assistant_item}, {@code tool_result},
  * {@code system_item}, {@code turn_end}). Not thread-safe.
  */
 final class TurnCut implements Iterator<LogEntry> {

@@ -1,5 +1,6 @@
 /**
- * Lineage and retention of segment logs, over any {@link io.github.agentledger.segment.SegmentStore}.
+ * Lineage and retention of segment logs, over any {@link
+ * io.github.agentledger.segment.SegmentStore}.
  *
  * <p>{@link io.github.agentledger.segment.lineage.SegmentLineage} is the entry point for creating,
  * forking (to a new session or at a turn), compacting and auto-forking conversations ({@link
