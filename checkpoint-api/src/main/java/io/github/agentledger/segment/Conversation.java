@@ -19,8 +19,9 @@ import java.util.Optional;
  * assistant items and tool results, ends turns with the turn count and run records kept by the
  * library, and keeps the whole history while a visible window moves over it.
  *
- * <p><b>Writes.</b> Each call appends its entries in one atomic append of the segment, so a crash
- * leaves either all of them or none. A turn is written in the reference's order: {@code invoke}
+ * <p><b>Writes.</b> Each call writes its entries in one append of the segment, checked against the
+ * entry count this conversation knows (the store's crash guarantees apply: an acknowledged append
+ * is never lost). A turn is written in the reference's order: {@code invoke}
  * and {@code user_input} when a user message opens it, {@code assistant_item}s and {@code
  * tool_result}s, then {@link #endTurn()} writes {@code turn_end} (the next turn count) and {@code
  * run_completed}. Nothing is ever rewritten: {@link #replaceVisible} appends what is new and moves
