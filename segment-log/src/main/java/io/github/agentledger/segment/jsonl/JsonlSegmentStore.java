@@ -12,6 +12,7 @@ import io.github.agentledger.segment.SegmentConflictException;
 import io.github.agentledger.segment.SegmentId;
 import io.github.agentledger.segment.SegmentIoException;
 import io.github.agentledger.segment.SegmentNotFoundException;
+import io.github.agentledger.segment.SegmentPathException;
 import io.github.agentledger.segment.SegmentStore;
 import io.github.agentledger.segment.SegmentWriter;
 import io.github.agentledger.segment.SessionId;
@@ -19,7 +20,9 @@ import io.github.agentledger.segment.TraceRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -180,6 +183,7 @@ public final class JsonlSegmentStore implements SegmentStore {
     EntryRules.checkCreate(sessionId, entries);
     List<byte[]> lines = JsonlSegmentWriter.encode(entries);
     Path file = file(sessionId, segmentId);
+    JsonlSegmentWriter.checkLengths(lines, options.limits(), StoreErrors.location(file));
     if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new SegmentAlreadyExistsException(sessionId, segmentId);
     }
@@ -202,7 +206,7 @@ public final class JsonlSegmentStore implements SegmentStore {
     }
     JsonlSegmentWriter opened = new JsonlSegmentWriter(sessionId, segmentId, writer);
     try {
-      checkFirstEntry(file, sessionId, segmentId);
+      checkFirstEntry(file, sessionId, segmentId, options.limits());
     } catch (RuntimeException e) {
       try {
         opened.close();
@@ -215,9 +219,10 @@ public final class JsonlSegmentStore implements SegmentStore {
   }
 
   /** Decodes the first line only: a writer never opens a segment that does not start right. */
-  private static void checkFirstEntry(Path file, SessionId sessionId, SegmentId segmentId) {
+  private static void checkFirstEntry(Path file, SessionId sessionId, SegmentId segmentId,
+      LineLimits limits) {
     try (EntryIterator entries = EntryIterator.open(file, sessionId, segmentId,
-        FIRST_LINE_BUFFER)) {
+        FIRST_LINE_BUFFER, limits)) {
       entries.hasNext();
     }
   }
@@ -239,7 +244,7 @@ public final class JsonlSegmentStore implements SegmentStore {
 
   @Override
   public Stream<LogEntry> read(SessionId sessionId, SegmentId segmentId) {
-    EntryIterator entries = EntryIterator.open(file(sessionId, segmentId), sessionId, segmentId);
+    EntryIterator entries = open(file(sessionId, segmentId), sessionId, segmentId);
     return StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(
                 entries, Spliterator.ORDERED | Spliterator.NONNULL),
@@ -255,16 +260,15 @@ public final class JsonlSegmentStore implements SegmentStore {
    */
   @Override
   public Optional<Derivation> derivation(SessionId sessionId, SegmentId segmentId) {
-    try (EntryIterator entries =
-        EntryIterator.open(file(sessionId, segmentId), sessionId, segmentId, FIRST_LINE_BUFFER)) {
+    try (EntryIterator entries = EntryIterator.open(file(sessionId, segmentId), sessionId,
+        segmentId, FIRST_LINE_BUFFER, options.limits())) {
       return Derivation.of(entries.startWithoutHistory());
     }
   }
 
   @Override
   public RestoredState restore(SessionId sessionId, SegmentId segmentId) {
-    try (EntryIterator entries =
-        EntryIterator.open(file(sessionId, segmentId), sessionId, segmentId)) {
+    try (EntryIterator entries = open(file(sessionId, segmentId), sessionId, segmentId)) {
       return RestoredState.replay(entries);
     }
   }
@@ -284,7 +288,7 @@ public final class JsonlSegmentStore implements SegmentStore {
           + ": the state to resume belongs to session " + previous.sessionId() + ", not "
           + sessionId);
     }
-    try (EntryIterator entries = EntryIterator.open(file, sessionId, segmentId)) {
+    try (EntryIterator entries = open(file, sessionId, segmentId)) {
       long skipped = entries.skip(previous.entryCount());
       if (skipped < previous.entryCount()) {
         throw new SegmentConflictException(sessionId, segmentId, previous.entryCount(), skipped);
@@ -297,7 +301,8 @@ public final class JsonlSegmentStore implements SegmentStore {
   public long entryCount(SessionId sessionId, SegmentId segmentId) {
     Path file = file(sessionId, segmentId);
     long count = 0;
-    try (SegmentLineReader reader = SegmentLineReader.open(file)) {
+    try (SegmentLineReader reader = SegmentLineReader.open(file, LinePosition.START,
+        SegmentLineReader.DEFAULT_BUFFER_SIZE, options.limits().maxLineBytes())) {
       while (reader.next()) {
         count++;
       }
@@ -330,8 +335,12 @@ public final class JsonlSegmentStore implements SegmentStore {
   @Override
   public List<SegmentId> listSegments(SessionId sessionId) {
     List<SegmentId> segments = new ArrayList<>();
+    Path dir = sessionDirectory(sessionId);
+    if (Files.isSymbolicLink(dir)) {
+      return List.of(); // as listSessions: a link is not a session of this store
+    }
     try {
-      for (UUID id : SegmentDirectory.listSegments(sessionDirectory(sessionId))) {
+      for (UUID id : SegmentDirectory.listSegments(dir)) {
         if (isVersion7(id)) {
           segments.add(new SegmentId(id));
         }
@@ -344,7 +353,9 @@ public final class JsonlSegmentStore implements SegmentStore {
 
   @Override
   public boolean exists(SessionId sessionId, SegmentId segmentId) {
-    return Files.isRegularFile(file(sessionId, segmentId), LinkOption.NOFOLLOW_LINKS);
+    Path dir = sessionDirectory(sessionId);
+    return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+        && Files.isRegularFile(file(sessionId, segmentId), LinkOption.NOFOLLOW_LINKS);
   }
 
   @Override
@@ -370,10 +381,11 @@ public final class JsonlSegmentStore implements SegmentStore {
   @Override
   public Stream<TraceRecord> readTrace(SessionId sessionId, SegmentId segmentId) {
     Path trace = SegmentPaths.traceFile(existingFile(sessionId, segmentId));
-    if (!Files.isRegularFile(trace, LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(trace, LinkOption.NOFOLLOW_LINKS)) {
       return Stream.empty();
     }
-    TraceIterator records = TraceIterator.open(trace, sessionId, segmentId);
+    TraceIterator records = TraceIterator.open(trace, sessionId, segmentId,
+        options.limits().maxLineBytes());
     return StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(
                 records, Spliterator.ORDERED | Spliterator.NONNULL),
@@ -388,7 +400,11 @@ public final class JsonlSegmentStore implements SegmentStore {
    */
   @Override
   public Optional<Instant> lastModified(SessionId sessionId) {
-    return SessionFiles.lastModified(sessionDirectory(sessionId));
+    Path dir = sessionDirectory(sessionId);
+    if (Files.isSymbolicLink(dir)) {
+      return Optional.empty();
+    }
+    return SessionFiles.lastModified(dir);
   }
 
   /**
@@ -413,22 +429,60 @@ public final class JsonlSegmentStore implements SegmentStore {
     return SegmentPaths.sessionDir(root, Objects.requireNonNull(sessionId, "sessionId").value());
   }
 
+  /**
+   * The segment's file, once its session directory is checked to be a real directory (or
+   * missing): a symbolic link there could lead every read and write out of the root.
+   *
+   * @throws SegmentPathException if the session directory is a link or not a directory
+   */
   private Path file(SessionId sessionId, SegmentId segmentId) {
     Objects.requireNonNull(segmentId, "segmentId");
-    return SegmentPaths.segmentFile(root,
-        Objects.requireNonNull(sessionId, "sessionId").value(), segmentId.value());
+    Path dir = sessionDirectory(sessionId);
+    requireRealDirectoryOrMissing(dir);
+    return dir.resolve(segmentId.value() + SegmentPaths.SEGMENT_SUFFIX);
   }
 
-  /** The segment's file; checked before taking a lock, so no lock file is made for nothing. */
+  private static void requireRealDirectoryOrMissing(Path dir) {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return;
+    } catch (IOException e) {
+      throw StoreErrors.io("checking the session directory", dir, e);
+    }
+    if (!attributes.isDirectory()) {
+      throw new SegmentPathException(dir.toString(), SegmentLineReader.describe(attributes));
+    }
+  }
+
+  /**
+   * The segment's file; checked before taking a lock, so no lock file is made for nothing.
+   *
+   * @throws SegmentNotFoundException if nothing is there
+   * @throws SegmentPathException if something other than a regular file is there
+   */
   private Path existingFile(SessionId sessionId, SegmentId segmentId) {
     Path file = file(sessionId, segmentId);
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+    try {
+      SegmentLineReader.requireRegularFile(file);
+    } catch (NoSuchFileException e) {
       throw new SegmentNotFoundException(sessionId, segmentId);
+    } catch (IOException e) {
+      throw StoreErrors.io("checking the segment file", file, e);
+    } catch (SegmentFileException e) {
+      throw StoreErrors.translate(e, sessionId, segmentId);
     }
     return file;
   }
 
+  private EntryIterator open(Path file, SessionId sessionId, SegmentId segmentId) {
+    return EntryIterator.open(file, sessionId, segmentId, SegmentLineReader.DEFAULT_BUFFER_SIZE,
+        options.limits());
+  }
+
   private void createSessionDirectory(Path dir) {
+    requireRealDirectoryOrMissing(dir);
     if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
@@ -453,6 +507,9 @@ public final class JsonlSegmentStore implements SegmentStore {
     private final Durability durability;
     private int groupCommitMaxBatch = WriterOptions.DEFAULT_MAX_BATCH;
     private Duration groupCommitMaxDelay = WriterOptions.DEFAULT_MAX_DELAY;
+    private int maxLineBytes = LineLimits.DEFAULT_MAX_LINE_BYTES;
+    private int maxNestingDepth = LineLimits.DEFAULT_MAX_NESTING_DEPTH;
+    private int maxJsonValues = LineLimits.DEFAULT_MAX_JSON_VALUES;
 
     private Builder(Path root, Durability durability) {
       this.root = Objects.requireNonNull(root, "root");
@@ -494,6 +551,54 @@ public final class JsonlSegmentStore implements SegmentStore {
     }
 
     /**
+     * Sets the longest line the store reads or writes, in bytes without the line ending. A
+     * reader finds a line's end before it buffers the line, so a longer line costs no memory and
+     * fails with {@link io.github.agentledger.segment.SegmentLimitExceededException}; an append or
+     * a create whose entry would be longer fails the same way with nothing written. A fork's first
+     * line carries the replayed history: raise this for conversations larger than it.
+     *
+     * @param maxBytes from 64 to {@code Integer.MAX_VALUE - 16}; the default is 64 MiB
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxBytes} is outside that range
+     */
+    public Builder maxLineBytes(int maxBytes) {
+      new LineLimits(maxBytes, maxNestingDepth, maxJsonValues);
+      this.maxLineBytes = maxBytes;
+      return this;
+    }
+
+    /**
+     * Sets the deepest nesting of JSON arrays and objects in a line that the store reads,
+     * checked while the line is parsed; a deeper line fails with {@link
+     * io.github.agentledger.segment.SegmentLimitExceededException}.
+     *
+     * @param maxDepth at least 4; the default is 255
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxDepth} is less than 4
+     */
+    public Builder maxNestingDepth(int maxDepth) {
+      new LineLimits(maxLineBytes, maxDepth, maxJsonValues);
+      this.maxNestingDepth = maxDepth;
+      return this;
+    }
+
+    /**
+     * Sets the most JSON values (objects, arrays, strings, numbers, literals) one line may hold
+     * when the store reads it, checked while the line is parsed: it bounds the memory of a
+     * line's tree (about 100 bytes per value) whatever the line's shape; a line with more fails
+     * with {@link io.github.agentledger.segment.SegmentLimitExceededException}.
+     *
+     * @param maxValues at least 16; the default is 4 194 304
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxValues} is less than 16
+     */
+    public Builder maxJsonValues(int maxValues) {
+      new LineLimits(maxLineBytes, maxNestingDepth, maxValues);
+      this.maxJsonValues = maxValues;
+      return this;
+    }
+
+    /**
      * Opens the store, creating its directory if needed.
      *
      * @return the store
@@ -506,7 +611,8 @@ public final class JsonlSegmentStore implements SegmentStore {
         throw StoreErrors.io("creating the store directory", root, e);
       }
       WriterOptions options = WriterOptions.of(durability)
-          .withGroupCommit(groupCommitMaxBatch, groupCommitMaxDelay);
+          .withGroupCommit(groupCommitMaxBatch, groupCommitMaxDelay)
+          .withLimits(new LineLimits(maxLineBytes, maxNestingDepth, maxJsonValues));
       return new JsonlSegmentStore(root, options);
     }
   }
