@@ -23,6 +23,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,18 +130,25 @@ import java.util.stream.StreamSupport;
  * one is held), renames the session directory to {@code .<session-id>.deleting} in one atomic
  * step (so it leaves listings whole), forces the root directory, releases the locks and removes
  * the files; a crash during the removal leaves only that hidden directory, which the next deletion
- * of the same session clears. A segment another process creates in the session at the very moment
+ * of the same session clears, as {@link #repair()} does for every such leftover. A segment another process creates in the session at the very moment
  * of its deletion may go with it.
  */
 public final class JsonlSegmentStore implements SegmentStore {
   private static final int FIRST_LINE_BUFFER = 8 * 1024;
 
+  private static final int CREATE_ATTEMPTS = 3;
+
   private final Path root;
   private final WriterOptions options;
+  private final Clock clock;
+  private final Duration repairMinAge;
 
-  private JsonlSegmentStore(Path root, WriterOptions options) {
+  private JsonlSegmentStore(Path root, WriterOptions options, Clock clock,
+      Duration repairMinAge) {
     this.root = root;
     this.options = options;
+    this.clock = clock;
+    this.repairMinAge = repairMinAge;
   }
 
   /**
@@ -187,12 +195,40 @@ public final class JsonlSegmentStore implements SegmentStore {
     if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new SegmentAlreadyExistsException(sessionId, segmentId);
     }
-    createSessionDirectory(file.getParent());
-    try {
-      SegmentFileWriter.create(file, lines, options).close();
-    } catch (SegmentFileException e) {
-      throw StoreErrors.translate(e, sessionId, segmentId);
+    for (int attempt = 1; ; attempt++) {
+      createSessionDirectory(file.getParent());
+      try {
+        SegmentFileWriter.create(file, lines, options).close();
+        return;
+      } catch (SegmentFileException e) {
+        // A repair in another process may remove a session directory that was still empty
+        // between its creation and our lock: create it again.
+        if (attempt < CREATE_ATTEMPTS && e instanceof SegmentFileIoException
+            && !Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        throw StoreErrors.translate(e, sessionId, segmentId);
+      }
     }
+  }
+
+  /**
+   * Removes what killed operations left behind, and reports it: temp files of interrupted
+   * whole-file writes (create, fork, truncation), {@code .<session-id>.deleting} directories of
+   * interrupted session deletions, and session directories holding no segment. Safe to run while
+   * other threads or processes use the store: a temp file is removed only while this call holds
+   * its segment's writer lock (a live write holds it, and its file is reported in {@link
+   * RepairReport#inUse()}); an empty session directory only once no lock of it is held and it was
+   * unchanged for the builder's {@link Builder#repairMinAge repairMinAge}, by the same atomic
+   * rename a deletion uses, undone if anything arrived meanwhile. Nothing an acknowledged call
+   * wrote is ever removed. Listings never show these leftovers, so calling this is only about
+   * disk space: on startup, or from time to time.
+   *
+   * @return what was removed and what was left because it was in use
+   * @throws SegmentIoException if the store directory cannot be listed or a removal fails
+   */
+  public RepairReport repair() {
+    return StoreRepair.run(root, clock, repairMinAge);
   }
 
   @Override
@@ -510,6 +546,8 @@ public final class JsonlSegmentStore implements SegmentStore {
     private int maxLineBytes = LineLimits.DEFAULT_MAX_LINE_BYTES;
     private int maxNestingDepth = LineLimits.DEFAULT_MAX_NESTING_DEPTH;
     private int maxJsonValues = LineLimits.DEFAULT_MAX_JSON_VALUES;
+    private Clock clock = Clock.systemUTC();
+    private Duration repairMinAge = Duration.ofMinutes(1);
 
     private Builder(Path root, Durability durability) {
       this.root = Objects.requireNonNull(root, "root");
@@ -572,7 +610,10 @@ public final class JsonlSegmentStore implements SegmentStore {
      * checked while the line is parsed; a deeper line fails with {@link
      * io.github.agentledger.segment.SegmentLimitExceededException}.
      *
-     * @param maxDepth at least 4; the default is 255
+     * <p>Opaque JSON values (framework configs, extension payloads, lines of unknown kinds) are
+     * also held to the 128 levels the API's JSON validation allows, whatever this says.
+     *
+     * @param maxDepth at least 4; the default is 128
      * @return this builder
      * @throws IllegalArgumentException if {@code maxDepth} is less than 4
      */
@@ -588,13 +629,42 @@ public final class JsonlSegmentStore implements SegmentStore {
      * line's tree (about 100 bytes per value) whatever the line's shape; a line with more fails
      * with {@link io.github.agentledger.segment.SegmentLimitExceededException}.
      *
-     * @param maxValues at least 16; the default is 4 194 304
+     * @param maxValues at least 16; the default is 2 097 152
      * @return this builder
      * @throws IllegalArgumentException if {@code maxValues} is less than 16
      */
     public Builder maxJsonValues(int maxValues) {
       new LineLimits(maxLineBytes, maxNestingDepth, maxValues);
       this.maxJsonValues = maxValues;
+      return this;
+    }
+
+    /**
+     * Sets the clock {@link JsonlSegmentStore#repair()} compares modification times with.
+     *
+     * @param clock the clock; the default is the system clock in UTC
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how long a session directory holding no segment must have been unchanged before
+     * {@link JsonlSegmentStore#repair()} removes it: a margin for a session being created right
+     * now by a process that has not taken its first lock yet.
+     *
+     * @param minAge zero or positive; the default is one minute
+     * @return this builder
+     * @throws IllegalArgumentException if {@code minAge} is negative
+     */
+    public Builder repairMinAge(Duration minAge) {
+      Objects.requireNonNull(minAge, "minAge");
+      if (minAge.isNegative()) {
+        throw new IllegalArgumentException("repairMinAge must not be negative, was " + minAge);
+      }
+      this.repairMinAge = minAge;
       return this;
     }
 
@@ -613,7 +683,7 @@ public final class JsonlSegmentStore implements SegmentStore {
       WriterOptions options = WriterOptions.of(durability)
           .withGroupCommit(groupCommitMaxBatch, groupCommitMaxDelay)
           .withLimits(new LineLimits(maxLineBytes, maxNestingDepth, maxJsonValues));
-      return new JsonlSegmentStore(root, options);
+      return new JsonlSegmentStore(root, options, clock, repairMinAge);
     }
   }
 }

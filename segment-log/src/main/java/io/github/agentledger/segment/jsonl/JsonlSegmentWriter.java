@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The API's {@link SegmentWriter} over a {@link SegmentFileWriter}: checks the shape rules and
@@ -108,7 +109,9 @@ final class JsonlSegmentWriter implements SegmentWriter {
       return CompletableFuture.completedFuture(file.entryCount());
     }
     CompletableFuture<Long> out = new CompletableFuture<>();
-    file.appendAsync(lines).whenComplete((result, failure) -> {
+    file.appendAsync(lines).whenComplete((result, thrown) -> {
+      Throwable failure = thrown instanceof CompletionException c && c.getCause() != null
+          ? c.getCause() : thrown;
       if (failure == null) {
         out.complete(result.entryCount());
       } else if (failure instanceof SegmentFileException e) {

@@ -17,10 +17,13 @@ package io.github.agentledger.segment.jsonl;
 record LineLimits(int maxLineBytes, int maxNestingDepth, int maxJsonValues) {
   /** 64 MiB: a fork carries the replayed history in its first line. */
   static final int DEFAULT_MAX_LINE_BYTES = 64 << 20;
-  /** Gson's own default nesting limit, so every line readable before is readable now. */
-  static final int DEFAULT_MAX_NESTING_DEPTH = 255;
-  /** 4 Mi values: a worst-case tree of a few hundred MB, several times any realistic line. */
-  static final int DEFAULT_MAX_JSON_VALUES = 4 << 20;
+  /**
+   * 128, the depth the API's own JSON validation allows an opaque value: a deeper line was never
+   * readable, and is now refused with the typed limit error before its tree is built.
+   */
+  static final int DEFAULT_MAX_NESTING_DEPTH = 128;
+  /** 2 Mi values: a worst-case tree of about 200 MB, several times a realistic 64 MiB line. */
+  static final int DEFAULT_MAX_JSON_VALUES = 2 << 20;
   /** The largest array the JVM reliably allocates. */
   static final int LONGEST_POSSIBLE_LINE = Integer.MAX_VALUE - 16;
 

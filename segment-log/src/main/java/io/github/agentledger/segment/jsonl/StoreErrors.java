@@ -64,8 +64,11 @@ final class StoreErrors {
       if (u.wasClosed()) {
         return new IllegalStateException(e.getMessage(), e);
       }
+      Throwable earlier = u.getCause();
+      Throwable root = earlier instanceof SegmentFileException && earlier.getCause() != null
+          ? earlier.getCause() : earlier;
       return new SegmentWriterUnusableException(location(e.file()),
-          "an earlier failure (" + u.getCause().getMessage() + ") left it unusable", u.getCause());
+          "an earlier failure (" + earlier.getMessage() + ") left it unusable", root);
     } else if (e instanceof LineTooLongException t) {
       SegmentLimitExceededException out2 = new SegmentLimitExceededException(location(e.file()),
           t.lineNumber(), t.lineOffset(), SegmentLimitExceededException.Limit.LINE_BYTES,
