@@ -34,7 +34,10 @@ import java.util.function.LongSupplier;
  * force thread of this committer, started on the first one and stopped by {@link #close()}, takes
  * the waiting part for them, leading a force (or joining the one running) for the newest queued
  * ticket, then completing every future it covers, in ticket order, on that thread. One caller can
- * so keep many appends in flight, and they share forces exactly as the appends of many threads do.
+ * so keep many appends in flight, and they share forces as the appends of many threads do. Since
+ * such appends arrive between the leader's looks rather than during them, the force thread keeps
+ * its batch open (up to {@code maxDelay}, or {@code maxBatch} appends) while new appends keep
+ * arriving, and closes it after a quiet eighth of {@code maxDelay}.
  *
  * <p>Thread-safe.
  */
@@ -140,15 +143,29 @@ final class GroupCommitter {
     leading = true;
     try {
       long deadline = System.nanoTime() + maxDelayNanos;
-      while (writtenTicket.getAsLong() - durableTicket < maxBatch && arrived > 0) {
+      boolean forAsync = Thread.currentThread() == forceThread;
+      while (writtenTicket.getAsLong() - durableTicket < maxBatch) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;
         }
+        long before = writtenTicket.getAsLong();
         try {
-          batchChanged.awaitNanos(left);
+          if (arrived > 0) {
+            batchChanged.awaitNanos(left);
+            continue;
+          }
+          if (!forAsync) {
+            break; // nobody is writing: a lone appender never waits
+          }
+          // Asynchronous appends arrive between our looks, not while we look: keep the batch
+          // open while they keep coming (each signals), close it after a quiet slice.
+          batchChanged.awaitNanos(Math.min(left, Math.max(1, maxDelayNanos / 8)));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+          break;
+        }
+        if (arrived == 0 && writtenTicket.getAsLong() == before) {
           break;
         }
       }
