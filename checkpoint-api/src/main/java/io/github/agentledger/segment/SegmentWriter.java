@@ -1,6 +1,7 @@
 package io.github.agentledger.segment;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The one open writer of a segment: it holds the segment's writer lock from {@link
@@ -28,9 +29,37 @@ public interface SegmentWriter extends AutoCloseable {
    * @return the entry count after the append
    * @throws InvalidSegmentStructureException if an entry is a {@code segment_start}
    * @throws SegmentIoException if the storage fails; nothing was appended
+   * @throws SegmentWriterUnusableException if an earlier failure left the writer unusable
    * @throws IllegalStateException if the writer is closed
    */
   long append(List<LogEntry> entries);
+
+  /**
+   * Appends entries after the last committed one without waiting for them to be durable: the
+   * returned future completes, with the entry count after the append, once the entries are as
+   * durable as the store promises for {@link #append(List)}; it completes exceptionally, with the
+   * exception {@link #append(List)} would have thrown, if they are not (then none of them is
+   * acknowledged). Appends made through one writer are committed in the order of the calls, so a
+   * single thread can keep many appends in flight and let the store force them together.
+   *
+   * <p>Checks that need no I/O (a {@code segment_start} among the entries, a closed writer) fail
+   * the call itself. The default implementation appends synchronously and returns a completed
+   * future; stores that batch forces override it.
+   *
+   * @param entries the entries, none of them a {@code segment_start}; an empty list changes nothing
+   * @return a future of the entry count after the append
+   * @throws InvalidSegmentStructureException if an entry is a {@code segment_start}
+   * @throws IllegalStateException if the writer is closed
+   */
+  default CompletableFuture<Long> appendAsync(List<LogEntry> entries) {
+    try {
+      return CompletableFuture.completedFuture(append(entries));
+    } catch (InvalidSegmentStructureException | IllegalStateException e) {
+      throw e;
+    } catch (SegmentLogException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /**
    * Appends entries only if the segment holds exactly {@code expectedEntryCount} entries.
@@ -41,6 +70,7 @@ public interface SegmentWriter extends AutoCloseable {
    * @throws SegmentConflictException if the segment holds another count; nothing was appended
    * @throws InvalidSegmentStructureException if an entry is a {@code segment_start}
    * @throws SegmentIoException if the storage fails; nothing was appended
+   * @throws SegmentWriterUnusableException if an earlier failure left the writer unusable
    * @throws IllegalStateException if the writer is closed
    */
   long append(long expectedEntryCount, List<LogEntry> entries);

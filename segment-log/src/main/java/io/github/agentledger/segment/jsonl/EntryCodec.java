@@ -174,13 +174,29 @@ final class EntryCodec {
    * @throws MalformedEntryException if the line is not a valid entry
    */
   static LogEntry decode(String line) {
-    return EntryDecoder.decode(parse(line), line);
+    return decode(line, LineLimits.DEFAULTS);
+  }
+
+  /**
+   * Decodes one line of text, without its newline, within {@code limits}' depth and value count.
+   *
+   * @throws MalformedEntryException if the line is not a valid entry
+   * @throws JsonLimitException if it exceeds a limit
+   */
+  static LogEntry decode(String line, LineLimits limits) {
+    return EntryDecoder.decode(parse(line, limits), line);
   }
 
   /** Parses one complete JSON value, strictly; trailing text is an error. */
   static JsonElement parse(String text) {
+    return parse(text, LineLimits.DEFAULTS);
+  }
+
+  /** Parses one complete JSON value within {@code limits}, strictly. */
+  static JsonElement parse(String text, LineLimits limits) {
     try (JsonReader reader = GSON.newJsonReader(new StringReader(text))) {
-      JsonElement element = StrictJsonTree.read(reader);
+      reader.setNestingLimit(limits.maxNestingDepth() + 1); // ours fires first, typed
+      JsonElement element = StrictJsonTree.read(reader, limits);
       if (reader.peek() != JsonToken.END_DOCUMENT) {
         throw new MalformedEntryException(
             "is not valid JSON: text after the value at " + reader.getPath());
@@ -198,6 +214,12 @@ final class EntryCodec {
    * segment_start}'s other fields. The history is neither turned into a string nor into a tree.
    */
   static LogEntry decodeSkippingHistory(byte[] buffer, int offset, int length) {
+    return decodeSkippingHistory(buffer, offset, length, LineLimits.DEFAULTS);
+  }
+
+  /** As {@link #decodeSkippingHistory(byte[], int, int)}, within {@code limits}. */
+  static LogEntry decodeSkippingHistory(byte[] buffer, int offset, int length,
+      LineLimits limits) {
     Reader text =
         new InputStreamReader(
             new ByteArrayInputStream(buffer, offset, length), StandardCharsets.UTF_8);
@@ -214,10 +236,10 @@ final class EntryCodec {
               "is not valid JSON: duplicate field '" + name + "' at " + reader.getPath());
         }
         if (name.equals(HISTORY)) {
-          reader.skipValue();
+          skipWithinDepth(reader, limits);
           object.add(name, new JsonArray());
         } else {
-          object.add(name, StrictJsonTree.read(reader));
+          object.add(name, StrictJsonTree.read(reader, limits));
         }
       }
       reader.endObject();
@@ -229,6 +251,22 @@ final class EntryCodec {
       throw new MalformedEntryException("is not valid JSON: " + e.getMessage(), e);
     }
     return EntryDecoder.decode(object, "");
+  }
+
+  /** Skips one value, keeping nothing; nesting deeper than the limit is a limit error. */
+  private static void skipWithinDepth(JsonReader reader, LineLimits limits) throws IOException {
+    // The skipped value is an object member: one level is already open.
+    reader.setNestingLimit(limits.maxNestingDepth());
+    try {
+      reader.skipValue();
+    } catch (com.google.gson.stream.MalformedJsonException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("Nesting limit")) {
+        throw new JsonLimitException(
+            io.github.agentledger.segment.SegmentLimitExceededException.Limit.NESTING_DEPTH,
+            limits.maxNestingDepth(), limits.maxNestingDepth() + 1L);
+      }
+      throw e;
+    }
   }
 
   static JsonElement readTree(JsonReader reader) throws IOException {

@@ -21,15 +21,18 @@ final class EntryIterator implements Iterator<LogEntry>, AutoCloseable {
   private final SegmentLineReader reader;
   private final SessionId session;
   private final SegmentId segment;
+  private final LineLimits limits;
   private long entryNumber;
   private boolean started;
   private LogEntry next;
   private boolean done;
 
-  private EntryIterator(SegmentLineReader reader, SessionId session, SegmentId segment) {
+  private EntryIterator(SegmentLineReader reader, SessionId session, SegmentId segment,
+      LineLimits limits) {
     this.reader = reader;
     this.session = session;
     this.segment = segment;
+    this.limits = limits;
   }
 
   /**
@@ -43,9 +46,16 @@ final class EntryIterator implements Iterator<LogEntry>, AutoCloseable {
 
   /** Opens a segment file at its first line, reading through a buffer of the given size. */
   static EntryIterator open(Path file, SessionId session, SegmentId segment, int bufferSize) {
+    return open(file, session, segment, bufferSize, LineLimits.DEFAULTS);
+  }
+
+  /** Opens a segment file at its first line, enforcing {@code limits} on every line. */
+  static EntryIterator open(Path file, SessionId session, SegmentId segment, int bufferSize,
+      LineLimits limits) {
     try {
       return new EntryIterator(
-          SegmentLineReader.open(file, LinePosition.START, bufferSize), session, segment);
+          SegmentLineReader.open(file, LinePosition.START, bufferSize, limits.maxLineBytes()),
+          session, segment, limits);
     } catch (SegmentFileException e) {
       throw StoreErrors.translate(e, session, segment);
     }
@@ -142,17 +152,19 @@ final class EntryIterator implements Iterator<LogEntry>, AutoCloseable {
       // lineText() checks strict UTF-8 (only where the fast JDK decoding saw a malformed byte);
       // decoding the text skips a second, checking decoder pass over the bytes.
       if (decoding == Decoding.WHOLE) {
-        entry = EntryCodec.decode(reader.lineText());
+        entry = EntryCodec.decode(reader.lineText(), limits);
       } else {
         reader.requireValidUtf8();
         entry =
             EntryCodec.decodeSkippingHistory(
-                reader.buffer(), reader.lineStart(), reader.lineLength());
+                reader.buffer(), reader.lineStart(), reader.lineLength(), limits);
       }
     } catch (SegmentFileException e) {
       throw StoreErrors.translate(e, session, segment);
     } catch (MalformedEntryException e) {
       throw StoreErrors.corrupt(e, reader.file(), line, offset);
+    } catch (JsonLimitException e) {
+      throw StoreErrors.limit(e, reader.file(), line, offset);
     } catch (SegmentLogException e) {
       throw StoreErrors.withPlace(e, reader.file(), line, offset);
     }

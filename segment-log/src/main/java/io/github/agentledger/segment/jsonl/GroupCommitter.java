@@ -2,6 +2,10 @@ package io.github.agentledger.segment.jsonl;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -26,6 +30,15 @@ import java.util.function.LongSupplier;
  * <p>A failed force is sticky: every append waiting, and every later one, fails with
  * {@link ForceFailedException}; none covered by the failed force is acknowledged.
  *
+ * <p><b>Asynchronous appends</b> ({@link #whenDurable}) do not wait: their future is queued and a
+ * force thread of this committer, started on the first one and stopped by {@link #close()}, takes
+ * the waiting part for them, leading a force (or joining the one running) for the newest queued
+ * ticket, then completing every future it covers, in ticket order, on that thread. One caller can
+ * so keep many appends in flight, and they share forces as the appends of many threads do. Since
+ * such appends arrive between the leader's looks rather than during them, the force thread keeps
+ * its batch open (up to {@code maxDelay}, or {@code maxBatch} appends) while new appends keep
+ * arriving, and closes it after a quiet eighth of {@code maxDelay}.
+ *
  * <p>Thread-safe.
  */
 final class GroupCommitter {
@@ -44,10 +57,26 @@ final class GroupCommitter {
   private final long maxDelayNanos;
   private final Path file;
 
+  private final Condition queued = lock.newCondition();
+  private final ArrayDeque<Pending<?>> pending = new ArrayDeque<>();
+
   private long durableTicket;
   private boolean leading;
   private int arrived;
   private IOException failure;
+  private Thread forceThread;
+  private boolean closing;
+
+  /** An asynchronous append waiting for its force, and what to complete its future with. */
+  private record Pending<T>(long ticket, CompletableFuture<T> future, T value) {
+    void complete(IOException failed, Path file) {
+      if (failed == null) {
+        future.complete(value);
+      } else {
+        future.completeExceptionally(new ForceFailedException(file, failed));
+      }
+    }
+  }
 
   GroupCommitter(Path file, Forcer forcer, LongSupplier writtenTicket,
       int maxBatch, long maxDelayNanos, long startTicket) {
@@ -114,15 +143,29 @@ final class GroupCommitter {
     leading = true;
     try {
       long deadline = System.nanoTime() + maxDelayNanos;
-      while (writtenTicket.getAsLong() - durableTicket < maxBatch && arrived > 0) {
+      boolean forAsync = Thread.currentThread() == forceThread;
+      while (writtenTicket.getAsLong() - durableTicket < maxBatch) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;
         }
+        long before = writtenTicket.getAsLong();
         try {
-          batchChanged.awaitNanos(left);
+          if (arrived > 0) {
+            batchChanged.awaitNanos(left);
+            continue;
+          }
+          if (!forAsync) {
+            break; // nobody is writing: a lone appender never waits
+          }
+          // Asynchronous appends arrive between our looks, not while we look: keep the batch
+          // open while they keep coming (each signals), close it after a quiet slice.
+          batchChanged.awaitNanos(Math.min(left, Math.max(1, maxDelayNanos / 8)));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+          break;
+        }
+        if (arrived == 0 && writtenTicket.getAsLong() == before) {
           break;
         }
       }
@@ -151,6 +194,111 @@ final class GroupCommitter {
   private void wakeLeader() {
     if (leading) {
       batchChanged.signal();
+    }
+  }
+
+  /**
+   * Completes {@code future} with {@code value} once a force covering {@code ticket} completed,
+   * or exceptionally with {@link ForceFailedException} if it failed; never blocks. The caller had
+   * {@link #arrive()}d and this call counts as its departure.
+   */
+  <T> void whenDurable(long ticket, CompletableFuture<T> future, T value) {
+    Pending<T> done = new Pending<>(ticket, future, value);
+    IOException failed;
+    lock.lock();
+    try {
+      arrived--;
+      wakeLeader();
+      failed = failure;
+      if (failed == null && durableTicket < ticket) {
+        if (closing) {
+          failed = new IOException("the writer was closed before the append was forced");
+        } else {
+          pending.addLast(done);
+          if (forceThread == null) {
+            forceThread = new Thread(this::forceLoop, "agentledger group commit " + file);
+            forceThread.setDaemon(true);
+            forceThread.start();
+          } else {
+            queued.signal();
+          }
+          return;
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    done.complete(failed, file);
+  }
+
+  /** The force thread: forces for the queued appends and completes their futures. */
+  private void forceLoop() {
+    lock.lock();
+    try {
+      while (true) {
+        while (pending.isEmpty() && !closing) {
+          queued.awaitUninterruptibly();
+        }
+        if (pending.isEmpty()) {
+          return;
+        }
+        long target = pending.peekLast().ticket();
+        while (durableTicket < target && failure == null) {
+          if (!leading) {
+            lead();
+          } else {
+            forceEnded.awaitUninterruptibly();
+          }
+        }
+        List<Pending<?>> done = new ArrayList<>();
+        while (!pending.isEmpty()
+            && (pending.peekFirst().ticket() <= durableTicket || failure != null)) {
+          done.add(pending.pollFirst());
+        }
+        IOException failed = failure;
+        long durable = durableTicket;
+        lock.unlock();
+        try {
+          for (Pending<?> each : done) {
+            each.complete(each.ticket() <= durable ? null : failed, file);
+          }
+        } finally {
+          lock.lock();
+        }
+      }
+    } finally {
+      forceThread = null;
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Forces what asynchronous appends still wait for, completes their futures and stops the force
+   * thread; later asynchronous appends fail. Called before the channel closes.
+   */
+  void close() {
+    Thread thread;
+    lock.lock();
+    try {
+      closing = true;
+      queued.signalAll();
+      thread = forceThread;
+    } finally {
+      lock.unlock();
+    }
+    if (thread != null && thread != Thread.currentThread()) {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          thread.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

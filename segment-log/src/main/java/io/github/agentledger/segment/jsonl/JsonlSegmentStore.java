@@ -15,6 +15,7 @@ import io.github.agentledger.segment.SegmentConflictException;
 import io.github.agentledger.segment.SegmentId;
 import io.github.agentledger.segment.SegmentIoException;
 import io.github.agentledger.segment.SegmentNotFoundException;
+import io.github.agentledger.segment.SegmentPathException;
 import io.github.agentledger.segment.SegmentStore;
 import io.github.agentledger.segment.SegmentWriter;
 import io.github.agentledger.segment.SessionId;
@@ -25,7 +26,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -135,18 +139,25 @@ import java.util.stream.StreamSupport;
  * one is held), renames the session directory to {@code .<session-id>.deleting} in one atomic
  * step (so it leaves listings whole), forces the root directory, releases the locks and removes
  * the files; a crash during the removal leaves only that hidden directory, which the next deletion
- * of the same session clears. A segment another process creates in the session at the very moment
+ * of the same session clears, as {@link #repair()} does for every such leftover. A segment another process creates in the session at the very moment
  * of its deletion may go with it.
  */
 public final class JsonlSegmentStore implements SegmentStore {
   private static final int FIRST_LINE_BUFFER = 8 * 1024;
 
+  private static final int CREATE_ATTEMPTS = 3;
+
   private final Path root;
   private final WriterOptions options;
+  private final Clock clock;
+  private final Duration repairMinAge;
 
-  private JsonlSegmentStore(Path root, WriterOptions options) {
+  private JsonlSegmentStore(Path root, WriterOptions options, Clock clock,
+      Duration repairMinAge) {
     this.root = root;
     this.options = options;
+    this.clock = clock;
+    this.repairMinAge = repairMinAge;
   }
 
   /**
@@ -189,15 +200,44 @@ public final class JsonlSegmentStore implements SegmentStore {
     EntryRules.checkCreate(sessionId, entries);
     List<byte[]> lines = JsonlSegmentWriter.encode(entries);
     Path file = file(sessionId, segmentId);
+    JsonlSegmentWriter.checkLengths(lines, options.limits(), StoreErrors.location(file));
     if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new SegmentAlreadyExistsException(sessionId, segmentId);
     }
-    createSessionDirectory(file.getParent());
-    try {
-      SegmentFileWriter.create(file, lines, options).close();
-    } catch (SegmentFileException e) {
-      throw StoreErrors.translate(e, sessionId, segmentId);
+    for (int attempt = 1; ; attempt++) {
+      createSessionDirectory(file.getParent());
+      try {
+        SegmentFileWriter.create(file, lines, options).close();
+        return;
+      } catch (SegmentFileException e) {
+        // A repair in another process may remove a session directory that was still empty
+        // between its creation and our lock: create it again.
+        if (attempt < CREATE_ATTEMPTS && e instanceof SegmentFileIoException
+            && !Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        throw StoreErrors.translate(e, sessionId, segmentId);
+      }
     }
+  }
+
+  /**
+   * Removes what killed operations left behind, and reports it: temp files of interrupted
+   * whole-file writes (create, fork, truncation), {@code .<session-id>.deleting} directories of
+   * interrupted session deletions, and session directories holding no segment. Safe to run while
+   * other threads or processes use the store: a temp file is removed only while this call holds
+   * its segment's writer lock (a live write holds it, and its file is reported in {@link
+   * RepairReport#inUse()}); an empty session directory only once no lock of it is held and it was
+   * unchanged for the builder's {@link Builder#repairMinAge repairMinAge}, by the same atomic
+   * rename a deletion uses, undone if anything arrived meanwhile. Nothing an acknowledged call
+   * wrote is ever removed. Listings never show these leftovers, so calling this is only about
+   * disk space: on startup, or from time to time.
+   *
+   * @return what was removed and what was left because it was in use
+   * @throws SegmentIoException if the store directory cannot be listed or a removal fails
+   */
+  public RepairReport repair() {
+    return StoreRepair.run(root, clock, repairMinAge);
   }
 
   @Override
@@ -211,7 +251,7 @@ public final class JsonlSegmentStore implements SegmentStore {
     }
     JsonlSegmentWriter opened = new JsonlSegmentWriter(sessionId, segmentId, writer);
     try {
-      checkFirstEntry(file, sessionId, segmentId);
+      checkFirstEntry(file, sessionId, segmentId, options.limits());
     } catch (RuntimeException e) {
       try {
         opened.close();
@@ -224,9 +264,10 @@ public final class JsonlSegmentStore implements SegmentStore {
   }
 
   /** Decodes the first line only: a writer never opens a segment that does not start right. */
-  private static void checkFirstEntry(Path file, SessionId sessionId, SegmentId segmentId) {
+  private static void checkFirstEntry(Path file, SessionId sessionId, SegmentId segmentId,
+      LineLimits limits) {
     try (EntryIterator entries = EntryIterator.open(file, sessionId, segmentId,
-        FIRST_LINE_BUFFER)) {
+        FIRST_LINE_BUFFER, limits)) {
       entries.hasNext();
     }
   }
@@ -248,7 +289,7 @@ public final class JsonlSegmentStore implements SegmentStore {
 
   @Override
   public Stream<LogEntry> read(SessionId sessionId, SegmentId segmentId) {
-    EntryIterator entries = EntryIterator.open(file(sessionId, segmentId), sessionId, segmentId);
+    EntryIterator entries = open(file(sessionId, segmentId), sessionId, segmentId);
     return StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(
                 entries, Spliterator.ORDERED | Spliterator.NONNULL),
@@ -264,16 +305,15 @@ public final class JsonlSegmentStore implements SegmentStore {
    */
   @Override
   public Optional<Derivation> derivation(SessionId sessionId, SegmentId segmentId) {
-    try (EntryIterator entries =
-        EntryIterator.open(file(sessionId, segmentId), sessionId, segmentId, FIRST_LINE_BUFFER)) {
+    try (EntryIterator entries = EntryIterator.open(file(sessionId, segmentId), sessionId,
+        segmentId, FIRST_LINE_BUFFER, options.limits())) {
       return Derivation.of(entries.startWithoutHistory());
     }
   }
 
   @Override
   public RestoredState restore(SessionId sessionId, SegmentId segmentId) {
-    try (EntryIterator entries =
-        EntryIterator.open(file(sessionId, segmentId), sessionId, segmentId)) {
+    try (EntryIterator entries = open(file(sessionId, segmentId), sessionId, segmentId)) {
       return RestoredState.replay(entries);
     }
   }
@@ -293,7 +333,7 @@ public final class JsonlSegmentStore implements SegmentStore {
           + ": the state to resume belongs to session " + previous.sessionId() + ", not "
           + sessionId);
     }
-    try (EntryIterator entries = EntryIterator.open(file, sessionId, segmentId)) {
+    try (EntryIterator entries = open(file, sessionId, segmentId)) {
       long skipped = entries.skip(previous.entryCount());
       if (skipped < previous.entryCount()) {
         throw new SegmentConflictException(sessionId, segmentId, previous.entryCount(), skipped);
@@ -306,7 +346,8 @@ public final class JsonlSegmentStore implements SegmentStore {
   public long entryCount(SessionId sessionId, SegmentId segmentId) {
     Path file = file(sessionId, segmentId);
     long count = 0;
-    try (SegmentLineReader reader = SegmentLineReader.open(file)) {
+    try (SegmentLineReader reader = SegmentLineReader.open(file, LinePosition.START,
+        SegmentLineReader.DEFAULT_BUFFER_SIZE, options.limits().maxLineBytes())) {
       while (reader.next()) {
         count++;
       }
@@ -339,8 +380,12 @@ public final class JsonlSegmentStore implements SegmentStore {
   @Override
   public List<SegmentId> listSegments(SessionId sessionId) {
     List<SegmentId> segments = new ArrayList<>();
+    Path dir = sessionDirectory(sessionId);
+    if (Files.isSymbolicLink(dir)) {
+      return List.of(); // as listSessions: a link is not a session of this store
+    }
     try {
-      for (UUID id : SegmentDirectory.listSegments(sessionDirectory(sessionId))) {
+      for (UUID id : SegmentDirectory.listSegments(dir)) {
         if (isVersion7(id)) {
           segments.add(new SegmentId(id));
         }
@@ -353,7 +398,9 @@ public final class JsonlSegmentStore implements SegmentStore {
 
   @Override
   public boolean exists(SessionId sessionId, SegmentId segmentId) {
-    return Files.isRegularFile(file(sessionId, segmentId), LinkOption.NOFOLLOW_LINKS);
+    Path dir = sessionDirectory(sessionId);
+    return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+        && Files.isRegularFile(file(sessionId, segmentId), LinkOption.NOFOLLOW_LINKS);
   }
 
   @Override
@@ -379,10 +426,11 @@ public final class JsonlSegmentStore implements SegmentStore {
   @Override
   public Stream<TraceRecord> readTrace(SessionId sessionId, SegmentId segmentId) {
     Path trace = SegmentPaths.traceFile(existingFile(sessionId, segmentId));
-    if (!Files.isRegularFile(trace, LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(trace, LinkOption.NOFOLLOW_LINKS)) {
       return Stream.empty();
     }
-    TraceIterator records = TraceIterator.open(trace, sessionId, segmentId);
+    TraceIterator records = TraceIterator.open(trace, sessionId, segmentId,
+        options.limits().maxLineBytes());
     return StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(
                 records, Spliterator.ORDERED | Spliterator.NONNULL),
@@ -397,7 +445,11 @@ public final class JsonlSegmentStore implements SegmentStore {
    */
   @Override
   public Optional<Instant> lastModified(SessionId sessionId) {
-    return SessionFiles.lastModified(sessionDirectory(sessionId));
+    Path dir = sessionDirectory(sessionId);
+    if (Files.isSymbolicLink(dir)) {
+      return Optional.empty();
+    }
+    return SessionFiles.lastModified(dir);
   }
 
   /**
@@ -538,22 +590,60 @@ public final class JsonlSegmentStore implements SegmentStore {
     return SegmentPaths.sessionDir(root, Objects.requireNonNull(sessionId, "sessionId").value());
   }
 
+  /**
+   * The segment's file, once its session directory is checked to be a real directory (or
+   * missing): a symbolic link there could lead every read and write out of the root.
+   *
+   * @throws SegmentPathException if the session directory is a link or not a directory
+   */
   private Path file(SessionId sessionId, SegmentId segmentId) {
     Objects.requireNonNull(segmentId, "segmentId");
-    return SegmentPaths.segmentFile(root,
-        Objects.requireNonNull(sessionId, "sessionId").value(), segmentId.value());
+    Path dir = sessionDirectory(sessionId);
+    requireRealDirectoryOrMissing(dir);
+    return dir.resolve(segmentId.value() + SegmentPaths.SEGMENT_SUFFIX);
   }
 
-  /** The segment's file; checked before taking a lock, so no lock file is made for nothing. */
+  private static void requireRealDirectoryOrMissing(Path dir) {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return;
+    } catch (IOException e) {
+      throw StoreErrors.io("checking the session directory", dir, e);
+    }
+    if (!attributes.isDirectory()) {
+      throw new SegmentPathException(dir.toString(), SegmentLineReader.describe(attributes));
+    }
+  }
+
+  /**
+   * The segment's file; checked before taking a lock, so no lock file is made for nothing.
+   *
+   * @throws SegmentNotFoundException if nothing is there
+   * @throws SegmentPathException if something other than a regular file is there
+   */
   private Path existingFile(SessionId sessionId, SegmentId segmentId) {
     Path file = file(sessionId, segmentId);
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+    try {
+      SegmentLineReader.requireRegularFile(file);
+    } catch (NoSuchFileException e) {
       throw new SegmentNotFoundException(sessionId, segmentId);
+    } catch (IOException e) {
+      throw StoreErrors.io("checking the segment file", file, e);
+    } catch (SegmentFileException e) {
+      throw StoreErrors.translate(e, sessionId, segmentId);
     }
     return file;
   }
 
+  private EntryIterator open(Path file, SessionId sessionId, SegmentId segmentId) {
+    return EntryIterator.open(file, sessionId, segmentId, SegmentLineReader.DEFAULT_BUFFER_SIZE,
+        options.limits());
+  }
+
   private void createSessionDirectory(Path dir) {
+    requireRealDirectoryOrMissing(dir);
     if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
@@ -578,6 +668,11 @@ public final class JsonlSegmentStore implements SegmentStore {
     private final Durability durability;
     private int groupCommitMaxBatch = WriterOptions.DEFAULT_MAX_BATCH;
     private Duration groupCommitMaxDelay = WriterOptions.DEFAULT_MAX_DELAY;
+    private int maxLineBytes = LineLimits.DEFAULT_MAX_LINE_BYTES;
+    private int maxNestingDepth = LineLimits.DEFAULT_MAX_NESTING_DEPTH;
+    private int maxJsonValues = LineLimits.DEFAULT_MAX_JSON_VALUES;
+    private Clock clock = Clock.systemUTC();
+    private Duration repairMinAge = Duration.ofMinutes(1);
 
     private Builder(Path root, Durability durability) {
       this.root = Objects.requireNonNull(root, "root");
@@ -619,6 +714,86 @@ public final class JsonlSegmentStore implements SegmentStore {
     }
 
     /**
+     * Sets the longest line the store reads or writes, in bytes without the line ending. A
+     * reader finds a line's end before it buffers the line, so a longer line costs no memory and
+     * fails with {@link io.github.agentledger.segment.SegmentLimitExceededException}; an append or
+     * a create whose entry would be longer fails the same way with nothing written. A fork's first
+     * line carries the replayed history: raise this for conversations larger than it.
+     *
+     * @param maxBytes from 64 to {@code Integer.MAX_VALUE - 16}; the default is 64 MiB
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxBytes} is outside that range
+     */
+    public Builder maxLineBytes(int maxBytes) {
+      new LineLimits(maxBytes, maxNestingDepth, maxJsonValues);
+      this.maxLineBytes = maxBytes;
+      return this;
+    }
+
+    /**
+     * Sets the deepest nesting of JSON arrays and objects in a line that the store reads,
+     * checked while the line is parsed; a deeper line fails with {@link
+     * io.github.agentledger.segment.SegmentLimitExceededException}.
+     *
+     * <p>Opaque JSON values (framework configs, extension payloads, lines of unknown kinds) are
+     * also held to the 128 levels the API's JSON validation allows, whatever this says.
+     *
+     * @param maxDepth at least 4; the default is 128
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxDepth} is less than 4
+     */
+    public Builder maxNestingDepth(int maxDepth) {
+      new LineLimits(maxLineBytes, maxDepth, maxJsonValues);
+      this.maxNestingDepth = maxDepth;
+      return this;
+    }
+
+    /**
+     * Sets the most JSON values (objects, arrays, strings, numbers, literals) one line may hold
+     * when the store reads it, checked while the line is parsed: it bounds the memory of a
+     * line's tree (about 100 bytes per value) whatever the line's shape; a line with more fails
+     * with {@link io.github.agentledger.segment.SegmentLimitExceededException}.
+     *
+     * @param maxValues at least 16; the default is 2 097 152
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxValues} is less than 16
+     */
+    public Builder maxJsonValues(int maxValues) {
+      new LineLimits(maxLineBytes, maxNestingDepth, maxValues);
+      this.maxJsonValues = maxValues;
+      return this;
+    }
+
+    /**
+     * Sets the clock {@link JsonlSegmentStore#repair()} compares modification times with.
+     *
+     * @param clock the clock; the default is the system clock in UTC
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how long a session directory holding no segment must have been unchanged before
+     * {@link JsonlSegmentStore#repair()} removes it: a margin for a session being created right
+     * now by a process that has not taken its first lock yet.
+     *
+     * @param minAge zero or positive; the default is one minute
+     * @return this builder
+     * @throws IllegalArgumentException if {@code minAge} is negative
+     */
+    public Builder repairMinAge(Duration minAge) {
+      Objects.requireNonNull(minAge, "minAge");
+      if (minAge.isNegative()) {
+        throw new IllegalArgumentException("repairMinAge must not be negative, was " + minAge);
+      }
+      this.repairMinAge = minAge;
+      return this;
+    }
+
+    /**
      * Opens the store, creating its directory if needed.
      *
      * @return the store
@@ -635,8 +810,9 @@ public final class JsonlSegmentStore implements SegmentStore {
         throw StoreErrors.io("creating the store directory", root, e);
       }
       WriterOptions options = WriterOptions.of(durability)
-          .withGroupCommit(groupCommitMaxBatch, groupCommitMaxDelay);
-      return new JsonlSegmentStore(root, options);
+          .withGroupCommit(groupCommitMaxBatch, groupCommitMaxDelay)
+          .withLimits(new LineLimits(maxLineBytes, maxNestingDepth, maxJsonValues));
+      return new JsonlSegmentStore(root, options, clock, repairMinAge);
     }
   }
 }

@@ -4,6 +4,7 @@ import io.github.agentledger.segment.EntryCountOutOfRangeException;
 import io.github.agentledger.segment.LogEntry;
 import io.github.agentledger.segment.SegmentConflictException;
 import io.github.agentledger.segment.SegmentId;
+import io.github.agentledger.segment.SegmentLimitExceededException;
 import io.github.agentledger.segment.SegmentWriter;
 import io.github.agentledger.segment.SessionId;
 import io.github.agentledger.segment.TraceRecord;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The API's {@link SegmentWriter} over a {@link SegmentFileWriter}: checks the shape rules and
@@ -65,6 +68,7 @@ final class JsonlSegmentWriter implements SegmentWriter {
     EntryRules.checkAppend(
         expected.isPresent() ? expected::getAsLong : file::entryCount, entries);
     List<byte[]> lines = encode(entries);
+    checkLengths(lines, file.options().limits(), StoreErrors.location(file.segment()));
     try {
       if (lines.isEmpty()) {
         long actual = file.entryCount();
@@ -82,12 +86,63 @@ final class JsonlSegmentWriter implements SegmentWriter {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With {@link Durability#GROUP_COMMIT} the lines are written at once, in call order, and a
+   * force thread of the writer forces them together with every other append in flight; the
+   * future completes on that thread (use the {@code …Async} methods of the future for work that
+   * may block). With {@code NONE} and {@code FSYNC_EACH} the append is done when this returns.
+   * A failed force completes the future with {@link io.github.agentledger.segment.SegmentIoException}
+   * and leaves the writer unusable ({@link
+   * io.github.agentledger.segment.SegmentWriterUnusableException} on later appends). Closing the
+   * writer first waits for the appends in flight.
+   */
+  @Override
+  public CompletableFuture<Long> appendAsync(List<LogEntry> entries) {
+    Objects.requireNonNull(entries, "entries");
+    requireOpen();
+    EntryRules.checkAppend(file::entryCount, entries);
+    List<byte[]> lines = encode(entries);
+    checkLengths(lines, file.options().limits(), StoreErrors.location(file.segment()));
+    if (lines.isEmpty()) {
+      return CompletableFuture.completedFuture(file.entryCount());
+    }
+    CompletableFuture<Long> out = new CompletableFuture<>();
+    file.appendAsync(lines).whenComplete((result, thrown) -> {
+      Throwable failure = thrown instanceof CompletionException c && c.getCause() != null
+          ? c.getCause() : thrown;
+      if (failure == null) {
+        out.complete(result.entryCount());
+      } else if (failure instanceof SegmentFileException e) {
+        out.completeExceptionally(StoreErrors.translate(e, session, segment));
+      } else {
+        out.completeExceptionally(failure);
+      }
+    });
+    return out;
+  }
+
   static List<byte[]> encode(List<LogEntry> entries) {
     List<byte[]> lines = new ArrayList<>(entries.size());
     for (LogEntry entry : entries) {
       lines.add(EntryCodec.encode(entry));
     }
     return lines;
+  }
+
+  /**
+   * Refuses lines longer than the store reads: a store never writes a line it would refuse.
+   *
+   * @throws SegmentLimitExceededException naming the first such line; nothing was written
+   */
+  static void checkLengths(List<byte[]> lines, LineLimits limits, String location) {
+    for (byte[] line : lines) {
+      if (line.length > limits.maxLineBytes()) {
+        throw new SegmentLimitExceededException(location,
+            SegmentLimitExceededException.Limit.LINE_BYTES, limits.maxLineBytes(), line.length);
+      }
+    }
   }
 
   @Override
@@ -115,6 +170,8 @@ final class JsonlSegmentWriter implements SegmentWriter {
     for (TraceRecord record : records) {
       lines.add(record.json().text().getBytes(StandardCharsets.UTF_8));
     }
+    checkLengths(lines, file.options().limits(),
+        "trace file " + SegmentPaths.traceFile(file.segment()));
     try {
       file.appendTrace(lines);
     } catch (SegmentFileException e) {

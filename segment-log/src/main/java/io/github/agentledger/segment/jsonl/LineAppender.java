@@ -5,14 +5,18 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -65,13 +69,20 @@ final class LineAppender implements Closeable {
    */
   static LineAppender open(Path file, WriterOptions options, Presence presence,
       Counting counting) {
-    Set<StandardOpenOption> openOptions =
-        EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE);
+    Set<OpenOption> openOptions = new HashSet<>(
+        List.of(StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
     if (presence == Presence.CREATE_IF_MISSING) {
       openOptions.add(StandardOpenOption.CREATE);
     }
     FileChannel channel;
     try {
+      try {
+        SegmentLineReader.requireRegularFile(file);
+      } catch (NoSuchFileException e) {
+        if (presence == Presence.MUST_EXIST) {
+          throw e;
+        }
+      }
       channel = options.opener().open(file, openOptions);
     } catch (NoSuchFileException e) {
       throw new SegmentMissingException(file, e);
@@ -85,7 +96,8 @@ final class LineAppender implements Closeable {
       } catch (IOException e) {
         throw new SegmentFileIoException(file, SegmentFileIoException.Operation.REPAIR, e);
       }
-      long count = counting == Counting.ENTRIES ? countEntries(file, length) : 0;
+      long count = counting == Counting.ENTRIES
+          ? countEntries(file, length, options.limits().maxLineBytes()) : 0;
       return new LineAppender(file, options, counting, channel, fileKey(file), length, count);
     } catch (RuntimeException e) {
       closeAfterFailure(channel, e);
@@ -93,9 +105,10 @@ final class LineAppender implements Closeable {
     }
   }
 
-  private static long countEntries(Path file, long committedLength) {
+  private static long countEntries(Path file, long committedLength, int maxLineBytes) {
     long count = 0;
-    try (SegmentLineReader reader = SegmentLineReader.open(file)) {
+    try (SegmentLineReader reader = SegmentLineReader.open(file, LinePosition.START,
+        SegmentLineReader.DEFAULT_BUFFER_SIZE, maxLineBytes)) {
       while (reader.next()) {
         count++;
       }
@@ -186,6 +199,56 @@ final class LineAppender implements Closeable {
         committer.depart();
       }
     }
+  }
+
+  /**
+   * Appends {@code lines} as one write, in call order with every other append, and returns at
+   * once: the future completes with the result once the lines are as durable as the options say
+   * (with {@link Durability#GROUP_COMMIT} once a shared force covered them, forced by the
+   * committer's thread), or exceptionally with the file-layer failure; a failure to write
+   * completes it exceptionally too, with nothing written.
+   */
+  CompletableFuture<AppendResult> appendAsync(List<byte[]> lines) {
+    if (options.durability() != Durability.GROUP_COMMIT) {
+      try {
+        return CompletableFuture.completedFuture(append(OptionalLong.empty(), lines));
+      } catch (SegmentFileException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+    ByteBuffer data = LineBatch.encode(lines);
+    committer.arrive();
+    long ticket;
+    AppendResult result;
+    boolean written = false;
+    writeLock.lock();
+    try {
+      requireUsable();
+      requireUnchanged(Check.SIZE);
+      writeOrRollBack(data);
+      committedLength += data.limit();
+      if (counting == Counting.ENTRIES) {
+        entryCount += lines.size();
+      }
+      ticket = writtenTicket + 1;
+      writtenTicket = ticket;
+      result = new AppendResult(entryCount, committedLength);
+      written = true;
+    } catch (SegmentFileException e) {
+      return CompletableFuture.failedFuture(e);
+    } finally {
+      writeLock.unlock();
+      if (!written) {
+        committer.depart();
+      }
+    }
+    CompletableFuture<AppendResult> durable = new CompletableFuture<>();
+    committer.whenDurable(ticket, durable, result);
+    return durable.whenComplete((done, failure) -> {
+      if (failure instanceof ForceFailedException forceFailed) {
+        markUnusable(forceFailed);
+      }
+    });
   }
 
   private void writeOrRollBack(ByteBuffer data) {
@@ -322,10 +385,11 @@ final class LineAppender implements Closeable {
       return 0;
     }
     long seen = 0;
-    try (SegmentLineReader reader = SegmentLineReader.open(file)) {
+    try (SegmentLineReader reader = SegmentLineReader.open(file, LinePosition.START,
+        SegmentLineReader.DEFAULT_BUFFER_SIZE, options.limits().maxLineBytes())) {
       while (reader.next()) {
         if (++seen == keepEntries) {
-          return reader.byteOffset() + reader.lineLength() + 1;
+          return reader.position().byteOffset(); // after the line ending, CRLF or LF
         }
       }
     }
@@ -346,6 +410,7 @@ final class LineAppender implements Closeable {
   /** Closes the channel; later calls fail with {@link WriterUnusableException}. */
   @Override
   public void close() {
+    committer.close(); // asynchronous appends in flight are forced (or failed) first
     writeLock.lock();
     try {
       if (unusable instanceof WriterUnusableException) {

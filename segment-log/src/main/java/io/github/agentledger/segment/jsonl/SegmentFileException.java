@@ -13,6 +13,7 @@ import java.util.Objects;
 abstract sealed class SegmentFileException extends RuntimeException
     permits WriterLockedException, CountConflictException, SegmentChangedException,
         InvalidUtf8Exception, SegmentMissingException, SegmentExistsException,
+        LineTooLongException, NotRegularFileException,
         LineCountOutOfRangeException, ForceFailedException, WriterUnusableException,
         SegmentFileIoException {
   private static final long serialVersionUID = 1L;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The one open writer of a segment file: holds its {@link WriterLock} (file
@@ -126,6 +127,14 @@ final class SegmentFileWriter implements Closeable {
   }
 
   /**
+   * Appends {@code lines} in one write, whatever the entry count, without waiting for them to be
+   * durable (see {@link LineAppender#appendAsync}).
+   */
+  CompletableFuture<AppendResult> appendAsync(List<byte[]> lines) {
+    return appender.appendAsync(lines);
+  }
+
+  /**
    * Appends {@code lines} in one write if the segment holds exactly {@code expectedCount} entries.
    *
    * @throws CountConflictException if it does not; nothing is written
@@ -159,6 +168,11 @@ final class SegmentFileWriter implements Closeable {
           Presence.CREATE_IF_MISSING, Counting.NONE);
     }
     return trace;
+  }
+
+  /** {@return the options the writer was opened with} */
+  WriterOptions options() {
+    return options;
   }
 
   /** {@return the segment file} */

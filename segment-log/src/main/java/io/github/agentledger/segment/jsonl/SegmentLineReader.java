@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -17,13 +20,18 @@ import java.util.Objects;
  * <p>A line is committed once its {@code \n} is in the file; bytes after the last {@code \n} (a
  * torn tail, or a line being appended right now) are never returned, and the reader never writes
  * (repair is the writer's job). Blank lines (only spaces, tabs, carriage returns) are skipped but
- * counted in the 1-based line numbers. A line's content is checked as strict UTF-8 when it is
+ * counted in the 1-based line numbers. A line ending may be {@code \r\n}: the {@code \r} is not
+ * part of the line, for every kind of line alike. A line's content is checked as strict UTF-8 when it is
  * taken ({@link #lineText()}, {@link #lineBytes()}, {@link #requireValidUtf8()}): an invalid
  * line fails with {@link InvalidUtf8Exception} naming its line and byte offsets. Advancing alone
  * ({@link #next()}, e.g. to count lines) looks only at the line structure.
  *
  * <p>Memory is bounded by the buffer (1 MiB by default) or the longest line, whichever is larger;
- * the buffer grows only to hold a line longer than itself. The current line is exposed as a view
+ * the buffer grows only to hold a committed line longer than itself, and only after the line's end
+ * was found by reading ahead without keeping the bytes: a torn tail longer than the buffer is never
+ * buffered (it ends the reading), and a line longer than {@code maxLineBytes} fails with {@link
+ * LineTooLongException} before it is buffered. Only regular files are opened, never through a
+ * symbolic link ({@link NotRegularFileException}): a FIFO would block the reader. The current line is exposed as a view
  * into the buffer ({@link #buffer()}, {@link #lineStart()}, {@link #lineLength()}), valid until
  * the next call to {@link #next()}; {@link #lineBytes()} and {@link #lineText()} copy it.
  *
@@ -31,9 +39,12 @@ import java.util.Objects;
  */
 final class SegmentLineReader implements Closeable {
   static final int DEFAULT_BUFFER_SIZE = 1 << 20;
+  private static final int LOOKAHEAD_CHUNK = 64 * 1024;
 
   private final Path file;
   private final FileChannel channel;
+  private final int maxLineBytes;
+  private byte[] lookahead;
   private byte[] buf;
   private ByteBuffer view;
   private int limit;
@@ -48,9 +59,11 @@ final class SegmentLineReader implements Closeable {
   private long lineNumber;
   private long lineOffset = -1;
 
-  private SegmentLineReader(Path file, FileChannel channel, LinePosition from, int bufferSize) {
+  private SegmentLineReader(Path file, FileChannel channel, LinePosition from, int bufferSize,
+      int maxLineBytes) {
     this.file = file;
     this.channel = channel;
+    this.maxLineBytes = maxLineBytes;
     this.buf = new byte[bufferSize];
     this.view = ByteBuffer.wrap(buf);
     this.bufFileOffset = from.byteOffset();
@@ -71,6 +84,17 @@ final class SegmentLineReader implements Closeable {
   }
 
   static SegmentLineReader open(Path file, LinePosition from, int bufferSize) {
+    return open(file, from, bufferSize, LineLimits.DEFAULTS.maxLineBytes());
+  }
+
+  /**
+   * Opens {@code file} at {@code from} through a buffer of {@code bufferSize} bytes, refusing
+   * lines longer than {@code maxLineBytes}.
+   *
+   * @throws SegmentMissingException if it does not exist
+   * @throws NotRegularFileException if it is not a regular file or is a symbolic link
+   */
+  static SegmentLineReader open(Path file, LinePosition from, int bufferSize, int maxLineBytes) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(from, "from");
     if (bufferSize < 16) {
@@ -78,7 +102,9 @@ final class SegmentLineReader implements Closeable {
     }
     FileChannel channel;
     try {
-      channel = FileChannel.open(file, StandardOpenOption.READ);
+      requireRegularFile(file);
+      // O_NOFOLLOW: a link swapped in after the check is refused by the open itself.
+      channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
       throw new SegmentMissingException(file, e);
     } catch (IOException e) {
@@ -90,7 +116,32 @@ final class SegmentLineReader implements Closeable {
       closeQuietly(channel, e);
       throw new SegmentFileIoException(file, SegmentFileIoException.Operation.READ, e);
     }
-    return new SegmentLineReader(file, channel, from, bufferSize);
+    return new SegmentLineReader(file, channel, from, bufferSize, maxLineBytes);
+  }
+
+  /**
+   * Checks, without following links, that {@code file} is a regular file.
+   *
+   * @throws NoSuchFileException if there is nothing at the path
+   * @throws NotRegularFileException if it is something else
+   */
+  static void requireRegularFile(Path file) throws IOException {
+    BasicFileAttributes attributes =
+        Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (!attributes.isRegularFile()) {
+      throw new NotRegularFileException(file, describe(attributes));
+    }
+  }
+
+  /** {@return what a non-regular file is, in words} */
+  static String describe(BasicFileAttributes attributes) {
+    if (attributes.isSymbolicLink()) {
+      return "a symbolic link";
+    }
+    if (attributes.isDirectory()) {
+      return "a directory";
+    }
+    return "not a regular file (a FIFO, socket or device)";
   }
 
   /**
@@ -111,14 +162,19 @@ final class SegmentLineReader implements Closeable {
         continue;
       }
       int start = pos;
+      if (nl - start > maxLineBytes) {
+        throw new LineTooLongException(file, nextLineNumber, bufFileOffset + start, nl - start,
+            maxLineBytes);
+      }
       long number = nextLineNumber++;
       pos = nl + 1;
       scanFrom = pos;
       if (LineScan.isBlank(buf, start, nl)) {
         continue;
       }
+      int end = buf[nl - 1] == '\r' ? nl - 1 : nl; // CRLF: the \r belongs to the line ending
       lineStart = start;
-      lineLength = nl - start;
+      lineLength = end - start;
       lineNumber = number;
       lineOffset = bufFileOffset + start;
       return true;
@@ -135,7 +191,18 @@ final class SegmentLineReader implements Closeable {
       pos = 0;
     }
     if (limit == buf.length) {
-      buf = Arrays.copyOf(buf, buf.length * 2);
+      // One line fills the buffer. Find its end before growing: a torn tail is never buffered,
+      // and a line too long fails here, before a byte of it is kept.
+      long newline = newlineAfter(bufFileOffset + limit);
+      if (newline < 0) {
+        endOfFile = true;
+        return false;
+      }
+      long length = newline - bufFileOffset;
+      if (length > maxLineBytes) {
+        throw new LineTooLongException(file, nextLineNumber, bufFileOffset, length, maxLineBytes);
+      }
+      buf = Arrays.copyOf(buf, (int) length + 1);
       view = ByteBuffer.wrap(buf);
     }
     view.limit(buf.length).position(limit);
@@ -151,6 +218,35 @@ final class SegmentLineReader implements Closeable {
     }
     limit += n;
     return true;
+  }
+
+  /**
+   * {@return the file offset of the first {@code \n} at or after {@code from}, or -1 if the file
+   * ends first}; reads through a small scratch array, keeping nothing
+   */
+  private long newlineAfter(long from) {
+    if (lookahead == null) {
+      lookahead = new byte[LOOKAHEAD_CHUNK];
+    }
+    ByteBuffer chunk = ByteBuffer.wrap(lookahead);
+    long offset = from;
+    while (true) {
+      chunk.clear();
+      int n;
+      try {
+        n = channel.read(chunk, offset);
+      } catch (IOException e) {
+        throw new SegmentFileIoException(file, SegmentFileIoException.Operation.READ, e);
+      }
+      if (n < 0) {
+        return -1;
+      }
+      int nl = LineScan.indexOfNewline(lookahead, 0, n);
+      if (nl >= 0) {
+        return offset + nl;
+      }
+      offset += n;
+    }
   }
 
   /**

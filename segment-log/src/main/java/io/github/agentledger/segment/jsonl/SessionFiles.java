@@ -121,10 +121,17 @@ final class SessionFiles {
             name.substring(0, name.length() - SegmentPaths.TRACE_SUFFIX.length()));
   }
 
-  private static void removeTree(Path dir) {
+  /**
+   * Removes a directory tree, tolerating another process removing it at the same time (a
+   * deletion that a repair joins, or the other way round).
+   *
+   * @return the bytes the files this call removed held
+   */
+  static long removeTree(Path dir) {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
+      return 0;
     }
+    long[] bytes = {0};
     try {
       Files.walkFileTree(
           dir,
@@ -132,21 +139,34 @@ final class SessionFiles {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
                 throws IOException {
-              Files.delete(file);
+              if (Files.deleteIfExists(file)) {
+                bytes[0] += attrs.size();
+              }
               return FileVisitResult.CONTINUE;
             }
 
             @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+              if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE; // removed by the other party
+              }
+              throw e;
+            }
+
+            @Override
             public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-              if (e != null) {
+              if (e != null && !(e instanceof NoSuchFileException)) {
                 throw e;
               }
-              Files.delete(d);
+              Files.deleteIfExists(d);
               return FileVisitResult.CONTINUE;
             }
           });
+    } catch (NoSuchFileException e) {
+      return bytes[0];
     } catch (IOException e) {
       throw StoreErrors.io("removing a deleted session directory", dir, e);
     }
+    return bytes[0];
   }
 }

@@ -3,6 +3,9 @@ package io.github.agentledger.segment.jsonl;
 import io.github.agentledger.segment.CorruptSegmentException;
 import io.github.agentledger.segment.EntryCountOutOfRangeException;
 import io.github.agentledger.segment.SegmentAlreadyExistsException;
+import io.github.agentledger.segment.SegmentLimitExceededException;
+import io.github.agentledger.segment.SegmentPathException;
+import io.github.agentledger.segment.SegmentWriterUnusableException;
 import io.github.agentledger.segment.SegmentConflictException;
 import io.github.agentledger.segment.SegmentId;
 import io.github.agentledger.segment.SegmentIoException;
@@ -57,8 +60,25 @@ final class StoreErrors {
       // failure from the caller's point of view: the storage no longer holds what we wrote.
       return new SegmentIoException("checking the segment before writing", location(e.file()),
           new IOException(e.getMessage(), e));
-    } else if (e instanceof WriterUnusableException) {
-      return new IllegalStateException(e.getMessage(), e);
+    } else if (e instanceof WriterUnusableException u) {
+      if (u.wasClosed()) {
+        return new IllegalStateException(e.getMessage(), e);
+      }
+      Throwable earlier = u.getCause();
+      Throwable root = earlier instanceof SegmentFileException && earlier.getCause() != null
+          ? earlier.getCause() : earlier;
+      return new SegmentWriterUnusableException(location(e.file()),
+          "an earlier failure (" + earlier.getMessage() + ") left it unusable", root);
+    } else if (e instanceof LineTooLongException t) {
+      SegmentLimitExceededException out2 = new SegmentLimitExceededException(location(e.file()),
+          t.lineNumber(), t.lineOffset(), SegmentLimitExceededException.Limit.LINE_BYTES,
+          t.maximum(), t.length());
+      out2.addSuppressed(e);
+      return out2;
+    } else if (e instanceof NotRegularFileException n) {
+      SegmentPathException out2 = new SegmentPathException(e.file().toString(), n.found());
+      out2.addSuppressed(e);
+      return out2;
     } else {
       throw new AssertionError("untranslated file-layer exception", e);
     }
@@ -70,6 +90,12 @@ final class StoreErrors {
   static CorruptSegmentException corrupt(
       MalformedEntryException e, Path file, long lineNumber, long byteOffset) {
     return e.toCorrupt(location(file), lineNumber, byteOffset);
+  }
+
+  /** Translates a line whose JSON exceeds a limit, at its place in the file. */
+  static SegmentLimitExceededException limit(
+      JsonLimitException e, Path file, long lineNumber, long byteOffset) {
+    return e.at(location(file), lineNumber, byteOffset);
   }
 
   /** Adds where a line is to an exception raised by the API types while decoding it. */

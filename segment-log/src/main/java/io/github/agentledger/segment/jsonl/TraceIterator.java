@@ -30,8 +30,15 @@ final class TraceIterator implements Iterator<TraceRecord>, AutoCloseable {
 
   /** Opens an existing trace file at its first line. */
   static TraceIterator open(Path traceFile, SessionId session, SegmentId segment) {
+    return open(traceFile, session, segment, LineLimits.DEFAULTS.maxLineBytes());
+  }
+
+  /** Opens an existing trace file at its first line, refusing lines over {@code maxLineBytes}. */
+  static TraceIterator open(Path traceFile, SessionId session, SegmentId segment,
+      int maxLineBytes) {
     try {
-      return new TraceIterator(SegmentLineReader.open(traceFile), session, segment);
+      return new TraceIterator(SegmentLineReader.open(traceFile, LinePosition.START,
+          SegmentLineReader.DEFAULT_BUFFER_SIZE, maxLineBytes), session, segment);
     } catch (SegmentFileException e) {
       throw StoreErrors.translate(e, session, segment);
     }

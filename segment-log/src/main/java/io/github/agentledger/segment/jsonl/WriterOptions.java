@@ -12,10 +12,11 @@ import java.util.Objects;
  * @param groupCommitMaxDelay with {@link Durability#GROUP_COMMIT}: the longest a force waits for
  *     more appends to join it, zero or positive
  * @param opener opens the channels the writer writes through (a test seam)
+ * @param limits the limits on each line read or written
  */
 record WriterOptions(
     Durability durability, int groupCommitMaxBatch, Duration groupCommitMaxDelay,
-    ChannelOpener opener) {
+    ChannelOpener opener, LineLimits limits) {
   static final int DEFAULT_MAX_BATCH = 64;
   static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(2);
 
@@ -23,6 +24,7 @@ record WriterOptions(
     Objects.requireNonNull(durability, "durability");
     Objects.requireNonNull(groupCommitMaxDelay, "groupCommitMaxDelay");
     Objects.requireNonNull(opener, "opener");
+    Objects.requireNonNull(limits, "limits");
     if (groupCommitMaxBatch < 1) {
       throw new IllegalArgumentException(
           "groupCommitMaxBatch must be >= 1, was " + groupCommitMaxBatch);
@@ -36,16 +38,23 @@ record WriterOptions(
   /** {@return options with {@code durability} and the default group-commit bounds} */
   static WriterOptions of(Durability durability) {
     return new WriterOptions(durability, DEFAULT_MAX_BATCH, DEFAULT_MAX_DELAY,
-        ChannelOpener.DEFAULT);
+        ChannelOpener.DEFAULT, LineLimits.DEFAULTS);
   }
 
   /** {@return a copy with other group-commit bounds} */
   WriterOptions withGroupCommit(int maxBatch, Duration maxDelay) {
-    return new WriterOptions(durability, maxBatch, maxDelay, opener);
+    return new WriterOptions(durability, maxBatch, maxDelay, opener, limits);
   }
 
   /** {@return a copy that opens channels through {@code newOpener}} */
   WriterOptions withOpener(ChannelOpener newOpener) {
-    return new WriterOptions(durability, groupCommitMaxBatch, groupCommitMaxDelay, newOpener);
+    return new WriterOptions(durability, groupCommitMaxBatch, groupCommitMaxDelay, newOpener,
+        limits);
+  }
+
+  /** {@return a copy with other line limits} */
+  WriterOptions withLimits(LineLimits newLimits) {
+    return new WriterOptions(durability, groupCommitMaxBatch, groupCommitMaxDelay, opener,
+        newLimits);
   }
 }

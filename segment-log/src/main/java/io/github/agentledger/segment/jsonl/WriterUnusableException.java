@@ -12,4 +12,9 @@ final class WriterUnusableException extends SegmentFileException {
   WriterUnusableException(Path segment, String why, Throwable cause) {
     super(segment, "segment " + segment + ": writer is unusable: " + why, cause);
   }
+
+  /** {@return whether the writer was closed (no earlier failure is the cause)} */
+  boolean wasClosed() {
+    return getCause() == null;
+  }
 }
