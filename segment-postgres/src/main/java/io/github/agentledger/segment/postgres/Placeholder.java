@@ -1,0 +1,6 @@
+package io.github.agentledger.segment.postgres;
+
+/** Placeholder. */
+final class Placeholder {
+  private Placeholder() {}
+}
