@@ -1,6 +1,0 @@
-package io.github.agentledger.segment.postgres;
-
-/** Placeholder. */
-final class Placeholder {
-  private Placeholder() {}
-}
