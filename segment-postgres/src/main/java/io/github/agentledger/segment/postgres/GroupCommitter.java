@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.IntConsumer;
 
 /**
  * Group commit: appends of concurrent callers are committed together in one transaction, so one
@@ -31,7 +33,7 @@ import java.util.List;
  */
 final class GroupCommitter {
   private static final Comparator<AppendRequest> BY_SEGMENT =
-      Comparator.<AppendRequest, java.util.UUID>comparing(r -> r.sessionId.value())
+      Comparator.<AppendRequest, UUID>comparing(r -> r.sessionId.value())
           .thenComparing(r -> r.segmentId.value());
 
   private final ConnectionPool pool;
@@ -40,14 +42,34 @@ final class GroupCommitter {
   private final long leaseMillis;
   private final int maxBatch;
   private final Deque<AppendRequest> queue = new ArrayDeque<>();
+  private final IntConsumer beforeBatch;
   private boolean leading;
+  private long batches;
 
-  GroupCommitter(ConnectionPool pool, Tables tables, Clock clock, long leaseMillis, int maxBatch) {
+  /**
+   * Creates the committer.
+   *
+   * @param beforeBatch called by the leader with each batch's size before it commits (tests hold
+   *     a commit open with it to make batching deterministic)
+   */
+  GroupCommitter(ConnectionPool pool, Tables tables, Clock clock, long leaseMillis, int maxBatch,
+      IntConsumer beforeBatch) {
+    this.beforeBatch = beforeBatch;
     this.pool = pool;
     this.tables = tables;
     this.clock = clock;
     this.leaseMillis = leaseMillis;
     this.maxBatch = maxBatch;
+  }
+
+  /** {@return the number of appends waiting for a commit} */
+  synchronized int waiting() {
+    return queue.size();
+  }
+
+  /** {@return the number of batches committed or tried so far} */
+  synchronized long batches() {
+    return batches;
   }
 
   /** Commits a request, alone or with others; returns once it is committed or refused. */
@@ -74,10 +96,14 @@ final class GroupCommitter {
           while (!queue.isEmpty() && batch.size() < maxBatch) {
             batch.add(queue.pollFirst());
           }
+          if (!batch.isEmpty()) {
+            batches++;
+          }
         }
         if (batch.isEmpty()) {
           break;
         }
+        beforeBatch.accept(batch.size());
         commit(batch);
         synchronized (this) {
           notifyAll();

@@ -3,7 +3,10 @@
 // the module keeps one public store type.
 package io.github.agentledger.segment.postgres;
 
+import io.github.agentledger.segment.CorruptSegmentException;
 import io.github.agentledger.segment.Derivation;
+import io.github.agentledger.segment.EntryCountOutOfRangeException;
+import io.github.agentledger.segment.InvalidJsonException;
 import io.github.agentledger.segment.InvalidSegmentStructureException;
 import io.github.agentledger.segment.LogEntry;
 import io.github.agentledger.segment.RestoredState;
@@ -20,6 +23,7 @@ import io.github.agentledger.segment.SessionId;
 import io.github.agentledger.segment.TraceRecord;
 import io.github.agentledger.segment.jsonl.JsonlLineCodec;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,6 +47,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -138,8 +143,8 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
     this.holder = new UUID(builder.random.nextLong(), builder.random.nextLong());
     this.leaseMillis = builder.leaseDuration.toMillis();
     this.fetchSize = builder.fetchSize;
-    this.committer =
-        new GroupCommitter(pool, tables, clock, leaseMillis, builder.groupCommitMaxBatch);
+    this.committer = new GroupCommitter(pool, tables, clock, leaseMillis,
+        builder.groupCommitMaxBatch, builder.beforeBatch);
     this.renewer = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "agentledger-lease-renewer-" + builder.schema);
       thread.setDaemon(true);
@@ -276,6 +281,11 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
       });
     }
     return commit(new AppendRequest(sessionId, segmentId, Optional.empty(), expected, lines));
+  }
+
+  /** {@return the group committer, for tests} */
+  GroupCommitter committer() {
+    return committer;
   }
 
   /** Commits an append through the group committer. */
@@ -425,7 +435,7 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
     inTransaction("truncating", location(sessionId, segmentId), connection -> {
       SegmentState state = guard(connection, lease, sessionId, segmentId);
       if (count < 1 || count > state.entryCount()) {
-        throw new io.github.agentledger.segment.EntryCountOutOfRangeException(
+        throw new EntryCountOutOfRangeException(
             sessionId, segmentId, count, state.entryCount());
       }
       try (PreparedStatement delete = connection.prepareStatement(tables.deleteAfter());
@@ -504,8 +514,8 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
       offset[0] += line.length + 1;
       try {
         return TraceRecord.of(new String(line, StandardCharsets.UTF_8));
-      } catch (io.github.agentledger.segment.InvalidJsonException e) {
-        throw new io.github.agentledger.segment.CorruptSegmentException(
+      } catch (InvalidJsonException e) {
+        throw new CorruptSegmentException(
             location, number[0], at, "is not a JSON object: " + e.getMessage(), e);
       }
     });
@@ -778,10 +788,11 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
     private String schema = "agentledger";
     private Duration leaseDuration = Duration.ofSeconds(30);
     private Clock clock = Clock.systemUTC();
-    private RandomGenerator random = new java.security.SecureRandom();
+    private RandomGenerator random = new SecureRandom();
     private int groupCommitMaxBatch = 64;
     private int fetchSize = 256;
     private int maxIdleConnections = 8;
+    private IntConsumer beforeBatch = size -> {};
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -888,6 +899,12 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
         throw new IllegalArgumentException("maxIdleConnections must be >= 0, was " + maxIdle);
       }
       this.maxIdleConnections = maxIdle;
+      return this;
+    }
+
+    /** Test hook: called with each group commit's size before it commits. */
+    Builder beforeBatch(IntConsumer hook) {
+      this.beforeBatch = Objects.requireNonNull(hook, "hook");
       return this;
     }
 
