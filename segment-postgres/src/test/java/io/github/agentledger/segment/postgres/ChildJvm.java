@@ -26,10 +26,17 @@ final class ChildJvm implements AutoCloseable {
 
   /** Starts {@code mainClass} with {@code args}; stderr goes to {@code errFile}. */
   static ChildJvm start(Class<?> mainClass, Path errFile, String... args) {
+    return start(mainClass, errFile, List.of("-Xmx64m"), args);
+  }
+
+  /** Starts {@code mainClass} with JVM options (the heap) and {@code args}. */
+  static ChildJvm start(Class<?> mainClass, Path errFile, List<String> jvmOptions,
+      String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-cp",
-        System.getProperty("java.class.path"), mainClass.getName()));
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
     command.addAll(List.of(args));
     try {
       return new ChildJvm(new ProcessBuilder(command).redirectError(errFile.toFile()).start(),
