@@ -21,11 +21,13 @@ import java.util.UUID;
 import java.util.function.IntConsumer;
 
 /**
- * Group commit: appends of concurrent callers are committed together in one transaction, so one
- * WAL flush serves them all. The first caller to arrive while no commit runs becomes the leader:
- * it takes every waiting request (up to a bound), commits them, wakes their callers, and goes on
- * until its own request is committed; then the next waiting caller leads. A lone caller commits
- * at once, with no delay. Each request is a single statement (compare-and-append, lease check,
+ * Group commit: appends of concurrent callers are committed together, several to a transaction,
+ * so one WAL flush serves them all. A caller that arrives while fewer than {@code lanes} commits
+ * run becomes a leader: it takes every waiting request (up to a bound), commits them in one
+ * transaction on its own connection, wakes their callers, and goes on until its own request is
+ * committed; then a waiting caller leads in its place. Several lanes keep the server busy while
+ * one transaction waits for its flush (PostgreSQL then flushes the commits of the lanes
+ * together). A lone caller commits at once, with no delay. Each request is a single statement (compare-and-append, lease check,
  * insert, session stamp), so a request that is refused (conflict, lock, missing segment) refuses
  * only itself; a failure of the transaction fails every request of the batch, and none of them
  * was appended. Requests are executed ordered by segment, so two stores' batches lock rows in the
@@ -43,7 +45,8 @@ final class GroupCommitter {
   private final int maxBatch;
   private final Deque<AppendRequest> queue = new ArrayDeque<>();
   private final IntConsumer beforeBatch;
-  private boolean leading;
+  private final int lanes;
+  private int leaders;
   private long batches;
 
   /**
@@ -53,7 +56,8 @@ final class GroupCommitter {
    *     a commit open with it to make batching deterministic)
    */
   GroupCommitter(ConnectionPool pool, Tables tables, Clock clock, long leaseMillis, int maxBatch,
-      IntConsumer beforeBatch) {
+      int lanes, IntConsumer beforeBatch) {
+    this.lanes = lanes;
     this.beforeBatch = beforeBatch;
     this.pool = pool;
     this.tables = tables;
@@ -76,18 +80,37 @@ final class GroupCommitter {
   long submit(AppendRequest request) {
     synchronized (this) {
       queue.addLast(request);
-      while (leading && !request.isDone()) {
+      boolean interrupted = false;
+      while (leaders >= lanes && !request.isDone()) {
         try {
           wait();
         } catch (InterruptedException e) {
-          // The request may be committed by the leader at any moment: wait for its outcome.
-          Thread.currentThread().interrupt();
+          // The request may be committed by the leader at any moment: wait for its outcome, and
+          // give the interrupt back afterwards.
+          interrupted = true;
         }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
       if (request.isDone()) {
         return request.outcome();
       }
-      leading = true;
+      if (!queue.contains(request)) {
+        // Another leader took it and is committing it now.
+        while (!request.isDone()) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        return request.outcome();
+      }
+      leaders++;
     }
     try {
       while (true) {
@@ -114,7 +137,7 @@ final class GroupCommitter {
       }
     } finally {
       synchronized (this) {
-        leading = false;
+        leaders--;
         notifyAll();
       }
     }
@@ -133,11 +156,10 @@ final class GroupCommitter {
       connection = pool.borrow();
       connection.setAutoCommit(false);
       OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-      try (PreparedStatement held = connection.prepareStatement(tables.appendHeld());
-          PreparedStatement unheld = connection.prepareStatement(tables.appendUnheld())) {
+      try (PreparedStatements statements = new PreparedStatements(connection)) {
         for (int i = 0; i < batch.size(); i++) {
           AppendRequest request = batch.get(i);
-          PreparedStatement statement = request.lease.isPresent() ? held : unheld;
+          PreparedStatement statement = statements.of(request);
           OptionalCount result = execute(connection, statement, request, now);
           if (result.count >= 0) {
             counts[i] = result.count;
@@ -182,11 +204,49 @@ final class GroupCommitter {
   /** The count after the append, or -1 if the statement matched no row (refused). */
   private record OptionalCount(long count) {}
 
+  /** The four forms of the append statement, prepared on first use in one transaction. */
+  private final class PreparedStatements implements AutoCloseable {
+    private final Connection connection;
+    private final PreparedStatement[] prepared = new PreparedStatement[4];
+
+    PreparedStatements(Connection connection) {
+      this.connection = connection;
+    }
+
+    PreparedStatement of(AppendRequest request) throws SQLException {
+      boolean held = request.lease.isPresent();
+      boolean single = request.lines.length == 1;
+      int index = (held ? 2 : 0) + (single ? 1 : 0);
+      if (prepared[index] == null) {
+        prepared[index] = connection.prepareStatement(held
+            ? tables.appendHeld(single)
+            : tables.appendUnheld(single));
+      }
+      return prepared[index];
+    }
+
+    @Override
+    public void close() throws SQLException {
+      for (PreparedStatement statement : prepared) {
+        if (statement != null) {
+          statement.close();
+        }
+      }
+    }
+  }
+
   private OptionalCount execute(Connection connection, PreparedStatement statement,
       AppendRequest request, OffsetDateTime now) throws SQLException {
-    Array lines = connection.createArrayOf("bytea", request.lines);
+    // One line (the common append) goes as a plain bytea parameter, several as a bytea[].
+    Array lines = request.lines.length == 1
+        ? null
+        : connection.createArrayOf("bytea", request.lines);
     int p = 1;
-    statement.setArray(p++, lines);
+    if (lines == null) {
+      statement.setBytes(p++, request.lines[0]);
+    } else {
+      statement.setArray(p++, lines);
+    }
     if (request.lease.isPresent()) {
       statement.setLong(p++, leaseMillis);
     }
@@ -210,7 +270,9 @@ final class GroupCommitter {
     try (ResultSet rows = statement.executeQuery()) {
       return new OptionalCount(rows.next() ? rows.getLong(1) : -1);
     } finally {
-      lines.free();
+      if (lines != null) {
+        lines.free();
+      }
     }
   }
 

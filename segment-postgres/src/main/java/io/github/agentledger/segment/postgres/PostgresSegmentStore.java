@@ -94,8 +94,9 @@ import javax.sql.DataSource;
  * checks the lease and the expected entry count on the segment's row (locking it), raises the
  * count, inserts the lines and stamps the session: a conflicting compare-and-append fails with
  * {@link SegmentConflictException} and inserts nothing. Appends of concurrent threads are grouped
- * into one transaction (group commit): while one commit runs, the appends that arrive wait and are
- * then committed together, up to {@link Builder#groupCommitMaxBatch}; a lone append never waits.
+ * into shared transactions (group commit): while {@link Builder#groupCommitLanes} commits run,
+ * the appends that arrive wait and are then committed together, up to {@link
+ * Builder#groupCommitMaxBatch} to a transaction; a lone append never waits.
  * Creating a segment inserts its row and all its entries in one transaction.
  *
  * <h2>One writer per segment, across machines</h2>
@@ -144,7 +145,7 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
     this.leaseMillis = builder.leaseDuration.toMillis();
     this.fetchSize = builder.fetchSize;
     this.committer = new GroupCommitter(pool, tables, clock, leaseMillis,
-        builder.groupCommitMaxBatch, builder.beforeBatch);
+        builder.groupCommitMaxBatch, builder.groupCommitLanes, builder.beforeBatch);
     this.renewer = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "agentledger-lease-renewer-" + builder.schema);
       thread.setDaemon(true);
@@ -578,20 +579,27 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
     return "PostgresSegmentStore[" + tables.schema() + "]";
   }
 
-  /** Releases a writer's lease, if it is still its own. */
+  /**
+   * Releases a writer's lease, if it is still its own. Best effort: if the database cannot be
+   * reached (or the store is closed), the lease is no longer renewed and expires by itself.
+   */
   void release(Lease lease) {
     leases.remove(lease);
-    inTransaction("closing a writer", location(lease.sessionId(), lease.segmentId()),
-        connection -> {
-          try (PreparedStatement release = connection.prepareStatement(tables.release())) {
-            release.setObject(1, lease.sessionId().value());
-            release.setObject(2, lease.segmentId().value());
-            release.setObject(3, lease.holder());
-            release.setLong(4, lease.token());
-            release.executeUpdate();
-          }
-          return null;
-        });
+    try {
+      inTransaction("closing a writer", location(lease.sessionId(), lease.segmentId()),
+          connection -> {
+            try (PreparedStatement release = connection.prepareStatement(tables.release())) {
+              release.setObject(1, lease.sessionId().value());
+              release.setObject(2, lease.segmentId().value());
+              release.setObject(3, lease.holder());
+              release.setLong(4, lease.token());
+              release.executeUpdate();
+            }
+            return null;
+          });
+    } catch (SegmentIoException e) {
+      // Not renewed any more: the lease expires after leaseDuration.
+    }
   }
 
   private void renewLeases() {
@@ -790,6 +798,7 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private RandomGenerator random = new SecureRandom();
     private int groupCommitMaxBatch = 64;
+    private int groupCommitLanes = 4;
     private int fetchSize = 256;
     private int maxIdleConnections = 8;
     private IntConsumer beforeBatch = size -> {};
@@ -869,6 +878,22 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
         throw new IllegalArgumentException("groupCommitMaxBatch must be >= 1, was " + maxBatch);
       }
       this.groupCommitMaxBatch = maxBatch;
+      return this;
+    }
+
+    /**
+     * Sets how many group commits may run at once, each a transaction on its own connection:
+     * more lanes keep the server working while a commit waits for its flush.
+     *
+     * @param lanes at least 1; the default is 4
+     * @return this builder
+     * @throws IllegalArgumentException if it is less than 1
+     */
+    public Builder groupCommitLanes(int lanes) {
+      if (lanes < 1) {
+        throw new IllegalArgumentException("groupCommitLanes must be >= 1, was " + lanes);
+      }
+      this.groupCommitLanes = lanes;
       return this;
     }
 

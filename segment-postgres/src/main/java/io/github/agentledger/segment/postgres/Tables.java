@@ -52,12 +52,13 @@ final class Tables {
   }
 
   /**
-   * Compare-and-append by a lease holder, in one statement: bytea[], lease ms, session, segment,
+   * Compare-and-append by a lease holder, in one statement: the line (bytea) or the lines
+   * (bytea[]), lease ms, session, segment,
    * holder, token, expected (or null) twice, session, segment, modified_at, session. Returns the
    * new entry count, or no row when refused.
    */
-  String appendHeld() {
-    return append("lease_expires_at = clock_timestamp() + ? * interval '1 millisecond'",
+  String appendHeld(boolean singleLine) {
+    return append(singleLine, "lease_expires_at = clock_timestamp() + ? * interval '1 millisecond'",
         "lease_holder = ? AND lease_token = ?");
   }
 
@@ -66,13 +67,16 @@ final class Tables {
    * any earlier holder (token bumped). Parameters as {@link #appendHeld()} without the lease
    * ones.
    */
-  String appendUnheld() {
-    return append("lease_token = lease_token + 1, lease_holder = NULL, lease_expires_at = NULL",
+  String appendUnheld(boolean singleLine) {
+    return append(singleLine, "lease_token = lease_token + 1, lease_holder = NULL, lease_expires_at = NULL",
         "NOT (" + LIVE + ")");
   }
 
-  private String append(String leaseSet, String leaseWhere) {
-    return "WITH lines AS (SELECT t.line, t.i FROM unnest(?::bytea[]) WITH ORDINALITY AS t(line, i)),"
+  private String append(boolean singleLine, String leaseSet, String leaseWhere) {
+    String lines = singleLine
+        ? "SELECT ?::bytea AS line, 1::bigint AS i"
+        : "SELECT t.line, t.i FROM unnest(?::bytea[]) WITH ORDINALITY AS t(line, i)";
+    return "WITH lines AS (" + lines + "),"
         + " seg AS (UPDATE " + s + ".segments"
         + " SET entry_count = entry_count + (SELECT count(*) FROM lines), " + leaseSet
         + " WHERE session_id = ? AND segment_id = ? AND " + leaseWhere

@@ -223,7 +223,8 @@ class PostgresSegmentStoreTest {
     CountDownLatch firstHeld = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     List<Integer> sizes = new ArrayList<>();
-    PostgresSegmentStore.Builder builder = builder(TestPostgres.newSchema()).beforeBatch(size -> {
+    PostgresSegmentStore.Builder builder = builder(TestPostgres.newSchema()).groupCommitLanes(1)
+        .beforeBatch(size -> {
       synchronized (sizes) {
         sizes.add(size);
       }
@@ -279,7 +280,8 @@ class PostgresSegmentStoreTest {
   void aRefusedAppendInABatchRefusesOnlyItself() throws Exception {
     CountDownLatch firstHeld = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    PostgresSegmentStore.Builder builder = builder(TestPostgres.newSchema()).beforeBatch(size -> {
+    PostgresSegmentStore.Builder builder = builder(TestPostgres.newSchema()).groupCommitLanes(1)
+        .beforeBatch(size -> {
       if (firstHeld.getCount() > 0) {
         firstHeld.countDown();
         try {
@@ -320,6 +322,51 @@ class PostgresSegmentStoreTest {
       }
       assertThat(store.entryCount(session, stale)).isEqualTo(1);
       assertThat(store.committer().batches()).isEqualTo(2);
+    }
+  }
+  @Test
+  void manyThreadsOverSeveralLanesLoseNothingAndKeepEachThreadsOrder() throws Exception {
+    int threads = 16;
+    int appends = 25;
+    try (PostgresSegmentStore store = builder(TestPostgres.newSchema()).groupCommitLanes(4)
+        .open()) {
+      SessionId session = ids.newSessionId();
+      List<SegmentId> segments = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        SegmentId segment = ids.newSegmentId();
+        store.create(session, segment, List.of(PgEntries.start(session)));
+        segments.add(segment);
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Future<?>> tasks = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          int thread = t;
+          tasks.add(pool.submit(() -> {
+            for (int n = 1; n <= appends; n++) {
+              store.append(session, segments.get(thread % 4),
+                  List.of(PgEntries.message("t" + thread, n)));
+            }
+            return null;
+          }));
+        }
+        for (Future<?> task : tasks) {
+          task.get(120, TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      for (int s = 0; s < 4; s++) {
+        List<LogEntry> entries = read(store, session, segments.get(s));
+        assertThat(entries).hasSize(1 + threads / 4 * appends);
+        for (int t = s; t < threads; t += 4) {
+          List<LogEntry> expected = new ArrayList<>();
+          for (int n = 1; n <= appends; n++) {
+            expected.add(PgEntries.message("t" + t, n));
+          }
+          assertThat(entries.stream().filter(expected::contains).toList()).isEqualTo(expected);
+        }
+      }
     }
   }
 }

@@ -43,9 +43,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * nobody}. As any other user it simply starts zonky's {@link EmbeddedPostgres}.
  *
  * <p>One server per test JVM, started on first use and stopped at exit; every test works in a
- * fresh schema of its own ({@link #newSchema()}), so tests never see each other's rows.
+ * fresh schema of its own ({@link #newSchema()}), so tests never see each other's rows. Public
+ * for the benchmarks, which start their server the same way.
  */
-final class TestPostgres {
+public final class TestPostgres {
   private static final Duration STARTUP = Duration.ofSeconds(90);
   private static final AtomicInteger SCHEMAS = new AtomicInteger();
 
@@ -61,29 +62,29 @@ final class TestPostgres {
   }
 
   /** {@return the server of this test JVM, started on first use} */
-  static TestPostgres shared() {
+  public static TestPostgres shared() {
     return Holder.SERVER;
   }
 
   /** {@return the JDBC URL of the {@code postgres} database, as superuser {@code postgres}} */
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return jdbcUrl;
   }
 
   /** {@return a data source that opens a new connection each time} */
-  PGSimpleDataSource dataSource() {
+  public PGSimpleDataSource dataSource() {
     PGSimpleDataSource source = new PGSimpleDataSource();
     source.setUrl(jdbcUrl);
     return source;
   }
 
   /** {@return the name of a schema no test used before in this server's life} */
-  static String newSchema() {
+  public static String newSchema() {
     return "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
   }
 
   /** Runs one SQL statement with its own connection. */
-  void execute(String sql) {
+  public void execute(String sql) {
     try (Connection connection = DriverManager.getConnection(jdbcUrl);
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
