@@ -28,7 +28,7 @@ import java.util.function.IntConsumer;
  * committed; then a waiting caller leads in its place. Several lanes keep the server busy while
  * one transaction waits for its flush (PostgreSQL then flushes the commits of the lanes
  * together). A lone caller commits at once, with no delay. Each request is a single statement (compare-and-append, lease check,
- * insert, session stamp), so a request that is refused (conflict, lock, missing segment) refuses
+ * insert, modification stamp), so a request that is refused (conflict, lock, missing segment) refuses
  * only itself; a failure of the transaction fails every request of the batch, and none of them
  * was appended. Requests are executed ordered by segment, so two stores' batches lock rows in the
  * same order. Thread-safe.
@@ -247,6 +247,7 @@ final class GroupCommitter {
     } else {
       statement.setArray(p++, lines);
     }
+    statement.setObject(p++, now);
     if (request.lease.isPresent()) {
       statement.setLong(p++, leaseMillis);
     }
@@ -265,8 +266,6 @@ final class GroupCommitter {
     }
     statement.setObject(p++, request.sessionId.value());
     statement.setObject(p++, request.segmentId.value());
-    statement.setObject(p++, now);
-    statement.setObject(p++, request.sessionId.value());
     try (ResultSet rows = statement.executeQuery()) {
       return new OptionalCount(rows.next() ? rows.getLong(1) : -1);
     } finally {

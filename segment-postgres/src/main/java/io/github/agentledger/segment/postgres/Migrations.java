@@ -22,16 +22,17 @@ final class Migrations {
 
   /** The DDL of each version, in order; {@code %s} is the quoted schema name. */
   private static final List<List<String>> STEPS = List.of(List.of(
-      // Sessions: the unit of retention; modified_at is stamped by the store's clock.
+      // Sessions: the unit of retention, what conversation keys and attributes hang on.
       "CREATE TABLE %s.sessions ("
           + " session_id uuid PRIMARY KEY,"
-          + " modified_at timestamptz NOT NULL)",
+          + " created_at timestamptz NOT NULL)",
       // Segments, with their writer lease: holder and token fence every write of a writer.
       "CREATE TABLE %s.segments ("
           + " session_id uuid NOT NULL REFERENCES %1$s.sessions ON DELETE CASCADE,"
           + " segment_id uuid NOT NULL,"
           + " entry_count bigint NOT NULL CHECK (entry_count >= 1),"
           + " created_at timestamptz NOT NULL,"
+          + " modified_at timestamptz NOT NULL,"
           + " lease_holder uuid,"
           + " lease_token bigint NOT NULL DEFAULT 0,"
           + " lease_expires_at timestamptz,"

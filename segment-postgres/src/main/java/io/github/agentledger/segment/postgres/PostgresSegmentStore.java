@@ -72,8 +72,8 @@ import javax.sql.DataSource;
  * never written to.
  *
  * <pre>
- * sessions(session_id PK, modified_at)
- * segments(session_id, segment_id, entry_count, created_at,
+ * sessions(session_id PK, created_at)
+ * segments(session_id, segment_id, entry_count, created_at, modified_at,
  *          lease_holder, lease_token, lease_expires_at)          PK (session_id, segment_id)
  * entries(session_id, segment_id, seq, line bytea)                PK (session_id, segment_id, seq)
  * traces(session_id, segment_id, seq, line bytea)                 PK (session_id, segment_id, seq)
@@ -92,7 +92,7 @@ import javax.sql.DataSource;
  * <p>Every write is one transaction and returns after it commits; with PostgreSQL's default {@code
  * synchronous_commit = on} that means its WAL is flushed. An append is a single statement that
  * checks the lease and the expected entry count on the segment's row (locking it), raises the
- * count, inserts the lines and stamps the session: a conflicting compare-and-append fails with
+ * count and the modification time, and inserts the lines: a conflicting compare-and-append fails with
  * {@link SegmentConflictException} and inserts nothing. Appends of concurrent threads are grouped
  * into shared transactions (group commit): while {@link Builder#groupCommitLanes} commits run,
  * the appends that arrive wait and are then committed together, up to {@link
@@ -203,6 +203,7 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
         segment.setObject(2, segmentId.value());
         segment.setLong(3, lines.length);
         segment.setObject(4, now);
+        segment.setObject(5, now);
         if (segment.executeUpdate() == 0) {
           throw new SegmentAlreadyExistsException(sessionId, segmentId);
         }
@@ -450,7 +451,7 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
         setCount.setObject(3, segmentId.value());
         setCount.executeUpdate();
       }
-      stamp(connection, sessionId);
+      stamp(connection, sessionId, segmentId);
       return null;
     });
   }
@@ -485,7 +486,7 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
         insert.executeUpdate();
         array.free();
       }
-      stamp(connection, sessionId);
+      stamp(connection, sessionId, segmentId);
       return null;
     });
   }
@@ -532,9 +533,11 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
     Objects.requireNonNull(sessionId, "sessionId");
     return query("reading the modification time", tables.location(), tables.lastModified(),
         statement -> statement.setObject(1, sessionId.value()),
-        rows -> rows.next()
-            ? Optional.of(rows.getObject(1, OffsetDateTime.class).toInstant())
-            : Optional.<Instant>empty());
+        rows -> {
+          rows.next();
+          return Optional.ofNullable(rows.getObject(1, OffsetDateTime.class))
+              .map(OffsetDateTime::toInstant);
+        });
   }
 
   /**
@@ -663,10 +666,12 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
     }
   }
 
-  private void stamp(Connection connection, SessionId sessionId) throws SQLException {
-    try (PreparedStatement stamp = connection.prepareStatement(tables.stampSession())) {
+  private void stamp(Connection connection, SessionId sessionId, SegmentId segmentId)
+      throws SQLException {
+    try (PreparedStatement stamp = connection.prepareStatement(tables.stampSegment())) {
       stamp.setObject(1, now());
       stamp.setObject(2, sessionId.value());
+      stamp.setObject(3, segmentId.value());
       stamp.executeUpdate();
     }
   }

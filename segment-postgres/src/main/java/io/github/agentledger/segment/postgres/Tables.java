@@ -28,21 +28,24 @@ final class Tables {
     return "postgres schema " + schema;
   }
 
-  /** Upserts a session: session_id, modified_at. */
+  /** Inserts a session unless it exists: session_id, created_at. */
   String touchSession() {
-    return "INSERT INTO " + s + ".sessions (session_id, modified_at) VALUES (?, ?)"
-        + " ON CONFLICT (session_id) DO UPDATE SET modified_at = excluded.modified_at";
+    return "INSERT INTO " + s + ".sessions (session_id, created_at) VALUES (?, ?)"
+        + " ON CONFLICT (session_id) DO NOTHING";
   }
 
-  /** Stamps an existing session: modified_at, session_id. */
-  String stampSession() {
-    return "UPDATE " + s + ".sessions SET modified_at = ? WHERE session_id = ?";
+  /** Stamps a segment's modification time: modified_at, session, segment. */
+  String stampSegment() {
+    return "UPDATE " + s + ".segments SET modified_at = ? WHERE session_id = ? AND segment_id = ?";
   }
 
-  /** Inserts a segment unless it exists: session, segment, entry_count, created_at. */
+  /**
+   * Inserts a segment unless it exists: session, segment, entry_count, created_at, modified_at.
+   */
   String insertSegment() {
-    return "INSERT INTO " + s + ".segments (session_id, segment_id, entry_count, created_at)"
-        + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    return "INSERT INTO " + s + ".segments"
+        + " (session_id, segment_id, entry_count, created_at, modified_at)"
+        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
   }
 
   /** Inserts lines from seq 1: session, segment, bytea[]. */
@@ -53,9 +56,8 @@ final class Tables {
 
   /**
    * Compare-and-append by a lease holder, in one statement: the line (bytea) or the lines
-   * (bytea[]), lease ms, session, segment,
-   * holder, token, expected (or null) twice, session, segment, modified_at, session. Returns the
-   * new entry count, or no row when refused.
+   * (bytea[]), modified_at, lease ms, session, segment, holder, token, expected (or null) twice,
+   * session, segment. Returns the new entry count, or no row when refused.
    */
   String appendHeld(boolean singleLine) {
     return append(singleLine, "lease_expires_at = clock_timestamp() + ? * interval '1 millisecond'",
@@ -78,15 +80,14 @@ final class Tables {
         : "SELECT t.line, t.i FROM unnest(?::bytea[]) WITH ORDINALITY AS t(line, i)";
     return "WITH lines AS (" + lines + "),"
         + " seg AS (UPDATE " + s + ".segments"
-        + " SET entry_count = entry_count + (SELECT count(*) FROM lines), " + leaseSet
+        + " SET entry_count = entry_count + (SELECT count(*) FROM lines), modified_at = ?, "
+        + leaseSet
         + " WHERE session_id = ? AND segment_id = ? AND " + leaseWhere
         + " AND (?::bigint IS NULL OR entry_count = ?::bigint)"
         + " RETURNING entry_count),"
         + " ins AS (INSERT INTO " + s + ".entries (session_id, segment_id, seq, line)"
         + " SELECT ?, ?, seg.entry_count - (SELECT count(*) FROM lines) + lines.i, lines.line"
-        + " FROM seg, lines),"
-        + " ses AS (UPDATE " + s + ".sessions SET modified_at = ?"
-        + " WHERE session_id = ? AND EXISTS (SELECT 1 FROM seg))"
+        + " FROM seg, lines)"
         + " SELECT entry_count FROM seg";
   }
 
@@ -174,10 +175,9 @@ final class Tables {
         + " ORDER BY segment_id DESC";
   }
 
-  /** A session's modification time, if it holds a segment: session. */
+  /** A session's modification time (null if it holds no segment): session. */
   String lastModified() {
-    return "SELECT modified_at FROM " + s + ".sessions ss WHERE session_id = ? AND EXISTS"
-        + " (SELECT 1 FROM " + s + ".segments sg WHERE sg.session_id = ss.session_id)";
+    return "SELECT max(modified_at) FROM " + s + ".segments WHERE session_id = ?";
   }
 
   /** Locks a session's segments and tells whether a live writer holds one: session. */

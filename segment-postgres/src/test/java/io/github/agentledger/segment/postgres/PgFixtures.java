@@ -27,7 +27,7 @@ final class PgFixtures {
   /** Sets a session's modification time as the store reports it. */
   static void setLastModified(SegmentStore store, SessionId sessionId, Instant time) {
     String schema = ((PostgresSegmentStore) store).schema();
-    TestPostgres.shared().execute("UPDATE \"" + schema + "\".sessions SET modified_at = '"
+    TestPostgres.shared().execute("UPDATE \"" + schema + "\".segments SET modified_at = '"
         + time + "' WHERE session_id = '" + sessionId + "'");
   }
 }
