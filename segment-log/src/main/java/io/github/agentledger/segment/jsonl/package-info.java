@@ -4,7 +4,8 @@
  *
  * <p>The entry point is {@link io.github.agentledger.segment.jsonl.JsonlSegmentStore}, an
  * implementation of {@link io.github.agentledger.segment.SegmentStore}, configured with a {@link
- * io.github.agentledger.segment.jsonl.Durability}. Everything else in this package is
- * package-private.
+ * io.github.agentledger.segment.jsonl.Durability}. {@link
+ * io.github.agentledger.segment.jsonl.JsonlLineCodec} gives other stores the same line of each
+ * entry. Everything else in this package is package-private.
  */
 package io.github.agentledger.segment.jsonl;

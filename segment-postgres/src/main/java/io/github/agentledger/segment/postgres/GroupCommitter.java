@@ -1,0 +1,299 @@
+package io.github.agentledger.segment.postgres;
+
+import io.github.agentledger.segment.SegmentConflictException;
+import io.github.agentledger.segment.SegmentLockedException;
+import io.github.agentledger.segment.SegmentNotFoundException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.IntConsumer;
+
+/**
+ * Group commit: appends of concurrent callers are committed together, several to a transaction,
+ * so one WAL flush serves them all. A caller that arrives while fewer than {@code lanes} commits
+ * run becomes a leader: it takes every waiting request (up to a bound), commits them in one
+ * transaction on its own connection, wakes their callers, and goes on until its own request is
+ * committed; then a waiting caller leads in its place. Several lanes keep the server busy while
+ * one transaction waits for its flush (PostgreSQL then flushes the commits of the lanes
+ * together). A lone caller commits at once, with no delay. Each request is a single statement (compare-and-append, lease check,
+ * insert, modification stamp), so a request that is refused (conflict, lock, missing segment) refuses
+ * only itself; a failure of the transaction fails every request of the batch, and none of them
+ * was appended. Requests are executed ordered by segment, so two stores' batches lock rows in the
+ * same order. Thread-safe.
+ */
+final class GroupCommitter {
+  private static final Comparator<AppendRequest> BY_SEGMENT =
+      Comparator.<AppendRequest, UUID>comparing(r -> r.sessionId.value())
+          .thenComparing(r -> r.segmentId.value());
+
+  private final ConnectionPool pool;
+  private final Tables tables;
+  private final Clock clock;
+  private final long leaseMillis;
+  private final int maxBatch;
+  private final Deque<AppendRequest> queue = new ArrayDeque<>();
+  private final IntConsumer beforeBatch;
+  private final int lanes;
+  private int leaders;
+  private long batches;
+
+  /**
+   * Creates the committer.
+   *
+   * @param beforeBatch called by the leader with each batch's size before it commits (tests hold
+   *     a commit open with it to make batching deterministic)
+   */
+  GroupCommitter(ConnectionPool pool, Tables tables, Clock clock, long leaseMillis, int maxBatch,
+      int lanes, IntConsumer beforeBatch) {
+    this.lanes = lanes;
+    this.beforeBatch = beforeBatch;
+    this.pool = pool;
+    this.tables = tables;
+    this.clock = clock;
+    this.leaseMillis = leaseMillis;
+    this.maxBatch = maxBatch;
+  }
+
+  /** {@return the number of appends waiting for a commit} */
+  synchronized int waiting() {
+    return queue.size();
+  }
+
+  /** {@return the number of batches committed or tried so far} */
+  synchronized long batches() {
+    return batches;
+  }
+
+  /** Commits a request, alone or with others; returns once it is committed or refused. */
+  long submit(AppendRequest request) {
+    synchronized (this) {
+      queue.addLast(request);
+      boolean interrupted = false;
+      while (leaders >= lanes && !request.isDone()) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          // The request may be committed by the leader at any moment: wait for its outcome, and
+          // give the interrupt back afterwards.
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (request.isDone()) {
+        return request.outcome();
+      }
+      if (!queue.contains(request)) {
+        // Another leader took it and is committing it now.
+        while (!request.isDone()) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        return request.outcome();
+      }
+      leaders++;
+    }
+    try {
+      while (true) {
+        List<AppendRequest> batch = new ArrayList<>();
+        synchronized (this) {
+          while (!queue.isEmpty() && batch.size() < maxBatch) {
+            batch.add(queue.pollFirst());
+          }
+          if (!batch.isEmpty()) {
+            batches++;
+          }
+        }
+        if (batch.isEmpty()) {
+          break;
+        }
+        beforeBatch.accept(batch.size());
+        commit(batch);
+        synchronized (this) {
+          notifyAll();
+          if (request.isDone()) {
+            break;
+          }
+        }
+      }
+    } finally {
+      synchronized (this) {
+        leaders--;
+        notifyAll();
+      }
+    }
+    synchronized (this) {
+      return request.outcome();
+    }
+  }
+
+  private void commit(List<AppendRequest> batch) {
+    batch.sort(BY_SEGMENT);
+    long[] counts = new long[batch.size()];
+    RuntimeException[] refusals = new RuntimeException[batch.size()];
+    Connection connection = null;
+    boolean healthy = false;
+    try {
+      connection = pool.borrow();
+      connection.setAutoCommit(false);
+      OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+      try (PreparedStatements statements = new PreparedStatements(connection)) {
+        for (int i = 0; i < batch.size(); i++) {
+          AppendRequest request = batch.get(i);
+          PreparedStatement statement = statements.of(request);
+          OptionalCount result = execute(connection, statement, request, now);
+          if (result.count >= 0) {
+            counts[i] = result.count;
+          } else {
+            refusals[i] = refusal(connection, request);
+          }
+        }
+      }
+      connection.commit();
+      healthy = true;
+    } catch (SQLException e) {
+      RuntimeException failure = SqlErrors.io("appending", tables.location(), e);
+      synchronized (this) {
+        for (AppendRequest request : batch) {
+          request.fail(failure);
+        }
+      }
+      return;
+    } catch (RuntimeException e) {
+      synchronized (this) {
+        for (AppendRequest request : batch) {
+          request.fail(e);
+        }
+      }
+      return;
+    } finally {
+      if (connection != null) {
+        pool.release(connection, healthy);
+      }
+    }
+    synchronized (this) {
+      for (int i = 0; i < batch.size(); i++) {
+        if (refusals[i] != null) {
+          batch.get(i).fail(refusals[i]);
+        } else {
+          batch.get(i).succeed(counts[i]);
+        }
+      }
+    }
+  }
+
+  /** The count after the append, or -1 if the statement matched no row (refused). */
+  private record OptionalCount(long count) {}
+
+  /** The four forms of the append statement, prepared on first use in one transaction. */
+  private final class PreparedStatements implements AutoCloseable {
+    private final Connection connection;
+    private final PreparedStatement[] prepared = new PreparedStatement[4];
+
+    PreparedStatements(Connection connection) {
+      this.connection = connection;
+    }
+
+    PreparedStatement of(AppendRequest request) throws SQLException {
+      boolean held = request.lease.isPresent();
+      boolean single = request.lines.length == 1;
+      int index = (held ? 2 : 0) + (single ? 1 : 0);
+      if (prepared[index] == null) {
+        prepared[index] = connection.prepareStatement(held
+            ? tables.appendHeld(single)
+            : tables.appendUnheld(single));
+      }
+      return prepared[index];
+    }
+
+    @Override
+    public void close() throws SQLException {
+      for (PreparedStatement statement : prepared) {
+        if (statement != null) {
+          statement.close();
+        }
+      }
+    }
+  }
+
+  private OptionalCount execute(Connection connection, PreparedStatement statement,
+      AppendRequest request, OffsetDateTime now) throws SQLException {
+    // One line (the common append) goes as a plain bytea parameter, several as a bytea[].
+    Array lines = request.lines.length == 1
+        ? null
+        : connection.createArrayOf("bytea", request.lines);
+    int p = 1;
+    if (lines == null) {
+      statement.setBytes(p++, request.lines[0]);
+    } else {
+      statement.setArray(p++, lines);
+    }
+    statement.setObject(p++, now);
+    if (request.lease.isPresent()) {
+      statement.setLong(p++, leaseMillis);
+    }
+    statement.setObject(p++, request.sessionId.value());
+    statement.setObject(p++, request.segmentId.value());
+    if (request.lease.isPresent()) {
+      statement.setObject(p++, request.lease.get().holder());
+      statement.setLong(p++, request.lease.get().token());
+    }
+    if (request.expected.isPresent()) {
+      statement.setLong(p++, request.expected.getAsLong());
+      statement.setLong(p++, request.expected.getAsLong());
+    } else {
+      statement.setNull(p++, Types.BIGINT);
+      statement.setNull(p++, Types.BIGINT);
+    }
+    statement.setObject(p++, request.sessionId.value());
+    statement.setObject(p++, request.segmentId.value());
+    try (ResultSet rows = statement.executeQuery()) {
+      return new OptionalCount(rows.next() ? rows.getLong(1) : -1);
+    } finally {
+      if (lines != null) {
+        lines.free();
+      }
+    }
+  }
+
+  /** Tells why a request matched no row, reading the segment in the same transaction. */
+  private RuntimeException refusal(Connection connection, AppendRequest request)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(tables.segmentState())) {
+      statement.setObject(1, request.sessionId.value());
+      statement.setObject(2, request.segmentId.value());
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          return new SegmentNotFoundException(request.sessionId, request.segmentId);
+        }
+        SegmentState state = SegmentState.of(rows);
+        if (request.lease.isPresent()
+            ? !state.heldBy(request.lease.get())
+            : state.liveLease()) {
+          return new SegmentLockedException(request.sessionId, request.segmentId);
+        }
+        return new SegmentConflictException(request.sessionId, request.segmentId,
+            request.expected.orElse(state.entryCount()), state.entryCount());
+      }
+    }
+  }
+}

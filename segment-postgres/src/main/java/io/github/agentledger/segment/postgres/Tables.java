@@ -1,0 +1,193 @@
+package io.github.agentledger.segment.postgres;
+
+/**
+ * The SQL of {@link PostgresSegmentStore}, for one schema; every statement names its tables
+ * through here. The schema name is checked to be {@code [a-z_][a-z0-9_]*} before it gets here, so
+ * no statement is built from unchecked text; every value is a bind parameter.
+ */
+final class Tables {
+  /** Live lease: held and not expired, by the database's clock (the one all nodes share). */
+  private static final String LIVE =
+      "lease_holder IS NOT NULL AND lease_expires_at > clock_timestamp()";
+
+  private final String schema;
+  private final String s;
+
+  Tables(String schema) {
+    this.schema = schema;
+    this.s = Migrations.quote(schema);
+  }
+
+  /** {@return the schema name} */
+  String schema() {
+    return schema;
+  }
+
+  /** {@return where rows live, for error messages} */
+  String location() {
+    return "postgres schema " + schema;
+  }
+
+  /** Inserts a session unless it exists: session_id, created_at. */
+  String touchSession() {
+    return "INSERT INTO " + s + ".sessions (session_id, created_at) VALUES (?, ?)"
+        + " ON CONFLICT (session_id) DO NOTHING";
+  }
+
+  /** Stamps a segment's modification time: modified_at, session, segment. */
+  String stampSegment() {
+    return "UPDATE " + s + ".segments SET modified_at = ? WHERE session_id = ? AND segment_id = ?";
+  }
+
+  /**
+   * Inserts a segment unless it exists: session, segment, entry_count, created_at, modified_at.
+   */
+  String insertSegment() {
+    return "INSERT INTO " + s + ".segments"
+        + " (session_id, segment_id, entry_count, created_at, modified_at)"
+        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+  }
+
+  /** Inserts lines from seq 1: session, segment, bytea[]. */
+  String insertLines() {
+    return "INSERT INTO " + s + ".entries (session_id, segment_id, seq, line)"
+        + " SELECT ?, ?, t.i, t.line FROM unnest(?::bytea[]) WITH ORDINALITY AS t(line, i)";
+  }
+
+  /**
+   * Compare-and-append by a lease holder, in one statement: the line (bytea) or the lines
+   * (bytea[]), modified_at, lease ms, session, segment, holder, token, expected (or null) twice,
+   * session, segment. Returns the new entry count, or no row when refused.
+   */
+  String appendHeld(boolean singleLine) {
+    return append(singleLine, "lease_expires_at = clock_timestamp() + ? * interval '1 millisecond'",
+        "lease_holder = ? AND lease_token = ?");
+  }
+
+  /**
+   * Compare-and-append without a lease, refused while a live writer holds the segment; it fences
+   * any earlier holder (token bumped). Parameters as {@link #appendHeld()} without the lease
+   * ones.
+   */
+  String appendUnheld(boolean singleLine) {
+    return append(singleLine, "lease_token = lease_token + 1, lease_holder = NULL, lease_expires_at = NULL",
+        "NOT (" + LIVE + ")");
+  }
+
+  private String append(boolean singleLine, String leaseSet, String leaseWhere) {
+    String lines = singleLine
+        ? "SELECT ?::bytea AS line, 1::bigint AS i"
+        : "SELECT t.line, t.i FROM unnest(?::bytea[]) WITH ORDINALITY AS t(line, i)";
+    return "WITH lines AS (" + lines + "),"
+        + " seg AS (UPDATE " + s + ".segments"
+        + " SET entry_count = entry_count + (SELECT count(*) FROM lines), modified_at = ?, "
+        + leaseSet
+        + " WHERE session_id = ? AND segment_id = ? AND " + leaseWhere
+        + " AND (?::bigint IS NULL OR entry_count = ?::bigint)"
+        + " RETURNING entry_count),"
+        + " ins AS (INSERT INTO " + s + ".entries (session_id, segment_id, seq, line)"
+        + " SELECT ?, ?, seg.entry_count - (SELECT count(*) FROM lines) + lines.i, lines.line"
+        + " FROM seg, lines)"
+        + " SELECT entry_count FROM seg";
+  }
+
+  /** A segment's count and lease, row-locked: session, segment. */
+  String segmentState() {
+    return "SELECT entry_count, lease_holder, lease_token,"
+        + " lease_expires_at > clock_timestamp() FROM " + s + ".segments"
+        + " WHERE session_id = ? AND segment_id = ? FOR UPDATE";
+  }
+
+  /** A segment's entry count: session, segment. */
+  String entryCount() {
+    return "SELECT entry_count FROM " + s + ".segments WHERE session_id = ? AND segment_id = ?";
+  }
+
+  /**
+   * Takes a segment's lease if no live writer holds it: holder, lease ms, session, segment.
+   * Returns the new token and the entry count, or no row.
+   */
+  String acquire() {
+    return "UPDATE " + s + ".segments SET lease_holder = ?, lease_token = lease_token + 1,"
+        + " lease_expires_at = clock_timestamp() + ? * interval '1 millisecond'"
+        + " WHERE session_id = ? AND segment_id = ? AND NOT (" + LIVE + ")"
+        + " RETURNING lease_token, entry_count";
+  }
+
+  /** Extends a lease still held: lease ms, session, segment, holder, token. */
+  String renew() {
+    return "UPDATE " + s + ".segments"
+        + " SET lease_expires_at = clock_timestamp() + ? * interval '1 millisecond'"
+        + " WHERE session_id = ? AND segment_id = ? AND lease_holder = ? AND lease_token = ?";
+  }
+
+  /** Releases a lease still held: session, segment, holder, token. */
+  String release() {
+    return "UPDATE " + s + ".segments SET lease_holder = NULL, lease_expires_at = NULL"
+        + " WHERE session_id = ? AND segment_id = ? AND lease_holder = ? AND lease_token = ?";
+  }
+
+  /** Sets a segment's count: count, session, segment. */
+  String setCount() {
+    return "UPDATE " + s + ".segments SET entry_count = ? WHERE session_id = ? AND segment_id = ?";
+  }
+
+  /** Deletes the entries after a count: session, segment, count. */
+  String deleteAfter() {
+    return "DELETE FROM " + s + ".entries WHERE session_id = ? AND segment_id = ? AND seq > ?";
+  }
+
+  /** The lines from a sequence number on, in order: session, segment, after seq. */
+  String lines() {
+    return "SELECT line FROM " + s + ".entries"
+        + " WHERE session_id = ? AND segment_id = ? AND seq > ? ORDER BY seq";
+  }
+
+  /** One line: session, segment, seq. */
+  String line() {
+    return "SELECT line FROM " + s + ".entries"
+        + " WHERE session_id = ? AND segment_id = ? AND seq = ?";
+  }
+
+  /** Appends trace lines after the last: session, segment, bytea[], session, segment. */
+  String appendTrace() {
+    return "INSERT INTO " + s + ".traces (session_id, segment_id, seq, line)"
+        + " SELECT ?, ?, coalesce((SELECT max(seq) FROM " + s + ".traces"
+        + " WHERE session_id = ? AND segment_id = ?), 0) + t.i, t.line"
+        + " FROM unnest(?::bytea[]) WITH ORDINALITY AS t(line, i)";
+  }
+
+  /** The trace lines in order: session, segment. */
+  String traceLines() {
+    return "SELECT line FROM " + s + ".traces WHERE session_id = ? AND segment_id = ?"
+        + " ORDER BY seq";
+  }
+
+  /** Sessions holding a segment, newest first (UUIDv7 order). */
+  String listSessions() {
+    return "SELECT session_id FROM " + s + ".sessions ss WHERE EXISTS (SELECT 1 FROM " + s
+        + ".segments sg WHERE sg.session_id = ss.session_id) ORDER BY session_id DESC";
+  }
+
+  /** A session's segments, newest first: session. */
+  String listSegments() {
+    return "SELECT segment_id FROM " + s + ".segments WHERE session_id = ?"
+        + " ORDER BY segment_id DESC";
+  }
+
+  /** A session's modification time (null if it holds no segment): session. */
+  String lastModified() {
+    return "SELECT max(modified_at) FROM " + s + ".segments WHERE session_id = ?";
+  }
+
+  /** Locks a session's segments and tells whether a live writer holds one: session. */
+  String lockSession() {
+    return "SELECT segment_id, " + LIVE + " FROM " + s + ".segments WHERE session_id = ?"
+        + " ORDER BY segment_id FOR UPDATE";
+  }
+
+  /** Deletes a session and, by cascade, all it holds: session. */
+  String deleteSession() {
+    return "DELETE FROM " + s + ".sessions WHERE session_id = ?";
+  }
+}
