@@ -11,9 +11,13 @@ import io.github.agentledger.segment.SessionId;
 import io.github.agentledger.segment.jsonl.Durability;
 import io.github.agentledger.segment.jsonl.JsonlSegmentStore;
 import java.io.IOException;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,9 +25,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import javax.management.ListenerNotFoundException;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 
 /**
  * Peak heap during a restore, next to the size of the file and of the state restored: a restore
@@ -32,13 +42,15 @@ import java.util.stream.Stream;
  * <p>Two segments of about the same size: {@code realistic}, the restore benchmark's entries,
  * whose history keeps every message (the state is as large as the log); {@code churn}, configs
  * replaced turn after turn and entries of a kind from a newer writer (replayed as no-ops), whose
- * state stays small however long the log. For each, five restores, each after a full GC, print
- * the time, the peak heap above the level before the restore (the sum of the heap pools' peaks:
- * an upper bound) and the heap the state retains.
+ * state stays small however long the log. For each, three restores, each after a full GC, print
+ * the time, the peak live heap during the restore (the largest heap in use right after a
+ * collection, above the level before the restore: what the restore really holds at its worst,
+ * garbage excluded) and the heap the state retains once the restore returned.
  *
- * <p>Usage: {@code java -Xms3g -Xmx3g -cp benchmarks/target/benchmarks.jar
- * io.github.agentledger.benchmarks.RestoreHeapProbe [megabytes]} (default 100). Not a JMH
- * benchmark: JMH measures time, this measures memory.
+ * <p>Usage: {@code java -Xmx1g -Xmn64m -cp benchmarks/target/benchmarks.jar
+ * io.github.agentledger.benchmarks.RestoreHeapProbe [megabytes]} (default 100); a small young
+ * generation makes collections frequent, so the live heap is sampled often. Not a JMH benchmark:
+ * JMH measures time, this measures memory.
  */
 public final class RestoreHeapProbe {
   private RestoreHeapProbe() {}
@@ -65,7 +77,7 @@ public final class RestoreHeapProbe {
         fill(store, session, segment, file, target, realistic);
         System.out.printf(Locale.ROOT, "%s segment: %.1f MB%n",
             realistic ? "realistic" : "churn", Files.size(file) / 1e6);
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 3; i++) {
           measure(store, session, segment);
         }
       }
@@ -112,19 +124,57 @@ public final class RestoreHeapProbe {
     }
     System.gc();
     long before = used(pools);
-    pools.forEach(MemoryPoolMXBean::resetPeakUsage);
+    AtomicLong peakLive = new AtomicLong(before);
+    AtomicLong collections = new AtomicLong();
+    NotificationListener listener = (notification, handback) -> {
+      if (!notification.getType().equals(
+          GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+        return;
+      }
+      GcInfo info = GarbageCollectionNotificationInfo
+          .from((CompositeData) notification.getUserData()).getGcInfo();
+      long after = 0;
+      for (Map.Entry<String, MemoryUsage> pool : info.getMemoryUsageAfterGc().entrySet()) {
+        if (isHeap(pools, pool.getKey())) {
+          after += pool.getValue().getUsed();
+        }
+      }
+      peakLive.accumulateAndGet(after, Math::max);
+      collections.incrementAndGet();
+    };
+    List<NotificationEmitter> emitters = new ArrayList<>();
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc instanceof NotificationEmitter emitter) {
+        emitter.addNotificationListener(listener, null, null);
+        emitters.add(emitter);
+      }
+    }
     long start = System.nanoTime();
     RestoredState state = store.restore(session, segment);
     long millis = (System.nanoTime() - start) / 1_000_000;
-    long peak = 0;
-    for (MemoryPoolMXBean pool : pools) {
-      peak += pool.getPeakUsage().getUsed();
+    for (NotificationEmitter emitter : emitters) {
+      try {
+        emitter.removeNotificationListener(listener);
+      } catch (ListenerNotFoundException e) {
+        throw new IllegalStateException(e);
+      }
     }
     System.gc();
     long retained = used(pools) - before;
     System.out.printf(Locale.ROOT,
-        "  restore %d ms, %d entries, peak heap +%.0f MB, state retains %.0f MB%n",
-        millis, state.entryCount(), (peak - before) / 1e6, retained / 1e6);
+        "  restore %d ms, %d entries, %d collections, peak live heap +%.0f MB,"
+            + " state retains %.0f MB%n",
+        millis, state.entryCount(), collections.get(), (peakLive.get() - before) / 1e6,
+        retained / 1e6);
+  }
+
+  private static boolean isHeap(List<MemoryPoolMXBean> pools, String name) {
+    for (MemoryPoolMXBean pool : pools) {
+      if (pool.getName().equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static long used(List<MemoryPoolMXBean> pools) {

@@ -26,6 +26,11 @@ public record RepairReport(
   /**
    * Validates and copies the components.
    *
+   * @param removedTempFiles temp files of interrupted whole-file writes that were removed
+   * @param removedDeletions interrupted session deletions that were finished
+   * @param removedEmptySessions session directories holding no segment that were removed
+   * @param inUse paths left alone because a live operation owns them
+   * @param removedBytes the bytes the removed files held
    * @throws IllegalArgumentException if {@code removedBytes} is negative
    */
   public RepairReport {

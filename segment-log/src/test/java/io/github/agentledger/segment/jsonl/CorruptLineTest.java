@@ -85,9 +85,15 @@ class CorruptLineTest {
         Arguments.of(
             "{\"kind\":\"system_item\",\"ts\":1,"
                 + "\"item\":{\"kind\":\"notification\",\"body\":\"b\"}}",
-            "system item notification: missing required field 'message'"),
-        Arguments.of(
-            "{\"kind\":\"future\",\"x\":" + "[".repeat(200) + "]".repeat(200) + "}", "nesting"));
+            "system item notification: missing required field 'message'"));
+  }
+
+  @Test
+  void nestingBeyondTheLimitIsTheTypedLimitErrorNotCorruption() {
+    assertThatThrownBy(() -> EntryCodec.decode(("{\"kind\":\"future\",\"x\":"
+        + "[".repeat(200) + "]".repeat(200) + "}").getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(JsonLimitException.class)
+        .hasMessageContaining("NESTING_DEPTH");
   }
 
   @ParameterizedTest

@@ -144,4 +144,17 @@ class HostilePathsTest {
     assertThat(Files.readString(victim)).isEqualTo("keep\n");
     assertThat(JsonText.of("{}").text()).isEqualTo("{}");
   }
+
+  @Test
+  void aLockFilePlantedAsALinkNeverCreatesAFileOutsideTheRoot() throws IOException {
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    JsonlSegmentStore store = JsonlSegmentStore.open(root(), Durability.NONE);
+    store.create(SESSION, SEGMENT, List.of(LogEntryFixtures.start(SESSION)));
+    Path lock = sessionDir().resolve(SEGMENT + ".jsonl.lock");
+    Files.delete(lock);
+    Files.createSymbolicLink(lock, outside.resolve("planted"));
+    assertThatThrownBy(() -> store.openWriter(SESSION, SEGMENT))
+        .isInstanceOf(io.github.agentledger.segment.SegmentIoException.class);
+    assertThat(outside).isEmptyDirectory();
+  }
 }
