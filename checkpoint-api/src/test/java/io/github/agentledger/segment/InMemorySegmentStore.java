@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -223,7 +224,8 @@ final class InMemorySegmentStore implements SegmentStore {
 
   @Override
   public synchronized Map<String, JsonText> sessionAttributes(SessionId sessionId) {
-    return Map.copyOf(attributes.getOrDefault(sessionId, Map.of()));
+    return Collections.unmodifiableMap(
+        new TreeMap<>(attributes.getOrDefault(sessionId, Map.of())));
   }
 
   @Override

@@ -10,7 +10,6 @@ import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -146,7 +145,12 @@ final class KeyIndex {
       }
       try {
         Files.move(building, dir, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+      } catch (IOException e) {
+        // Another thread or process put an index in place meanwhile (rename(2) says ENOTEMPTY,
+        // which the JDK reports as a plain FileSystemException): add ours to it.
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+          throw e;
+        }
         mergeInto(building);
       }
       AtomicFileWrite.forceDirectory(root);
