@@ -24,9 +24,9 @@ import org.eclipse.jgit.revwalk.RevTree;
 
 /**
  * One checkpoint directory ({@code <id[0:2]>/<id[2:]>/}) of a ref's tree, flattened into an
- * editable map of files (spec §2.4). Reads go to the object database lazily; edits stay in memory
- * until {@link #writeInto} splices the rebuilt directory into a root tree. Not thread-safe: one
- * instance belongs to one attempt of one operation.
+ * editable map of files (docs/checkpoint-format.md#writing-a-checkpoint). Reads go to the object
+ * database lazily; edits stay in memory until {@link #writeInto} splices the rebuilt directory into
+ * a root tree. Not thread-safe: one instance belongs to one attempt of one operation.
  */
 final class CheckpointDirectory {
   private final ObjectReader reader;

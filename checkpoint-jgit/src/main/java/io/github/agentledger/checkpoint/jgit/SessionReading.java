@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Reads one session slot back: metadata, the transcript reassembled from its chunks, and the
- * prompts (spec §5.7). Stateless.
+ * prompts (docs/checkpoint-format.md#reading-v1). Stateless.
  */
 final class SessionReading {
   /** Loads a slot's transcript from wherever the layout keeps it. */

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Encodes and decodes a checkpoint's root {@code metadata.json} (Go's {@code CheckpointSummary}),
- * keys in the order of spec §5.3. Stateless.
+ * keys in the order of docs/checkpoint-format.md#root-metadatajson. Stateless.
  *
  * <p>Internal, may change without notice.
  */
