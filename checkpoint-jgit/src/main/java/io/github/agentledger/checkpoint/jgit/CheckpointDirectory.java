@@ -4,6 +4,12 @@ import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.CorruptCheckpointException;
 import io.github.agentledger.checkpoint.SessionMetadata;
+import io.github.agentledger.checkpoint.jgit.internal.Blobs;
+import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
+import io.github.agentledger.checkpoint.jgit.internal.SessionMetadataJson;
+import io.github.agentledger.checkpoint.jgit.internal.SummaryJson;
+import io.github.agentledger.checkpoint.jgit.internal.TreeFiles;
+import io.github.agentledger.checkpoint.jgit.internal.TreePath;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -18,9 +24,9 @@ import org.eclipse.jgit.revwalk.RevTree;
 
 /**
  * One checkpoint directory ({@code <id[0:2]>/<id[2:]>/}) of a ref's tree, flattened into an
- * editable map of files (spec §2.4). Reads go to the object database lazily; edits stay in memory
- * until {@link #writeInto} splices the rebuilt directory into a root tree. Not thread-safe: one
- * instance belongs to one attempt of one operation.
+ * editable map of files (docs/checkpoint-format.md#writing-a-checkpoint). Reads go to the object
+ * database lazily; edits stay in memory until {@link #writeInto} splices the rebuilt directory into
+ * a root tree. Not thread-safe: one instance belongs to one attempt of one operation.
  */
 final class CheckpointDirectory {
   private final ObjectReader reader;

@@ -5,6 +5,11 @@ import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.SessionMetadata;
+import io.github.agentledger.checkpoint.jgit.internal.Blobs;
+import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
+import io.github.agentledger.checkpoint.jgit.internal.SessionMetadataJson;
+import io.github.agentledger.checkpoint.jgit.internal.SummaryJson;
+import io.github.agentledger.checkpoint.jgit.internal.TreeSurgery;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,10 +22,11 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevTree;
 
 /**
- * Lists the checkpoints of a tree (spec §2.1 walking rule, §5.7): root directories with
- * two-character names, their subdirectories, and only names that join into a valid id; root files
- * are ignored. Each entry reads the summary and the latest slot's metadata; what cannot be read is
- * left empty. Newest first. Stateless; shared by v1 and v2 {@code /main}.
+ * Lists the checkpoints of a tree (docs/checkpoint-format.md#identifiers-and-the-commit-trailer
+ * for the walk, #reading-v1): root directories with two-character names, their subdirectories,
+ * and only names that join into a valid id; root files are ignored. Each entry reads the summary
+ * and the latest slot's metadata; what cannot be read is left empty. Newest first. Stateless;
+ * shared by v1 and v2 {@code /main}.
  */
 final class CheckpointListing {
   static final Comparator<CheckpointListEntry> NEWEST_FIRST = Comparator
@@ -75,7 +81,8 @@ final class CheckpointListing {
         }
       }
     } catch (CheckpointException unreadable) {
-      // Listed anyway, with the fields that could not be read left empty (spec §5.7).
+      // Listed anyway, with the fields that could not be read left empty
+      // (docs/checkpoint-format.md#reading-v1).
     }
     return new CheckpointListEntry(id,
         latest.map(SessionMetadata::createdAt),

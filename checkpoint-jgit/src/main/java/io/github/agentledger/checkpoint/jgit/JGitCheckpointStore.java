@@ -21,9 +21,13 @@ import io.github.agentledger.checkpoint.UpdateRequest;
 import io.github.agentledger.checkpoint.WriteRequest;
 import java.io.IOException;
 import java.nio.file.Path;
+import io.github.agentledger.checkpoint.jgit.internal.RefCas;
+import io.github.agentledger.checkpoint.jgit.internal.RepositoryChecks;
+import io.github.agentledger.checkpoint.jgit.internal.TranscriptChunks;
+import io.github.agentledger.checkpoint.jgit.sync.CheckpointSync;
+import io.github.agentledger.checkpoint.jgit.sync.CheckpointSyncException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,10 +73,10 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  *
  * <p>Network: reads never touch the network unless the builder was given
  * {@link Builder#fetchMissingArchivesFrom(CheckpointSync)}. With it, a v2-family read of a session
- * whose metadata is on {@code /main} but whose raw transcript no local generation (and, for
- * {@link CheckpointLayout#DUAL_WRITE} and {@link CheckpointLayout#V2_ONLY}, not v1 either) holds
- * lists the remote's archived generations, fetches those missing locally, and reads again (spec
- * §6.8); see that method for the exact contract.
+ * whose metadata is on {@code /main} but whose raw transcript no local generation (and, for {@link
+ * CheckpointLayout#DUAL_WRITE} and {@link CheckpointLayout#V2_ONLY}, not v1 either) holds lists the
+ * remote's archived generations, fetches those missing locally, and reads again
+ * (docs/checkpoint-format.md#reading-v2); see that method for the exact contract.
  */
 public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable {
   private final CheckpointLayout layout;
@@ -90,7 +94,10 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     this.layout = builder.layout;
     StoreSettings settings = new StoreSettings(builder.clock, builder.random, builder.redactor,
         builder.cliVersion, builder.maxChunkBytes);
-    RefCas refCas = new RefCas(builder.repository, builder.retryPolicy, builder.sleeper,
+    // The default policy draws its jitter from the builder's random source, as set at build().
+    RetryPolicy retryPolicy = builder.retryPolicy
+        .orElseGet(() -> RetryPolicy.defaultPolicy(builder.random));
+    RefCas refCas = new RefCas(builder.repository, retryPolicy, builder.sleeper,
         builder.casHook);
     if (layout == CheckpointLayout.V1) {
       this.v2 = Optional.empty();
@@ -261,21 +268,6 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
   }
 
   /**
-   * Pauses a writer between compare-and-swap attempts. Injected so that tests never sleep.
-   * Implementations must be safe for use by several threads at once.
-   */
-  @FunctionalInterface
-  public interface Sleeper {
-    /**
-     * Pauses the calling thread.
-     *
-     * @param duration how long, positive
-     * @throws InterruptedException if the thread is interrupted while paused
-     */
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
-  /**
    * Builds a {@link JGitCheckpointStore}. Each setter validates its argument and names it in the
    * error. Not thread-safe; {@link #build()} may be called more than once.
    */
@@ -283,10 +275,10 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     private final Repository repository;
     private CheckpointLayout layout = CheckpointLayout.V1;
     private RandomGenerator random = new SecureRandom();
-    private RetryPolicy retryPolicy;
+    private Optional<RetryPolicy> retryPolicy = Optional.empty();
     private Redactor redactor = Redactor.defaults();
     private Clock clock = Clock.systemDefaultZone();
-    private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis(),
+    private RetryPolicy.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis(),
         (int) (duration.toNanos() % 1_000_000));
     private String cliVersion = "";
     private int maxChunkBytes = TranscriptChunks.MAX_CHUNK_BYTES;
@@ -330,7 +322,7 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
      * @return this builder
      */
     public Builder retryPolicy(RetryPolicy value) {
-      this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
+      this.retryPolicy = Optional.of(Objects.requireNonNull(value, "retryPolicy"));
       return this;
     }
 
@@ -366,7 +358,7 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
      * @param value the sleeper
      * @return this builder
      */
-    public Builder sleeper(Sleeper value) {
+    public Builder sleeper(RetryPolicy.Sleeper value) {
       this.sleeper = Objects.requireNonNull(value, "sleeper");
       return this;
     }
@@ -406,9 +398,9 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     }
 
     /**
-     * Lets session reads fetch archived raw-transcript generations on demand (spec §6.8), from the
-     * remote of {@code sync}. Default: off, reads never touch the network. Ignored by
-     * {@link CheckpointLayout#V1}, which has no generations.
+     * Lets session reads fetch archived raw-transcript generations on demand
+     * (docs/checkpoint-format.md#reading-v2), from the remote of {@code sync}. Default: off, reads
+     * never touch the network. Ignored by {@link CheckpointLayout#V1}, which has no generations.
      *
      * <p>When a session read ({@code readSession}, {@code readLatestSession}) finds the session's
      * metadata on {@code /main} but no local transcript for it, the store lists the remote's
@@ -468,9 +460,6 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
 
     private Builder validated() {
       RepositoryChecks.requireSupported(repository);
-      if (retryPolicy == null) {
-        retryPolicy = RetryPolicy.defaultPolicy(random);
-      }
       return this;
     }
   }

@@ -3,8 +3,10 @@ package io.github.agentledger.checkpoint.jgit;
 import io.github.agentledger.checkpoint.CheckpointStorageException;
 import io.github.agentledger.checkpoint.SessionMetadata;
 import io.github.agentledger.checkpoint.WriteRequest;
+import io.github.agentledger.checkpoint.jgit.internal.Blobs;
+import io.github.agentledger.checkpoint.jgit.internal.Prompts;
+import io.github.agentledger.checkpoint.jgit.internal.SessionMetadataJson;
 import java.io.IOException;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
@@ -12,8 +14,10 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * The blobs of one session write, redacted, inserted and flushed once before any ref is read, so
- * that every compare-and-swap attempt (and every ref a layout writes) places them by id.
+ * The blobs of one session write in one layout, redacted, inserted and flushed once before any
+ * ref is read, so that every compare-and-swap attempt (and every ref a layout writes) places them
+ * by id. The transcript and prompt blobs come from a {@link PreparedSession}, which a dual write
+ * shares between its two layouts.
  *
  * @param metadata the session metadata as requested
  * @param stored the session metadata exactly as its blob reads back (decoded from the bytes
@@ -22,8 +26,8 @@ import org.eclipse.jgit.lib.Repository;
  * @param promptBlob the {@code prompt.txt} blob, empty when there is no prompt
  * @param transcript the transcript chunks and hash, empty when there is no transcript
  */
-record SessionBlobs(SessionMetadata metadata, SessionMetadata stored, ObjectId metadataBlob, Optional<ObjectId> promptBlob,
-    Optional<TranscriptBlobs> transcript) {
+record SessionBlobs(SessionMetadata metadata, SessionMetadata stored, ObjectId metadataBlob,
+    Optional<ObjectId> promptBlob, Optional<TranscriptBlobs> transcript) {
 
   SessionBlobs {
     Objects.requireNonNull(metadata, "metadata");
@@ -34,28 +38,31 @@ record SessionBlobs(SessionMetadata metadata, SessionMetadata stored, ObjectId m
   }
 
   /**
-   * Redacts the request's transcript, prompts and summary and inserts the blobs.
+   * Redacts the request's transcript, prompts and summary and inserts the blobs for one layout.
    *
    * @param ref the ref the write is for, named in errors
    */
   static SessionBlobs insert(Repository repository, StoreSettings settings, WriteRequest request,
       SessionMetadataJson.LegacyStartField legacy, String ref) {
-    Redactor redactor = settings.redactor();
-    // One copy of the transcript: the redactor may return the array it was given.
-    byte[] transcript = request.transcript().isEmpty() ? new byte[0]
-        : redactor.redactTranscript(request.transcript().bytes());
-    List<String> prompts = Redaction.texts(redactor, request.prompts());
-    SessionMetadata metadata = V1Metadata.forWrite(request, settings, redactor);
+    return forLayout(repository, PreparedSession.prepare(repository, settings, request, ref),
+        request, legacy, ref);
+  }
+
+  /**
+   * Encodes and inserts the {@code metadata.json} of one layout next to the blobs a prepared
+   * session already holds.
+   *
+   * @param ref the ref the write is for, named in errors
+   */
+  static SessionBlobs forLayout(Repository repository, PreparedSession prepared,
+      WriteRequest request, SessionMetadataJson.LegacyStartField legacy, String ref) {
     try (ObjectInserter inserter = repository.newObjectInserter()) {
-      Optional<TranscriptBlobs> transcriptBlobs = transcript.length == 0 ? Optional.empty()
-          : Optional.of(TranscriptBlobs.insert(inserter, transcript, settings.maxChunkBytes()));
-      Optional<ObjectId> promptBlob = prompts.isEmpty() ? Optional.empty()
-          : Optional.of(Blobs.insert(inserter, Prompts.join(prompts)));
-      byte[] metadataBytes = SessionMetadataJson.encode(metadata, legacy);
+      byte[] metadataBytes = SessionMetadataJson.encode(prepared.metadata(), legacy);
       ObjectId metadataBlob = Blobs.insert(inserter, metadataBytes);
       inserter.flush();
       SessionMetadata stored = SessionMetadataJson.decode(metadataBytes, ref + ": new metadata");
-      return new SessionBlobs(metadata, stored, metadataBlob, promptBlob, transcriptBlobs);
+      return new SessionBlobs(prepared.metadata(), stored, metadataBlob, prepared.promptBlob(),
+          prepared.transcript());
     } catch (IOException e) {
       throw new CheckpointStorageException("write checkpoint " + request.checkpointId() + " on "
           + ref + " failed: " + e.getMessage(), e);

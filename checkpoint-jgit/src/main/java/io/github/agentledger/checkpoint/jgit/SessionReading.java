@@ -4,6 +4,9 @@ import io.github.agentledger.checkpoint.CorruptCheckpointException;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.SessionMetadata;
 import io.github.agentledger.checkpoint.Transcript;
+import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
+import io.github.agentledger.checkpoint.jgit.internal.Prompts;
+import io.github.agentledger.checkpoint.jgit.internal.TranscriptChunks;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Reads one session slot back: metadata, the transcript reassembled from its chunks, and the
- * prompts (spec §5.7). Stateless.
+ * prompts (docs/checkpoint-format.md#reading-v1). Stateless.
  */
 final class SessionReading {
   /** Loads a slot's transcript from wherever the layout keeps it. */

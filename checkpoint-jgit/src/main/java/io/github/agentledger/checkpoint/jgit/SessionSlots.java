@@ -9,8 +9,9 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Chooses the session slot of a checkpoint that a write or an update goes to (spec §5.5 step 3–4,
- * §5.6). Stateless; shared by the v1 and v2 {@code /main} writers.
+ * Chooses the session slot of a checkpoint that a write or an update goes to
+ * (docs/checkpoint-format.md#writes-and-updates). Stateless; shared by the v1 and v2 {@code /main}
+ * writers.
  */
 final class SessionSlots {
   private SessionSlots() {}

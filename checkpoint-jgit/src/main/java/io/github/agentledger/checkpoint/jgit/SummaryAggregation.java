@@ -6,6 +6,7 @@ import io.github.agentledger.checkpoint.SessionMetadata;
 import io.github.agentledger.checkpoint.SessionPaths;
 import io.github.agentledger.checkpoint.TokenUsage;
 import io.github.agentledger.checkpoint.WriteRequest;
+import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +14,11 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Re-aggregates a checkpoint summary after one slot was written (spec §5.5 step 7): the sessions
- * array extended and this slot's paths replaced; step counts summed, files unioned (slashes
- * normalised, sorted, de-duplicated) and token usage summed over every slot's metadata;
- * {@code combined_attribution} kept; {@code has_review} sticky. Stateless.
+ * Re-aggregates a checkpoint summary after one slot was written
+ * (docs/checkpoint-format.md#root-metadatajson): the sessions array extended and this slot's paths
+ * replaced; step counts summed, files unioned (slashes normalised, sorted, de-duplicated) and token
+ * usage summed over every slot's metadata; {@code combined_attribution} kept; {@code has_review}
+ * sticky. Stateless.
  */
 final class SummaryAggregation {
   private SummaryAggregation() {}
