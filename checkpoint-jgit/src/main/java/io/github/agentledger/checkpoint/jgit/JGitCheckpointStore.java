@@ -18,6 +18,7 @@ import io.github.agentledger.checkpoint.SessionSummary;
 import io.github.agentledger.checkpoint.UnsupportedRepositoryException;
 import io.github.agentledger.checkpoint.UpdateRequest;
 import io.github.agentledger.checkpoint.WriteRequest;
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

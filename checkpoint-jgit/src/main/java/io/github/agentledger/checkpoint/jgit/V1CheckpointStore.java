@@ -11,6 +11,7 @@ import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.SessionSummary;
 import io.github.agentledger.checkpoint.UpdateRequest;
 import io.github.agentledger.checkpoint.WriteRequest;
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -12,6 +12,7 @@ import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointStorageException;
 import io.github.agentledger.checkpoint.GenerationLocation;
 import io.github.agentledger.checkpoint.Transcript;
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

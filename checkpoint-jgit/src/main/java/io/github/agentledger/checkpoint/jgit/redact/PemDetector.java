@@ -1,4 +1,4 @@
-package io.github.agentledger.checkpoint.jgit;
+package io.github.agentledger.checkpoint.jgit.redact;
 
 /**
  * Marks PEM private key blocks, from {@code -----BEGIN … PRIVATE KEY-----} (also the PGP

@@ -1,4 +1,4 @@
-package io.github.agentledger.checkpoint.jgit;
+package io.github.agentledger.checkpoint.jgit.redact;
 
 /**
  * The decoded value of one JSON string literal together with where each decoded character came
