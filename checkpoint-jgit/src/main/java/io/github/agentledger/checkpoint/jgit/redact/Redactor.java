@@ -41,49 +41,44 @@ public interface Redactor {
   }
 
   /**
-   * The default redactor, which replaces every secret it finds with {@code REDACTED}.
-   *
-   * <p>It finds well-known credential shapes (AWS access key ids; GitHub {@code ghp_},
-   * {@code gho_}, {@code ghu_}, {@code ghs_}, {@code ghr_} and {@code github_pat_} tokens;
-   * GitLab, Slack, Stripe, Google, OpenAI and Anthropic {@code sk-…}, npm, Hugging Face and
-   * SendGrid keys), JSON web tokens, PEM private key blocks, bearer and basic authorization
-   * values, passwords in URLs ({@code scheme://user:password@host}) and connection strings,
-   * values assigned to secret-like names ({@code password=…}, {@code api_key: …},
-   * {@code DB_PASSWORD=…}), and random-looking tokens: runs of {@code [A-Za-z0-9+_=-]} of 10 or
-   * more characters with a Shannon entropy above 4.5 bits per character (such a run is replaced
-   * whole, so {@code KEY=<random>} becomes {@code REDACTED}). Placeholders ({@code changeme},
-   * {@code ${VAR}}, {@code <token>}) are left alone.
-   *
-   * <p>Transcripts are redacted line by line and JSON-aware: only string values are searched,
-   * never keys; members that hold ids (names ending in {@code id} or {@code ids}), paths
-   * ({@code path}, {@code file_path}, {@code cwd}, …) or signatures, and inline images (objects
-   * whose {@code type} starts with {@code image} or is {@code base64}), are skipped; a string
-   * member named like a password or secret is replaced whole. Replacements are made inside the
-   * original line, so an unchanged line keeps its exact bytes, and secrets written with JSON
-   * escapes are found and replaced escape sequences included. Lines that are not JSON are
-   * redacted as plain text. The work is linear in the input size.
+   * The default redactor, which replaces every secret it finds with {@code REDACTED}; see
+   * {@link SecretRedactor} for what it finds and what it leaves alone.
    *
    * @return the default redactor
    */
   static Redactor defaults() {
-    return SecretRedactor.withDefaults();
+    return SecretRedactor.defaults();
+  }
+
+  /**
+   * A builder starting from the default rules, to remove rules, add rules of your own and
+   * allow-list values; see {@link SecretRedactor.Builder}.
+   *
+   * @return a new builder
+   */
+  static SecretRedactor.Builder builder() {
+    return SecretRedactor.builder();
   }
 
   /**
    * The {@linkplain #defaults() default redactor} with extra patterns of the caller's own (for
-   * example an internal token format). Each match is replaced with {@code REDACTED}; when a pattern
-   * has a capturing group named {@code secret}, only that group is replaced.
+   * example an internal token format), named {@code custom-1}, {@code custom-2}, … in order.
+   * Each match is replaced with {@code REDACTED}; when a pattern has a capturing group named
+   * {@code secret}, only that group is replaced.
    *
    * <p>The patterns run over every string value of every transcript line and over all free text:
    * they must not backtrack catastrophically (bound every repetition, prefer possessive
-   * quantifiers); the redactor's linear-time promise covers only its own patterns.
+   * quantifiers); the redactor's linear-time promise covers only its own rules.
    *
    * @param customPatterns the extra patterns, each matching at least one character
    * @return the redactor
    */
   static Redactor defaultsWith(List<Pattern> customPatterns) {
     Objects.requireNonNull(customPatterns, "customPatterns");
-    return SecretRedactor.withDefaultsAnd(
-        customPatterns.stream().map(PatternDetector::custom).map(Detector.class::cast).toList());
+    SecretRedactor.Builder builder = SecretRedactor.builder();
+    for (int i = 0; i < customPatterns.size(); i++) {
+      builder.addRule("custom-" + (i + 1), customPatterns.get(i));
+    }
+    return builder.build();
   }
 }
