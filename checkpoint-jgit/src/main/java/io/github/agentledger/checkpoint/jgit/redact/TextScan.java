@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * token characters of {@value Entropy#MIN_LENGTH} or more are measured for entropy; whether one
  * is kept is decided when its chunk (the run of characters up to the next space, quote or
  * bracket) ends, so that chunks that are hashes ({@code sha512-…}, {@code h1:…},
- * {@code SHA256:…}), SSH public keys, long data blobs or base64-encoded text are left alone.
+ * {@code SHA256:…}), SSH public keys, {@code data:…;base64,} URIs, long data blobs or
+ * base64-encoded text are left alone.
  * Text without a prefix, an anchor byte or a long token costs one look-up per byte.
  *
  * <p>A backslash and the character after it end every word, so that an escape such as {@code \n}
@@ -200,7 +201,8 @@ final class TextScan implements Marker {
       return;
     }
     boolean data = end - start > MAX_SECRET_CHUNK || startsWithAny(start, HASH_LABELS, true)
-        || startsWithAny(start, SSH_KEY_BODIES, false);
+        || startsWithAny(start, SSH_KEY_BODIES, false)
+        || text.startsWith(";base64,", start - ";base64,".length());
     if (!data) {
       for (int k = 0; k < candidateCount; k += 2) {
         int s = candidates[k];
