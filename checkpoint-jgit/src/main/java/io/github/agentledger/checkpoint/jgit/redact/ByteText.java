@@ -16,6 +16,16 @@ final class ByteText implements CharSequence {
     this.length = length;
   }
 
+  /** {@return the array this view reads} */
+  byte[] bytes() {
+    return bytes;
+  }
+
+  /** {@return where this view starts in {@link #bytes()}} */
+  int offset() {
+    return offset;
+  }
+
   @Override
   public int length() {
     return length;

@@ -85,9 +85,14 @@ final class TextScan implements Marker {
     boolean ascii = true;
     boolean wordBefore = false;
     boolean entropy = rules.entropy && !shapesOnly;
+    byte[] bytes = text.bytes();
+    int offset = text.offset();
     for (int i = 0; i < n; i++) {
-      int c = text.at(i);
+      int c = bytes[offset + i] & 0xFF;
       int cls = CLASS[c];
+      if (wordBefore && (cls & WORD) != 0) {
+        continue; // inside a word: its piece and chunk are open, no rule starts here
+      }
       if (c == '\\') {
         if (pieceStart >= 0) {
           endPiece(pieceStart, i, entropy);
@@ -312,6 +317,11 @@ final class TextScan implements Marker {
     int nameStart = k + 1;
     if (nameStart == nameEnd || nameEnd - nameStart > 64) {
       return;
+    }
+    int last = text.at(nameEnd - 1) | 0x20; // ASCII lower case
+    if (last != 'd' && last != 's' && last != 'e' && last != 't' && last != 'n' && last != 'l'
+        && last != 'h' && last != 'y' && last != 'g') {
+      return; // no secret name ends so: password, pass, phrase, secret, token, credential, ...
     }
     CharSequence name = text.subSequence(nameStart, nameEnd);
     boolean secretName = rules.assignment && KeyNames.isSecretKey(name);
