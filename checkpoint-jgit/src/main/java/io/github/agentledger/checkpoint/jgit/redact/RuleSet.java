@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The rules of one redactor, indexed for scanning: token rules by the first character of their
- * prefix, flags for the context rules, the caller's rules and allow-list. Immutable.
+ * The rules of one redactor, indexed for scanning: token rules by the first two characters of
+ * their prefix, flags for the context rules, the caller's rules and allow-list. Immutable.
  */
 final class RuleSet {
-  private final TokenRule[][] byFirstChar;
+  private final TokenRule[][] byFirstTwo;
   final boolean assignment;
   final boolean nameValue;
   final boolean jsonMember;
@@ -25,21 +25,26 @@ final class RuleSet {
   RuleSet(Set<String> enabledDefaults, List<CustomRule> custom, List<AllowRule> allow,
       Set<String> skippedMembers) {
     List<List<TokenRule>> table = new ArrayList<>();
-    for (int c = 0; c < 128; c++) {
-      table.add(new ArrayList<>());
+    for (int pair = 0; pair < 128 * 128; pair++) {
+      table.add(null);
     }
     for (TokenRule rule : DefaultRules.tokens()) {
       if (enabledDefaults.contains(rule.name())) {
         char first = rule.prefix().charAt(0);
-        table.get(first).add(rule);
+        char second = rule.prefix().charAt(1);
+        register(table, first, second, rule);
         if (rule.ignoreCase()) {
-          table.get(Character.toUpperCase(first)).add(rule);
+          register(table, Character.toUpperCase(first), second, rule);
+          register(table, first, Character.toUpperCase(second), rule);
+          register(table, Character.toUpperCase(first), Character.toUpperCase(second), rule);
         }
       }
     }
-    this.byFirstChar = new TokenRule[128][];
-    for (int c = 0; c < 128; c++) {
-      byFirstChar[c] = table.get(c).toArray(new TokenRule[0]);
+    this.byFirstTwo = new TokenRule[128 * 128][];
+    for (int pair = 0; pair < table.size(); pair++) {
+      if (table.get(pair) != null) {
+        byFirstTwo[pair] = table.get(pair).toArray(new TokenRule[0]);
+      }
     }
     this.assignment = enabledDefaults.contains(DefaultRules.ASSIGNMENT);
     this.nameValue = enabledDefaults.contains(DefaultRules.NAME_VALUE);
@@ -54,12 +59,23 @@ final class RuleSet {
     this.skippedMembers = Set.copyOf(skippedMembers);
   }
 
-  /** {@return the token rules whose prefix starts with {@code c} (an empty array for none)} */
-  TokenRule[] tokenRules(int c) {
-    return c < 128 ? byFirstChar[c] : NONE;
+  /**
+   * {@return the token rules whose prefix starts with {@code first} then {@code second}, or
+   * {@code null} for none} Every prefix has two characters or more, and looking rules up by two
+   * leaves almost no word start with a rule to try.
+   */
+  TokenRule[] tokenRules(int first, int second) {
+    return first < 128 && second < 128 ? byFirstTwo[first * 128 + second] : null;
   }
 
-  private static final TokenRule[] NONE = new TokenRule[0];
+  private static void register(List<List<TokenRule>> table, char first, char second,
+      TokenRule rule) {
+    int pair = first * 128 + second;
+    if (table.get(pair) == null) {
+      table.set(pair, new ArrayList<>());
+    }
+    table.get(pair).add(rule);
+  }
 
   /** {@return whether a found value is on the caller's allow-list} */
   boolean allowed(String value) {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * bytes once per rule again, which is what it exists to avoid.
  *
  * <p>Each byte is classified by one table look-up. Where a word starts, only the token rules whose
- * prefix starts with that byte are tried (a literal comparison, then a bounded expression matched
+ * prefix starts with its first two bytes are tried (a literal comparison, then a bounded expression matched
  * from there). The bytes {@code : = @ ~} trigger the context rules, which look a bounded distance
  * back (at the name being assigned, at the scheme of a URL) and forward (at the value). Runs of
  * token characters of {@value Entropy#MIN_LENGTH} or more are measured for entropy; whether one
@@ -109,10 +109,12 @@ final class TextScan implements Marker {
       if (c >= 0x80) {
         ascii = false;
       }
-      if (!wordBefore && c < 128) {
-        TokenRule[] starting = rules.tokenRules(c);
-        for (TokenRule rule : starting) {
-          rule.tryAt(text, i, this);
+      if (!wordBefore && i + 1 < n) {
+        TokenRule[] starting = rules.tokenRules(c, bytes[offset + i + 1] & 0xFF);
+        if (starting != null) {
+          for (TokenRule rule : starting) {
+            rule.tryAt(text, i, this);
+          }
         }
         if (c == '-' && rules.pem && !shapesOnly && (i == 0 || text.at(i - 1) != '-')
             && text.startsWith("-----BEGIN ", i)) {

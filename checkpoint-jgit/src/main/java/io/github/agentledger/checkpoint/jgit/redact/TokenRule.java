@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * character at hand, so a text without any prefix costs one table look-up per word.
  *
  * @param name the rule's name
- * @param prefix the literal every match starts with (ASCII)
+ * @param prefix the literal every match starts with (ASCII, two characters or more)
  * @param ignoreCase whether the prefix matches in any ASCII case (then it is given lower case)
  * @param pattern the expression, matched from the prefix on; every repetition bounded
  * @param group the group that is the secret (0 for the whole match)
@@ -28,6 +28,10 @@ record TokenRule(String name, String prefix, boolean ignoreCase, Pattern pattern
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(pattern, "pattern");
     Objects.requireNonNull(accept, "accept");
+    if (prefix.length() < 2) {
+      throw new IllegalArgumentException("rule " + name + ": prefix '" + prefix
+          + "' is shorter than the two characters rules are indexed by");
+    }
   }
 
   static TokenRule whole(String name, String prefix, String regex) {
