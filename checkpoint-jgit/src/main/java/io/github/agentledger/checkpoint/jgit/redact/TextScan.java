@@ -45,6 +45,9 @@ final class TextScan implements Marker {
   private static final int MAX_VALUE = 512;
   private static final Pattern DOTTED_NAME =
       Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,100}(?:\\.[A-Za-z_][A-Za-z0-9_]{0,100}){1,20}");
+  /** A type after a colon ({@code token: TokenService}), as in TypeScript, Python or Kotlin. */
+  private static final Pattern TYPE_NAME =
+      Pattern.compile("(?:[A-Z][a-z]{1,30}){1,6}[?!]?|[A-Z][a-z]{1,30}(?:<[A-Za-z]{1,30}>)?");
   private static final Pattern AZURE = Pattern.compile(
       "[A-Za-z0-9_.-]{3}[0-9]Q~[A-Za-z0-9_.~-]{31,34}(?![A-Za-z0-9_.~-])");
   private static final Pattern TELEGRAM =
@@ -373,7 +376,7 @@ final class TextScan implements Marker {
       int after = end < length ? text.at(end) : -1;
       if ("/~.".indexOf(value.charAt(0)) >= 0 || after == '(' || after == '['
           || DOTTED_NAME.matcher(value).matches()
-          || (afterColon && isProse(value, end))) {
+          || (afterColon && (isProse(value, end) || TYPE_NAME.matcher(value).matches()))) {
         return;
       }
     }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 final class RedactionCorpus {
   static final String RESOURCE = "/redact/corpus.tsv";
-  static final int SEEDS = 12;
+  /** Seeds per template: 12, times {@code agentledger.stress.scale} (10 under -Pstress). */
+  static final int SEEDS = 12 * Integer.getInteger("agentledger.stress.scale", 1);
   private static final Pattern CLASS_DIRECTIVE = Pattern.compile("\\{([^{}\"\\s:]+):(\\d+)\\}");
 
   /** One expanded sample. */

@@ -145,6 +145,44 @@ class RedactionCorpusTest {
     }
   }
 
+  @Test
+  void mutatedLinesNeverBreakTheRedactorAndValidOnesStayValidWithTheirKeys() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(2026);
+    String alphabet = "\"\\{}[]:,=@~-_/+ \nuAaKI09eyJ.";
+    List<Trial> jsonTrials = trials().stream().filter(t -> !t.form().equals("text")).toList();
+    int valid = 0;
+    for (int mutant = 0; mutant < 2000; mutant++) {
+      StringBuilder line = new StringBuilder(
+          jsonTrials.get(random.nextInt(jsonTrials.size())).input());
+      for (int edit = random.nextInt(1, 4); edit > 0 && line.length() > 0; edit--) {
+        int at = random.nextInt(line.length());
+        if (random.nextBoolean()) {
+          line.deleteCharAt(at);
+        } else {
+          line.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+      }
+      String input = line.toString();
+      String output = new String(redactor.redactTranscript(input.getBytes(UTF_8)), UTF_8);
+      JsonElement before;
+      try {
+        com.google.gson.stream.JsonReader reader =
+            new com.google.gson.stream.JsonReader(new java.io.StringReader(input));
+        reader.setStrictness(com.google.gson.Strictness.STRICT);
+        before = JsonParser.parseReader(reader);
+        if (reader.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
+          continue;
+        }
+      } catch (IOException | RuntimeException notJson) {
+        continue;
+      }
+      valid++;
+      assertThat(keys(JsonParser.parseString(output), "")).as(input)
+          .isEqualTo(keys(before, ""));
+    }
+    assertThat(valid).isGreaterThan(100);
+  }
+
   private static List<String> keys(JsonElement element, String path) {
     List<String> keys = new ArrayList<>();
     if (element.isJsonObject()) {
