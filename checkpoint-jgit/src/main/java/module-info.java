@@ -9,4 +9,5 @@ module io.github.agentledger.jgit {
 
   exports io.github.agentledger.checkpoint.jgit;
   exports io.github.agentledger.checkpoint.jgit.sync;
+  exports io.github.agentledger.checkpoint.jgit.redact;
 }

@@ -6,7 +6,7 @@ import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.Transcript;
 import io.github.agentledger.checkpoint.WriteRequest;
 import io.github.agentledger.checkpoint.jgit.JGitCheckpointStore;
-import io.github.agentledger.checkpoint.jgit.Redactor;
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

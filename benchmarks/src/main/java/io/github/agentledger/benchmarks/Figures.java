@@ -80,6 +80,8 @@ public final class Figures {
           "checkpoint write with the default redactor vs without"),
       new Pair("CheckpointWriteBenchmark", "store", "gitCliPlumbing",
           "checkpoint write vs git CLI plumbing"),
+      new Pair("RedactionBenchmark", "redactDefault", "baselineGsonParseLines",
+          "redaction of a 10 MB agent transcript vs gson parsing its lines (want >= 0.45)"),
       new Pair("CheckpointReadBenchmark", "list", "listBaseline",
           "list of 10 000 checkpoints vs raw JGit tree walk"),
       new Pair("CheckpointReadBenchmark", "readOne", "readOneBaseline",

@@ -26,6 +26,7 @@ import io.github.agentledger.checkpoint.jgit.internal.RepositoryChecks;
 import io.github.agentledger.checkpoint.jgit.internal.TranscriptChunks;
 import io.github.agentledger.checkpoint.jgit.sync.CheckpointSync;
 import io.github.agentledger.checkpoint.jgit.sync.CheckpointSyncException;
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;

@@ -4,6 +4,7 @@ import io.github.agentledger.checkpoint.CodeLearning;
 import io.github.agentledger.checkpoint.Learnings;
 import io.github.agentledger.checkpoint.SessionSummary;
 import io.github.agentledger.checkpoint.Transcript;
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.util.List;
 
 /**

@@ -6,6 +6,7 @@ import io.github.agentledger.checkpoint.WriteRequest;
 import io.github.agentledger.checkpoint.jgit.internal.Blobs;
 import io.github.agentledger.checkpoint.jgit.internal.Prompts;
 import io.github.agentledger.checkpoint.jgit.internal.SessionMetadataJson;
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;

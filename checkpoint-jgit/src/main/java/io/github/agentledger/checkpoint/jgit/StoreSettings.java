@@ -1,6 +1,7 @@
 package io.github.agentledger.checkpoint.jgit;
 
 import io.github.agentledger.checkpoint.CheckpointId;
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.random.RandomGenerator;

@@ -2,6 +2,7 @@ package io.github.agentledger.checkpoint.jgit;
 
 import io.github.agentledger.checkpoint.SessionMetadata;
 import io.github.agentledger.checkpoint.WriteRequest;
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 
 /**
  * Builds the session metadata a v1 write stores (docs/checkpoint-format.md#session-metadatajson).

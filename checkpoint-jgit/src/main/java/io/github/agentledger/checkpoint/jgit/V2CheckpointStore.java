@@ -18,6 +18,7 @@ import io.github.agentledger.checkpoint.WriteRequest;
 import io.github.agentledger.checkpoint.jgit.internal.RefCas;
 import io.github.agentledger.checkpoint.jgit.internal.RefNames;
 import io.github.agentledger.checkpoint.jgit.internal.SessionMetadataJson;
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

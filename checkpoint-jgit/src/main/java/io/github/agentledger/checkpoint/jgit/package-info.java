@@ -5,7 +5,7 @@
  * one over a JGit {@code Repository} with {@code JGitCheckpointStore.builder(repository)}, choosing
  * a {@link io.github.agentledger.checkpoint.jgit.CheckpointLayout}, and optionally a
  * {@link io.github.agentledger.checkpoint.jgit.RetryPolicy} and a
- * {@link io.github.agentledger.checkpoint.jgit.Redactor}. Checkpoints live on refs of their own
+ * {@link io.github.agentledger.checkpoint.jgit.redact.Redactor}. Checkpoints live on refs of their own
  * ({@code refs/heads/entire/checkpoints/v1}, or {@code refs/entire/checkpoints/v2/*}) and never
  * touch the working tree or the index. Every ref move is a compare-and-swap. The v2 layouts
  * ({@code V2}, {@code DUAL_WRITE}, {@code V2_ONLY}) rotate raw-transcript generations; the store's

@@ -15,6 +15,7 @@ import io.github.agentledger.checkpoint.Transcript;
 import io.github.agentledger.checkpoint.UpdateRequest;
 import io.github.agentledger.checkpoint.jgit.internal.RefCas;
 import io.github.agentledger.checkpoint.jgit.internal.RefNames;
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

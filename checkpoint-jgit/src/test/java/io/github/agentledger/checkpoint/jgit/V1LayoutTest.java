@@ -15,6 +15,7 @@ import io.github.agentledger.checkpoint.Transcript;
 import io.github.agentledger.checkpoint.UpdateRequest;
 import io.github.agentledger.checkpoint.WriteRequest;
 import io.github.agentledger.checkpoint.jgit.internal.RefNames;
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -13,6 +13,7 @@ import io.github.agentledger.checkpoint.WriteRequest;
 import io.github.agentledger.checkpoint.WriteRequestBuilder;
 import io.github.agentledger.checkpoint.jgit.internal.ContentHash;
 import io.github.agentledger.checkpoint.jgit.internal.RefNames;
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -19,6 +19,7 @@ import io.github.agentledger.checkpoint.jgit.internal.SummaryJson;
 import io.github.agentledger.checkpoint.jgit.internal.TranscriptChunks;
 import io.github.agentledger.checkpoint.jgit.internal.TreeFiles;
 import io.github.agentledger.checkpoint.jgit.internal.TreeSurgery;
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

@@ -8,6 +8,7 @@ import io.github.agentledger.checkpoint.AgentSessionId;
 import io.github.agentledger.checkpoint.ArchivedGeneration;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.Transcript;
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

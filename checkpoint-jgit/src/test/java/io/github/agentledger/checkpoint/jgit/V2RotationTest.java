@@ -14,6 +14,7 @@ import io.github.agentledger.checkpoint.GenerationLocation;
 import io.github.agentledger.checkpoint.Transcript;
 import io.github.agentledger.checkpoint.jgit.internal.RefCas;
 import io.github.agentledger.checkpoint.jgit.internal.RefNames;
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

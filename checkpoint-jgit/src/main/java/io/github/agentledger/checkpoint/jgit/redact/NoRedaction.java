@@ -1,4 +1,4 @@
-package io.github.agentledger.checkpoint.jgit;
+package io.github.agentledger.checkpoint.jgit.redact;
 
 /** The redactor that changes nothing; see {@link Redactor#none()}. */
 enum NoRedaction implements Redactor {

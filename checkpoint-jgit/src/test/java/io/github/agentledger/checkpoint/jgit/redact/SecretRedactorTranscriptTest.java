@@ -1,4 +1,4 @@
-package io.github.agentledger.checkpoint.jgit;
+package io.github.agentledger.checkpoint.jgit.redact;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;

@@ -1,4 +1,4 @@
-package io.github.agentledger.checkpoint.jgit;
+package io.github.agentledger.checkpoint.jgit.redact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -147,9 +147,14 @@ class SecretRedactorTextTest {
   void entropyThresholdIsStrictlyAboveFourAndAHalfBits() {
     int[] counts = new int[128];
     String sixteenSymbols = "0123456789abcdef0123456789abcdef";
-    assertThat(EntropyDetector.entropy(sixteenSymbols, 0, 32, counts)).isEqualTo(4.0);
+    assertThat(Entropy.bits(text(sixteenSymbols), 0, 32, counts)).isEqualTo(4.0);
     String token = FakeSecrets.highEntropyToken();
-    assertThat(EntropyDetector.entropy(token, 0, token.length(), counts)).isGreaterThan(4.5);
+    assertThat(Entropy.bits(text(token), 0, token.length(), counts)).isGreaterThan(4.5);
     assertThat(redactor.redactText(sixteenSymbols)).isSameAs(sixteenSymbols);
+  }
+
+  private static ByteText text(String ascii) {
+    byte[] bytes = ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    return new ByteText(bytes, 0, bytes.length);
   }
 }

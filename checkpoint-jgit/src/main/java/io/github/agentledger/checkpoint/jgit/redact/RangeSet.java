@@ -1,4 +1,4 @@
-package io.github.agentledger.checkpoint.jgit;
+package io.github.agentledger.checkpoint.jgit.redact;
 
 import java.util.Arrays;
 
