@@ -1,5 +1,6 @@
 package io.github.agentledger.checkpoint.jgit;
 
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import io.github.agentledger.checkpoint.CheckpointStorageException;
 import io.github.agentledger.checkpoint.SessionMetadata;
 import io.github.agentledger.checkpoint.WriteRequest;

@@ -1,5 +1,6 @@
 package io.github.agentledger.checkpoint.jgit;
 
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import io.github.agentledger.checkpoint.Transcript;
 import io.github.agentledger.checkpoint.UpdateRequest;
 import java.util.List;
