@@ -112,6 +112,15 @@ final class GroupCommitter {
   final class Arrival implements AutoCloseable {
     private boolean departed;
 
+    /**
+     * Hands this append's durability to the committer's force thread: {@code future} completes
+     * with {@code value} once a force covers {@code ticket}; this departs.
+     */
+    <T> void whenDurable(long ticket, CompletableFuture<T> future, T value) {
+      departed = true;
+      GroupCommitter.this.whenDurable(ticket, future, value);
+    }
+
     private Arrival() {}
 
     /**

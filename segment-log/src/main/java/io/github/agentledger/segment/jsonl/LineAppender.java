@@ -220,7 +220,7 @@ final class LineAppender implements Closeable {
       }
     }
     ByteBuffer data = LineBatch.encode(lines);
-    committer.arrive();
+    GroupCommitter.Arrival arrival = committer.arrive();
     long ticket;
     AppendResult result;
     boolean written = false;
@@ -242,11 +242,11 @@ final class LineAppender implements Closeable {
     } finally {
       writeLock.unlock();
       if (!written) {
-        committer.depart();
+        arrival.close();
       }
     }
     CompletableFuture<AppendResult> durable = new CompletableFuture<>();
-    committer.whenDurable(ticket, durable, result);
+    arrival.whenDurable(ticket, durable, result);
     return durable.whenComplete((done, failure) -> {
       if (failure instanceof ForceFailedException forceFailed) {
         markUnusable(forceFailed);
