@@ -38,6 +38,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -76,6 +77,10 @@ public class PostgresSegmentBenchmark {
   private static final int DISTINCT_ENTRIES = 4096;
   private static final long RESTORE_BYTES = 10L * 1024 * 1024;
 
+  /** The Postgres store's group-commit lanes (concurrent transactions). */
+  @Param("4")
+  public int groupCommitLanes;
+
   private final AtomicLong next = new AtomicLong();
   private final IdGenerator ids = IdGenerator.create(Clock.systemUTC(), new SplittableRandom(5));
   private final Gson gson = new Gson();
@@ -97,7 +102,7 @@ public class PostgresSegmentBenchmark {
     server = TestPostgres.shared();
     schema = TestPostgres.newSchema();
     pg = PostgresSegmentStore.builder(server.dataSource()).schema(schema)
-        .maxIdleConnections(32).open();
+        .groupCommitLanes(groupCommitLanes).maxIdleConnections(32).open();
     dir = Files.createTempDirectory("agentledger-pg-bench");
     jsonlFsync = JsonlSegmentStore.open(dir.resolve("fsync"), Durability.FSYNC_EACH);
     jsonlGroup = JsonlSegmentStore.open(dir.resolve("group"), Durability.GROUP_COMMIT);

@@ -27,11 +27,13 @@ import java.util.function.IntConsumer;
  * transaction on its own connection, wakes their callers, and goes on until its own request is
  * committed; then a waiting caller leads in its place. Several lanes keep the server busy while
  * one transaction waits for its flush (PostgreSQL then flushes the commits of the lanes
- * together). A lone caller commits at once, with no delay. Each request is a single statement (compare-and-append, lease check,
- * insert, modification stamp), so a request that is refused (conflict, lock, missing segment) refuses
- * only itself; a failure of the transaction fails every request of the batch, and none of them
- * was appended. Requests are executed ordered by segment, so two stores' batches lock rows in the
- * same order. Thread-safe.
+ * together). A lone caller commits at once, with no delay, in one auto-committed statement.
+ *
+ * <p>Each request is a single statement (compare-and-append, lease check, insert, modification
+ * stamp), so a request that is refused (conflict, lock, missing segment) refuses only itself; a
+ * failure of the transaction fails every request of the batch, and none of them was appended.
+ * Requests are executed ordered by segment, so two stores' batches lock rows in the same order.
+ * Thread-safe.
  */
 final class GroupCommitter {
   private static final Comparator<AppendRequest> BY_SEGMENT =
@@ -154,7 +156,12 @@ final class GroupCommitter {
     boolean healthy = false;
     try {
       connection = pool.borrow();
-      connection.setAutoCommit(false);
+      // A lone request is one statement, atomic by itself: in auto-commit it costs one round
+      // trip. Several share a transaction.
+      boolean shared = batch.size() > 1;
+      if (shared) {
+        connection.setAutoCommit(false);
+      }
       OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
       try (PreparedStatements statements = new PreparedStatements(connection)) {
         for (int i = 0; i < batch.size(); i++) {
@@ -168,7 +175,9 @@ final class GroupCommitter {
           }
         }
       }
-      connection.commit();
+      if (shared) {
+        connection.commit();
+      }
       healthy = true;
     } catch (SQLException e) {
       RuntimeException failure = SqlErrors.io("appending", tables.location(), e);

@@ -39,14 +39,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
@@ -128,31 +123,24 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
   private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
   private final ConnectionPool pool;
+  private final Transactions transactions;
   private final Tables tables;
   private final Clock clock;
-  private final UUID holder;
-  private final long leaseMillis;
+  private final Leases leases;
   private final int fetchSize;
   private final GroupCommitter committer;
-  private final Set<Lease> leases = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService renewer;
 
   private PostgresSegmentStore(Builder builder, ConnectionPool pool) {
     this.pool = pool;
+    this.transactions = new Transactions(pool);
     this.tables = new Tables(builder.schema);
     this.clock = builder.clock;
-    this.holder = new UUID(builder.random.nextLong(), builder.random.nextLong());
-    this.leaseMillis = builder.leaseDuration.toMillis();
+    long leaseMillis = builder.leaseDuration.toMillis();
+    this.leases = new Leases(tables, transactions,
+        new UUID(builder.random.nextLong(), builder.random.nextLong()), leaseMillis);
     this.fetchSize = builder.fetchSize;
     this.committer = new GroupCommitter(pool, tables, clock, leaseMillis,
         builder.groupCommitMaxBatch, builder.groupCommitLanes, builder.beforeBatch);
-    this.renewer = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "agentledger-lease-renewer-" + builder.schema);
-      thread.setDaemon(true);
-      return thread;
-    });
-    long period = Math.max(1, leaseMillis / 3);
-    renewer.scheduleWithFixedDelay(this::renewLeases, period, period, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -225,18 +213,10 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
     Objects.requireNonNull(sessionId, "sessionId");
     Objects.requireNonNull(segmentId, "segmentId");
     return inTransaction("opening a writer", location(sessionId, segmentId), connection -> {
-      try (PreparedStatement acquire = connection.prepareStatement(tables.acquire())) {
-        acquire.setObject(1, holder);
-        acquire.setLong(2, leaseMillis);
-        acquire.setObject(3, sessionId.value());
-        acquire.setObject(4, segmentId.value());
-        try (ResultSet rows = acquire.executeQuery()) {
-          if (rows.next()) {
-            Lease lease = new Lease(sessionId, segmentId, holder, rows.getLong(1));
-            leases.add(lease);
-            return new PostgresSegmentWriter(this, lease, rows.getLong(2));
-          }
-        }
+      Optional<Leases.Acquired> acquired = leases.acquire(connection, sessionId, segmentId);
+      if (acquired.isPresent()) {
+        return new PostgresSegmentWriter(
+            this, acquired.get().lease(), acquired.get().entryCount());
       }
       if (!exists(connection, sessionId, segmentId)) {
         throw new SegmentNotFoundException(sessionId, segmentId);
@@ -572,7 +552,7 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
   /** Stops renewing leases (open writers keep theirs until they expire) and closes connections. */
   @Override
   public void close() {
-    renewer.shutdownNow();
+    leases.close();
     pool.close();
   }
 
@@ -582,52 +562,9 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
     return "PostgresSegmentStore[" + tables.schema() + "]";
   }
 
-  /**
-   * Releases a writer's lease, if it is still its own. Best effort: if the database cannot be
-   * reached (or the store is closed), the lease is no longer renewed and expires by itself.
-   */
+  /** Releases a writer's lease (best effort: an unreachable one expires by itself). */
   void release(Lease lease) {
-    leases.remove(lease);
-    try {
-      inTransaction("closing a writer", location(lease.sessionId(), lease.segmentId()),
-          connection -> {
-            try (PreparedStatement release = connection.prepareStatement(tables.release())) {
-              release.setObject(1, lease.sessionId().value());
-              release.setObject(2, lease.segmentId().value());
-              release.setObject(3, lease.holder());
-              release.setLong(4, lease.token());
-              release.executeUpdate();
-            }
-            return null;
-          });
-    } catch (SegmentIoException e) {
-      // Not renewed any more: the lease expires after leaseDuration.
-    }
-  }
-
-  private void renewLeases() {
-    for (Lease lease : leases) {
-      try {
-        inTransaction("renewing a lease", location(lease.sessionId(), lease.segmentId()),
-            connection -> {
-              try (PreparedStatement renew = connection.prepareStatement(tables.renew())) {
-                renew.setLong(1, leaseMillis);
-                renew.setObject(2, lease.sessionId().value());
-                renew.setObject(3, lease.segmentId().value());
-                renew.setObject(4, lease.holder());
-                renew.setLong(5, lease.token());
-                if (renew.executeUpdate() == 0) {
-                  // Taken over: the writer's next write is refused by its token.
-                  leases.remove(lease);
-                }
-              }
-              return null;
-            });
-      } catch (RuntimeException e) {
-        // The database is unreachable: retried at the next period; if it stays away, the lease
-        // expires and the writer's next write is refused.
-      }
-    }
+    leases.release(lease, location(lease.sessionId(), lease.segmentId()));
   }
 
   /**
@@ -695,62 +632,13 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
     return tables.location() + " segment " + segmentId + " of session " + sessionId;
   }
 
-  /** Work inside a transaction. */
-  @FunctionalInterface
-  private interface SqlWork<T> {
-    T run(Connection connection) throws SQLException;
+  private <T> T inTransaction(String operation, String location, Transactions.Work<T> work) {
+    return transactions.run(operation, location, work);
   }
 
-  /** Binds parameters. */
-  @FunctionalInterface
-  private interface Binder {
-    void bind(PreparedStatement statement) throws SQLException;
-  }
-
-  /** Reads a result. */
-  @FunctionalInterface
-  private interface Reader<T> {
-    T read(ResultSet rows) throws SQLException;
-  }
-
-  /**
-   * Runs work in one transaction and commits it; a thrown exception (an API refusal or a SQL
-   * failure) rolls it back, so a rejected operation changes nothing.
-   */
-  private <T> T inTransaction(String operation, String location, SqlWork<T> work) {
-    Connection connection;
-    try {
-      connection = pool.borrow();
-    } catch (SQLException e) {
-      throw SqlErrors.io(operation, location, e);
-    }
-    boolean healthy = false;
-    try {
-      connection.setAutoCommit(false);
-      T result = work.run(connection);
-      connection.commit();
-      healthy = true;
-      return result;
-    } catch (SQLException e) {
-      throw SqlErrors.io(operation, location, e);
-    } catch (RuntimeException e) {
-      healthy = true;
-      throw e;
-    } finally {
-      pool.release(connection, healthy);
-    }
-  }
-
-  private <T> T query(String operation, String location, String sql, Binder binder,
-      Reader<T> reader) {
-    return inTransaction(operation, location, connection -> {
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        binder.bind(statement);
-        try (ResultSet rows = statement.executeQuery()) {
-          return reader.read(rows);
-        }
-      }
-    });
+  private <T> T query(String operation, String location, String sql,
+      Transactions.Binder binder, Transactions.Reader<T> reader) {
+    return transactions.query(operation, location, sql, binder, reader);
   }
 
   private static void checkCreate(SessionId sessionId, List<LogEntry> entries) {
