@@ -23,6 +23,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * contents, images, a few credentials) with the default redactor, against parsing the same lines
  * with gson ({@code JsonParser.parseString} per line, after decoding it): the cost of merely
  * reading the transcript as JSON. Divide 10 MB by the time per operation for a throughput.
+ *
+ * <p>{@code redactWriteTranscript} redacts the 200 KB transcript that {@link
+ * CheckpointWriteBenchmark} writes, so its time can be set against that benchmark's write.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,13 +38,25 @@ public class RedactionBenchmark {
   public static final int SIZE = 10 * 1024 * 1024;
 
   private byte[] transcript;
+  private byte[] writeTranscript;
   private Redactor redactor;
 
   /** Builds the transcript. */
   @Setup
   public void prepare() {
     transcript = AgentTranscripts.jsonl(SIZE, new SplittableRandom(11));
+    writeTranscript = Transcripts.jsonl(200 * 1024, new SplittableRandom(7));
     redactor = Redactor.defaults();
+  }
+
+  /**
+   * The default redactor over the 200 KB transcript of {@link CheckpointWriteBenchmark}.
+   *
+   * @return the redacted bytes
+   */
+  @Benchmark
+  public byte[] redactWriteTranscript() {
+    return redactor.redactTranscript(writeTranscript);
   }
 
   /**

@@ -62,12 +62,7 @@ final class Entropy {
     if (urlSafe && standard) {
       return false;
     }
-    int usable = length - length % 4 == length ? length : length - length % 4;
-    if (length % 4 == 1) {
-      usable = length - 1;
-    } else {
-      usable = length;
-    }
+    int usable = length % 4 == 1 ? length - 1 : length; // 4k+1 characters are never base64
     byte[] decoded;
     try {
       String body = text.slice(start, start + usable);
