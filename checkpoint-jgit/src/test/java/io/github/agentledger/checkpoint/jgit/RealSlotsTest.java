@@ -225,6 +225,29 @@ class RealSlotsTest {
     assertOtherSlotsUnchanged(before, branch.blobs(), Map.of(SPARSE, 3));
   }
 
+  @Test
+  void v2MainSharesTheSlotRules() {
+    EntireBranch main = EntireBranch.v2Main(temp);
+    main.checkpoint(SPARSE).slots(0, 2, 3).noTranscript(0).noTranscript(2).noTranscript(3)
+        .commit();
+    branch = main;
+    repository = main.open();
+    JGitCheckpointStore store = TestRepos.store(repository).layout(CheckpointLayout.V2).build();
+    Map<String, String> before = main.blobs();
+
+    assertThat(store.readSummary(id(SPARSE)).orElseThrow().sessions())
+        .extracting(SessionPaths::slot).containsExactly(0, 2, 3);
+    int slot = store.write(request(SPARSE, "newcomer").build());
+
+    assertThat(slot).isEqualTo(4);
+    assertOtherSlotsUnchanged(before, main.blobs(), Map.of(SPARSE, 4));
+    assertThat(main.blobs(RefNames.V2_FULL_CURRENT)).containsKey("a3/b2c4d5e6f7/4/full.jsonl");
+    assertThat(store.readLatestSession(id(SPARSE)).orElseThrow().transcript().utf8())
+        .isEqualTo("{\"by\":\"newcomer\"}\n");
+    assertThat(store.readSession(id(SPARSE), AgentSessionId.of("s-3")).orElseThrow()
+        .sessionIndex()).isEqualTo(3);
+  }
+
   static WriteRequestBuilder request(String id, String session) {
     return WriteRequest.builder(CheckpointId.parse(id), AgentSessionId.of(session))
         .branch("main").agent("agentledger test").checkpointsCount(1)
