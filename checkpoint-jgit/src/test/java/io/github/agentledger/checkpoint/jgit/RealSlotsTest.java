@@ -16,6 +16,7 @@ import io.github.agentledger.checkpoint.Transcript;
 import io.github.agentledger.checkpoint.UpdateRequest;
 import io.github.agentledger.checkpoint.WriteRequest;
 import io.github.agentledger.checkpoint.WriteRequestBuilder;
+import io.github.agentledger.checkpoint.jgit.internal.RefNames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
