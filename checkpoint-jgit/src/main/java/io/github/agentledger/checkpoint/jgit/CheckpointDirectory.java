@@ -1,9 +1,11 @@
 package io.github.agentledger.checkpoint.jgit;
 
+import io.github.agentledger.checkpoint.AgentSessionId;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.CorruptCheckpointException;
 import io.github.agentledger.checkpoint.SessionMetadata;
+import io.github.agentledger.checkpoint.SessionPaths;
 import io.github.agentledger.checkpoint.jgit.internal.Blobs;
 import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
 import io.github.agentledger.checkpoint.jgit.internal.SessionMetadataJson;
@@ -11,10 +13,16 @@ import io.github.agentledger.checkpoint.jgit.internal.SummaryJson;
 import io.github.agentledger.checkpoint.jgit.internal.TreeFiles;
 import io.github.agentledger.checkpoint.jgit.internal.TreePath;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -29,6 +37,15 @@ import org.eclipse.jgit.revwalk.RevTree;
  * instance belongs to one attempt of one operation.
  */
 final class CheckpointDirectory {
+  /** Where a slot's raw or compact transcript may live, in the order a summary names one. */
+  static final List<String> TRANSCRIPT_NAMES = List.of(CheckpointFiles.V1_TRANSCRIPT,
+      CheckpointFiles.V1_LEGACY_TRANSCRIPT, CheckpointFiles.V2_COMPACT_TRANSCRIPT);
+  /** Where a slot's content hash may live. */
+  static final List<String> HASH_NAMES = List.of(CheckpointFiles.V1_CONTENT_HASH,
+      CheckpointFiles.V2_COMPACT_TRANSCRIPT_HASH);
+  /** The agent context file of a slot. */
+  static final String CONTEXT = "context.md";
+
   private final ObjectReader reader;
   private final CheckpointId id;
   private final String ref;
@@ -85,8 +102,11 @@ final class CheckpointDirectory {
     return entry == null ? Optional.empty() : Optional.of(entry.id());
   }
 
-  /** Reads the root summary; empty when the file is absent. */
-  Optional<CheckpointSummary> summary() throws IOException {
+  /**
+   * Reads the root summary as stored (its sessions as the file lists them); empty when the file
+   * is absent.
+   */
+  Optional<CheckpointSummary> storedSummary() throws IOException {
     Optional<byte[]> bytes = readFile(CheckpointFiles.METADATA);
     if (bytes.isEmpty()) {
       return Optional.empty();
@@ -94,11 +114,107 @@ final class CheckpointDirectory {
     return Optional.of(SummaryJson.decode(bytes.get(), where(CheckpointFiles.METADATA)));
   }
 
-  /** Reads the root summary, treating a damaged one as absent (the write path's rule). */
+  /**
+   * Reads the root summary with one session per slot directory, by slot number (spec §14): a
+   * directory the stored summary lists keeps its listed paths; one it does not list gets the
+   * paths of the files it holds. Listed entries without a directory are dropped. Empty when the
+   * file is absent.
+   */
+  Optional<CheckpointSummary> summary() throws IOException {
+    Optional<CheckpointSummary> stored = storedSummary();
+    if (stored.isEmpty()) {
+      return stored;
+    }
+    CheckpointSummary s = stored.get();
+    return Optional.of(new CheckpointSummary(s.cliVersion(), s.checkpointId(), s.strategy(),
+        s.branch(), s.checkpointsCount(), s.filesTouched(), slotPaths(s.sessions()),
+        s.tokenUsage(), s.combinedAttribution(), s.hasReview(), s.migrationSourceCommit()));
+  }
+
+  /** One entry per slot directory: the listed paths when listed, else what the slot holds. */
+  List<SessionPaths> slotPaths(List<SessionPaths> listed) {
+    Map<Integer, SessionPaths> bySlot = new HashMap<>();
+    listed.forEach(p -> bySlot.putIfAbsent(p.slot(), p));
+    List<SessionPaths> out = new ArrayList<>();
+    for (int slot : slots()) {
+      SessionPaths paths = bySlot.get(slot);
+      out.add(paths != null ? paths : pathsOf(slot));
+    }
+    return out;
+  }
+
+  /** The paths of the files a slot holds, as a summary would list them. */
+  SessionPaths pathsOf(int slot) {
+    List<String> names = fileNamesInSlot(slot);
+    return new SessionPaths(absolute(slot, CheckpointFiles.METADATA),
+        firstPresent(slot, names, TRANSCRIPT_NAMES), firstPresent(slot, names, HASH_NAMES),
+        names.contains(CheckpointFiles.PROMPT) ? absolute(slot, CheckpointFiles.PROMPT) : "",
+        names.contains(CONTEXT) ? absolute(slot, CONTEXT) : "", slot);
+  }
+
+  private String firstPresent(int slot, List<String> names, List<String> candidates) {
+    for (String name : candidates) {
+      if (names.contains(name)) {
+        return absolute(slot, name);
+      }
+    }
+    return "";
+  }
+
+  String absolute(int slot, String name) {
+    return CheckpointFiles.absolute(id, CheckpointFiles.inSlot(slot, name));
+  }
+
+  /**
+   * The slot numbers of the directory: its subdirectories named by a plain decimal number
+   * ({@code 0}, {@code 2}, {@code 17}; not {@code 01}), ascending. They need not be dense.
+   */
+  TreeSet<Integer> slots() {
+    TreeSet<Integer> slots = new TreeSet<>();
+    String last = "";
+    for (String path : files.keySet()) {
+      int slash = path.indexOf('/');
+      if (slash <= 0) {
+        continue;
+      }
+      String name = path.substring(0, slash);
+      if (name.equals(last)) {
+        continue;
+      }
+      last = name;
+      SessionPaths.slotOf("/" + name + "/x").ifPresent(slots::add);
+    }
+    return slots;
+  }
+
+  /**
+   * The slot whose metadata names {@code session}: the lowest such slot number. Unreadable
+   * metadata (damaged, or its object missing locally) counts as naming no session.
+   */
+  OptionalInt slotOf(AgentSessionId session) throws IOException {
+    for (int slot : slots()) {
+      Optional<SessionMetadata> metadata = sessionMetadataQuietly(slot);
+      if (metadata.isPresent() && metadata.get().sessionId().equals(session)) {
+        return OptionalInt.of(slot);
+      }
+    }
+    return OptionalInt.empty();
+  }
+
+  /** Reads a slot's metadata; damaged or locally missing metadata reads as absent. */
+  Optional<SessionMetadata> sessionMetadataQuietly(int slot) throws IOException {
+    try {
+      return sessionMetadata(slot);
+    } catch (CorruptCheckpointException | MissingObjectException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Reads the root summary as stored, treating a damaged one as absent (the write path's rule). */
   Optional<CheckpointSummary> readableSummary() throws IOException {
     try {
-      return summary();
-    } catch (CorruptCheckpointException e) {
+      return storedSummary();
+    } catch (CorruptCheckpointException | MissingObjectException e) {
       return Optional.empty();
     }
   }

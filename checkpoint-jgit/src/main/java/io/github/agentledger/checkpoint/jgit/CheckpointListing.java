@@ -5,6 +5,7 @@ import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.SessionMetadata;
+import io.github.agentledger.checkpoint.SessionPaths;
 import io.github.agentledger.checkpoint.jgit.internal.Blobs;
 import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
 import io.github.agentledger.checkpoint.jgit.internal.SessionMetadataJson;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -57,34 +60,50 @@ final class CheckpointListing {
       String ref) throws IOException {
     Optional<CheckpointSummary> summary = Optional.empty();
     Optional<SessionMetadata> latest = Optional.empty();
+    int sessions = 0;
+    // The checkpoint tree is read once; the slots are its numbered directories (spec §14), the
+    // latest is the highest, and both blob reads go through its entries.
+    List<TreeSurgery.Entry> entries = TreeSurgery.read(reader, tree);
+    int highest = -1;
+    ObjectId highestTree = null;
+    for (TreeSurgery.Entry entry : entries) {
+      if (entry.mode() == FileMode.TREE) {
+        OptionalInt slot = SessionPaths.slotOf("/" + entry.name() + "/x");
+        if (slot.isPresent()) {
+          sessions++;
+          if (slot.getAsInt() > highest) {
+            highest = slot.getAsInt();
+            highestTree = entry.id();
+          }
+        }
+      }
+    }
     try {
-      // The checkpoint tree is read once and both lookups go through its entries.
-      List<TreeSurgery.Entry> entries = TreeSurgery.read(reader, tree);
       Optional<ObjectId> summaryBlob =
           lastNamed(entries, CheckpointFiles.METADATA, FileMode.REGULAR_FILE);
       if (summaryBlob.isPresent()) {
         summary = Optional.of(SummaryJson.decode(Blobs.read(reader, summaryBlob.get()),
             ref + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA)));
-        int slot = summary.get().sessions().size() - 1;
-        if (slot >= 0) {
-          String path = CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA);
-          Optional<ObjectId> slotTree =
-              lastNamed(entries, Integer.toString(slot), FileMode.TREE);
-          Optional<ObjectId> blob = slotTree.isEmpty() ? Optional.empty()
-              : TreeSurgery.lookup(reader, slotTree.get(), CheckpointFiles.METADATA,
-                  FileMode.REGULAR_FILE);
-          if (blob.isPresent()) {
-            latest = Optional.of(SessionMetadataJson.decode(Blobs.read(reader, blob.get()),
-                ref + ":" + CheckpointFiles.fromRoot(id, path)));
-          }
-        }
       }
-    } catch (CheckpointException unreadable) {
+    } catch (CheckpointException | MissingObjectException unreadable) {
       // Listed anyway, with the fields that could not be read left empty (spec §5.7).
+    }
+    if (highestTree != null) {
+      try {
+        Optional<ObjectId> blob = TreeSurgery.lookup(reader, highestTree,
+            CheckpointFiles.METADATA, FileMode.REGULAR_FILE);
+        if (blob.isPresent()) {
+          latest = Optional.of(SessionMetadataJson.decode(Blobs.read(reader, blob.get()),
+              ref + ":" + CheckpointFiles.fromRoot(id,
+                  CheckpointFiles.inSlot(highest, CheckpointFiles.METADATA))));
+        }
+      } catch (CheckpointException | MissingObjectException unreadable) {
+        // As above: the latest session's fields stay empty.
+      }
     }
     return new CheckpointListEntry(id,
         latest.map(SessionMetadata::createdAt),
-        summary.map(s -> s.sessions().size()).orElse(0),
+        sessions,
         summary.map(CheckpointSummary::checkpointsCount).orElse(0L),
         summary.map(CheckpointSummary::filesTouched).orElse(List.of()),
         latest.map(SessionMetadata::agent).orElse(""),

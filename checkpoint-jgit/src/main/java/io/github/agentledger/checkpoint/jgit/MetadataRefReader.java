@@ -7,11 +7,11 @@ import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointStorageException;
 import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.SessionContent;
-import io.github.agentledger.checkpoint.SessionMetadata;
 import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
@@ -43,7 +43,8 @@ final class MetadataRefReader {
 
   /** The v1 slot reader: everything, transcript included, from the slot directory. */
   static final SlotReader V1_SLOTS = (objects, dir, slot) -> SessionReading.read(dir, slot,
-      CheckpointFiles.V1_TRANSCRIPT, Optional.of(CheckpointFiles.V1_LEGACY_TRANSCRIPT));
+      CheckpointFiles.V1_TRANSCRIPT, CheckpointFiles.V1_CONTENT_HASH,
+      Optional.of(CheckpointFiles.V1_LEGACY_TRANSCRIPT));
 
   private final Repository repository;
   private final List<String> refs;
@@ -115,20 +116,15 @@ final class MetadataRefReader {
 
   Optional<SessionContent> session(CheckpointId id, AgentSessionId sessionId) {
     return withDirectory(id, (objects, dir) -> {
-      int count = sessionCount(dir);
-      for (int i = 0; i < count; i++) {
-        Optional<SessionMetadata> metadata = dir.sessionMetadata(i);
-        if (metadata.isPresent() && metadata.get().sessionId().equals(sessionId)) {
-          return slots.read(objects, dir, i);
-        }
-      }
-      return Optional.empty();
+      OptionalInt slot = dir.slotOf(sessionId);
+      return slot.isEmpty() ? Optional.empty() : slots.read(objects, dir, slot.getAsInt());
     });
   }
 
+  /** The session in the highest slot directory (the most recently added). */
   Optional<SessionContent> latestSession(CheckpointId id) {
-    return withDirectory(id,
-        (objects, dir) -> slots.read(objects, dir, sessionCount(dir) - 1));
+    return withDirectory(id, (objects, dir) -> dir.slots().isEmpty() ? Optional.empty()
+        : slots.read(objects, dir, dir.slots().last()));
   }
 
   List<CheckpointListEntry> list() {
@@ -172,18 +168,5 @@ final class MetadataRefReader {
       throw new CheckpointStorageException("walking " + refs.get(0) + " for checkpoint "
           + id + " failed: " + e.getMessage(), e);
     }
-  }
-
-  /** The number of slots: from the summary, else by probing slot directories. */
-  private static int sessionCount(CheckpointDirectory dir) throws IOException {
-    Optional<CheckpointSummary> summary = dir.summary();
-    if (summary.isPresent()) {
-      return summary.get().sessions().size();
-    }
-    int count = 0;
-    while (dir.slotExists(count)) {
-      count++;
-    }
-    return count;
   }
 }

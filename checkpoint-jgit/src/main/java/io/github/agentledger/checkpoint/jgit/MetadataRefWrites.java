@@ -7,6 +7,7 @@ import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.CorruptCheckpointException;
 import io.github.agentledger.checkpoint.SessionMetadata;
 import io.github.agentledger.checkpoint.SessionPaths;
+import io.github.agentledger.checkpoint.SessionNotInCheckpointException;
 import io.github.agentledger.checkpoint.SessionSummary;
 import io.github.agentledger.checkpoint.Transcript;
 import io.github.agentledger.checkpoint.UpdateRequest;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -32,6 +34,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * Writes, finalises and summarises checkpoints on a ref that holds summaries and session
@@ -99,12 +102,14 @@ final class MetadataRefWrites {
     Written[] written = new Written[1];
     refCas.update(ref, tip -> {
       try (ObjectInserter inserter = repository.newObjectInserter();
-          ObjectReader objects = inserter.newReader()) {
+          ObjectReader objects = inserter.newReader();
+          RevWalk walk = new RevWalk(objects)) {
+        Optional<RevCommit> base = tip.isPresent() ? tip : TrackedStart.of(repository, walk, ref);
         Optional<ObjectId> parent;
         Optional<RevTree> root;
-        if (tip.isPresent()) {
-          parent = Optional.of(tip.get().copy());
-          root = Optional.of(tip.get().getTree());
+        if (base.isPresent()) {
+          parent = Optional.of(base.get().copy());
+          root = Optional.of(base.get().getTree());
         } else {
           parent = Optional.of(initialCommit(inserter, repository, settings,
               format.initializeMessage()));
@@ -113,28 +118,41 @@ final class MetadataRefWrites {
         CheckpointId id = request.checkpointId();
         CheckpointDirectory dir = CheckpointDirectory.read(objects, root, id, ref);
         Optional<CheckpointSummary> previous = dir.readableSummary();
-        int slot = SessionSlots.forWrite(dir, previous, request.sessionId(), ref);
+        Optional<byte[]> previousBytes = previous.isPresent()
+            ? dir.readFile(CheckpointFiles.METADATA) : Optional.empty();
+        int slot = SessionSlots.forWrite(dir, request.sessionId());
+        ObjectId metadataBlob = keptKeys(dir, slot, blobs, inserter);
         dir.clearSlot(slot);
         String transcriptPath = "";
         String hashPath = "";
         if (blobs.transcript().isPresent() && format.slotTranscript().isPresent()) {
           TranscriptNames names = format.slotTranscript().get();
           blobs.transcript().get().placeInto(dir, slot, names.base(), names.hash());
-          transcriptPath = absolute(id, slot, names.base());
-          hashPath = absolute(id, slot, names.hash());
+          transcriptPath = dir.absolute(slot, names.base());
+          hashPath = dir.absolute(slot, names.hash());
         }
         String promptPath = "";
         if (blobs.promptBlob().isPresent()) {
           dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT),
               blobs.promptBlob().get());
-          promptPath = absolute(id, slot, CheckpointFiles.PROMPT);
+          promptPath = dir.absolute(slot, CheckpointFiles.PROMPT);
         }
-        dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA), blobs.metadataBlob());
-        SessionPaths paths = new SessionPaths(absolute(id, slot, CheckpointFiles.METADATA),
-            transcriptPath, hashPath, promptPath);
-        CheckpointSummary summary = SummaryAggregation.aggregate(dir, previous, slot, blobs.stored(), paths,
-            request, settings.cliVersion());
-        dir.putBlob(CheckpointFiles.METADATA, Blobs.insert(inserter, SummaryJson.encode(summary)));
+        String contextPath = "";
+        if (blobs.contextBlob().isPresent()) {
+          dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointDirectory.CONTEXT),
+              blobs.contextBlob().get());
+          contextPath = dir.absolute(slot, CheckpointDirectory.CONTEXT);
+        }
+        dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA), metadataBlob);
+        SessionPaths paths = new SessionPaths(dir.absolute(slot, CheckpointFiles.METADATA),
+            transcriptPath, hashPath, promptPath, contextPath, slot);
+        CheckpointSummary summary = SummaryAggregation.aggregate(dir, previous, slot,
+            blobs.stored(), paths, request, settings.cliVersion());
+        byte[] summaryBytes = previousBytes.isPresent()
+            ? SummaryJson.rewrite(previousBytes.get(), summary, slot,
+                dir.where(CheckpointFiles.METADATA))
+            : SummaryJson.encode(summary);
+        dir.putBlob(CheckpointFiles.METADATA, Blobs.insert(inserter, summaryBytes));
         ObjectId commit = Commits.create(inserter, dir.writeInto(inserter), parent, author,
             settings.clock(), format.writeMessage().apply(request));
         inserter.flush();
@@ -146,6 +164,28 @@ final class MetadataRefWrites {
   }
 
   /**
+   * The metadata blob of a write: the request's, plus, when the session rewrites its own slot,
+   * the keys the previous metadata had that this library does not model (spec §14).
+   */
+  private static ObjectId keptKeys(CheckpointDirectory dir, int slot, SessionBlobs blobs,
+      ObjectInserter inserter) throws IOException {
+    String path = CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA);
+    Optional<byte[]> previous;
+    try {
+      previous = dir.readFile(path);
+    } catch (MissingObjectException absentLocally) {
+      previous = Optional.empty();
+    }
+    if (previous.isEmpty()) {
+      return blobs.metadataBlob();
+    }
+    byte[] merged = SessionMetadataJson.keepUnknownKeys(previous.get(), blobs.metadataBytes(),
+        dir.where(path));
+    return merged == blobs.metadataBytes() ? blobs.metadataBlob()
+        : Blobs.insert(inserter, merged);
+  }
+
+  /**
    * Finalises one slot: replaces its prompts (when given) and, on a ref that holds raw
    * transcripts, its transcript (when given and its hash differs). Always commits.
    *
@@ -153,6 +193,7 @@ final class MetadataRefWrites {
    * @param transcript the redacted transcript, empty to keep the stored one
    * @return the slot finalised
    * @throws CheckpointNotFoundException when the ref, the checkpoint or its sessions are missing
+   * @throws SessionNotInCheckpointException when no slot belongs to the request's session
    */
   int update(UpdateRequest request, List<String> prompts, Transcript transcript) {
     String newHash = transcript.isEmpty() || format.slotTranscript().isEmpty() ? ""
@@ -162,16 +203,17 @@ final class MetadataRefWrites {
     int[] chosen = new int[1];
     refCas.update(ref, tip -> {
       try (ObjectInserter inserter = repository.newObjectInserter();
-          ObjectReader objects = inserter.newReader()) {
+          ObjectReader objects = inserter.newReader();
+          RevWalk walk = new RevWalk(objects)) {
         CheckpointId id = request.checkpointId();
-        Optional<RevTree> root = requireRef(tip, id);
-        CheckpointDirectory dir = CheckpointDirectory.read(objects, root, id, ref);
-        int count = requireSessions(dir, id);
-        int slot = SessionSlots.forUpdate(dir, count, request.sessionId());
+        RevCommit base = requireBase(tip, walk, id);
+        CheckpointDirectory dir = CheckpointDirectory.read(objects,
+            Optional.of(base.getTree()), id, ref);
+        requireSessions(dir, id);
+        int slot = SessionSlots.forUpdate(dir, request.sessionId(), ref);
         if (!transcript.isEmpty() && format.slotTranscript().isPresent()) {
           TranscriptNames names = format.slotTranscript().get();
-          String stored = dir.readFile(CheckpointFiles.inSlot(slot, names.hash()))
-              .map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+          String stored = storedHash(dir, slot, names);
           if (!stored.equals(newHash)) {
             for (String name : dir.fileNamesInSlot(slot)) {
               if (!name.equals(names.hash()) && names.owns(name)) {
@@ -187,7 +229,7 @@ final class MetadataRefWrites {
               Blobs.insert(inserter, Prompts.join(prompts)));
         }
         ObjectId commit = Commits.create(inserter, dir.writeInto(inserter),
-            Optional.of(tip.get().copy()), author, settings.clock(),
+            Optional.of(base.copy()), author, settings.clock(),
             format.finalizeMessage().apply(id));
         inserter.flush();
         chosen[0] = slot;
@@ -197,16 +239,29 @@ final class MetadataRefWrites {
     return chosen[0];
   }
 
-  /** Sets the AI summary of the latest slot (already redacted). */
+  /** The stored hash text of a slot; empty when absent, or missing locally (then rewritten). */
+  private static String storedHash(CheckpointDirectory dir, int slot, TranscriptNames names)
+      throws IOException {
+    try {
+      return dir.readFile(CheckpointFiles.inSlot(slot, names.hash()))
+          .map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+    } catch (MissingObjectException absentLocally) {
+      return "";
+    }
+  }
+
+  /** Sets the AI summary of the latest slot, the highest slot number (already redacted). */
   void updateSessionSummary(CheckpointId checkpointId, SessionSummary redacted) {
     Author author = Commits.configuredAuthor(repository);
     String ref = format.ref();
     refCas.update(ref, tip -> {
       try (ObjectInserter inserter = repository.newObjectInserter();
-          ObjectReader objects = inserter.newReader()) {
-        Optional<RevTree> root = requireRef(tip, checkpointId);
-        CheckpointDirectory dir = CheckpointDirectory.read(objects, root, checkpointId, ref);
-        int slot = requireSessions(dir, checkpointId) - 1;
+          ObjectReader objects = inserter.newReader();
+          RevWalk walk = new RevWalk(objects)) {
+        RevCommit base = requireBase(tip, walk, checkpointId);
+        CheckpointDirectory dir = CheckpointDirectory.read(objects,
+            Optional.of(base.getTree()), checkpointId, ref);
+        int slot = requireSessions(dir, checkpointId);
         String path = CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA);
         byte[] stored = dir.readFile(path).orElseThrow(() -> new CorruptCheckpointException(
             dir.where(path), "the latest session has no metadata.json", null));
@@ -214,7 +269,7 @@ final class MetadataRefWrites {
         dir.putBlob(path, Blobs.insert(inserter,
             SessionMetadataJson.withSummary(stored, redacted, dir.where(path))));
         ObjectId commit = Commits.create(inserter, dir.writeInto(inserter),
-            Optional.of(tip.get().copy()), author, settings.clock(),
+            Optional.of(base.copy()), author, settings.clock(),
             V1Messages.updateSummary(checkpointId, metadata.sessionId().value()));
         inserter.flush();
         return Optional.of(commit);
@@ -230,26 +285,29 @@ final class MetadataRefWrites {
         Commits.configuredAuthor(repository), settings.clock(), message);
   }
 
-  private Optional<RevTree> requireRef(Optional<RevCommit> tip, CheckpointId id) {
-    if (tip.isEmpty()) {
-      throw new CheckpointNotFoundException(id, format.ref(), "the ref does not exist");
+  /** The tip an update edits: the ref's, else its remote-tracking copy's. */
+  private RevCommit requireBase(Optional<RevCommit> tip, RevWalk walk, CheckpointId id)
+      throws IOException {
+    if (tip.isPresent()) {
+      return tip.get();
     }
-    return Optional.of(tip.get().getTree());
+    return TrackedStart.of(repository, walk, format.ref()).orElseThrow(
+        () -> new CheckpointNotFoundException(id, format.ref(), "the ref does not exist"));
   }
 
+  /**
+   * Requires the checkpoint directory and at least one slot directory in it.
+   *
+   * @return the highest slot number
+   */
   private int requireSessions(CheckpointDirectory dir, CheckpointId id) throws IOException {
     if (!dir.existed()) {
       throw new CheckpointNotFoundException(id, format.ref(),
           "no directory " + id.shardedPath() + "/");
     }
-    Optional<CheckpointSummary> summary = dir.summary();
-    if (summary.isEmpty() || summary.get().sessions().isEmpty()) {
-      throw new CheckpointNotFoundException(id, format.ref(), "the summary lists no session");
+    if (dir.slots().isEmpty()) {
+      throw new CheckpointNotFoundException(id, format.ref(), "it holds no session slot");
     }
-    return summary.get().sessions().size();
-  }
-
-  private static String absolute(CheckpointId id, int slot, String name) {
-    return CheckpointFiles.absolute(id, CheckpointFiles.inSlot(slot, name));
+    return dir.slots().last();
   }
 }

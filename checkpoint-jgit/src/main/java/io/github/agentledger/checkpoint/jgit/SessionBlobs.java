@@ -7,6 +7,7 @@ import io.github.agentledger.checkpoint.jgit.internal.Blobs;
 import io.github.agentledger.checkpoint.jgit.internal.Prompts;
 import io.github.agentledger.checkpoint.jgit.internal.SessionMetadataJson;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,10 +24,13 @@ import org.eclipse.jgit.lib.Repository;
  *     written), so that aggregating the summary need not read the blob just written
  * @param metadataBlob the {@code metadata.json} blob
  * @param promptBlob the {@code prompt.txt} blob, empty when there is no prompt
+ * @param contextBlob the {@code context.md} blob, empty when the request carries no context
+ * @param metadataBytes the bytes of {@code metadataBlob}, for merging keys a rewrite keeps
  * @param transcript the transcript chunks and hash, empty when there is no transcript
  */
-record SessionBlobs(SessionMetadata metadata, SessionMetadata stored, ObjectId metadataBlob, Optional<ObjectId> promptBlob,
-    Optional<TranscriptBlobs> transcript) {
+record SessionBlobs(SessionMetadata metadata, SessionMetadata stored, ObjectId metadataBlob,
+    Optional<ObjectId> promptBlob, Optional<TranscriptBlobs> transcript,
+    Optional<ObjectId> contextBlob, byte[] metadataBytes) {
 
   SessionBlobs {
     Objects.requireNonNull(metadata, "metadata");
@@ -34,6 +38,8 @@ record SessionBlobs(SessionMetadata metadata, SessionMetadata stored, ObjectId m
     metadataBlob = metadataBlob.copy();
     Objects.requireNonNull(promptBlob, "promptBlob");
     Objects.requireNonNull(transcript, "transcript");
+    Objects.requireNonNull(contextBlob, "contextBlob");
+    Objects.requireNonNull(metadataBytes, "metadataBytes");
   }
 
   /**
@@ -54,11 +60,15 @@ record SessionBlobs(SessionMetadata metadata, SessionMetadata stored, ObjectId m
           : Optional.of(TranscriptBlobs.insert(inserter, transcript, settings.maxChunkBytes()));
       Optional<ObjectId> promptBlob = prompts.isEmpty() ? Optional.empty()
           : Optional.of(Blobs.insert(inserter, Prompts.join(prompts)));
+      Optional<ObjectId> contextBlob = request.context().isEmpty() ? Optional.empty()
+          : Optional.of(Blobs.insert(inserter, redactor.redactText(request.context().get())
+              .getBytes(StandardCharsets.UTF_8)));
       byte[] metadataBytes = SessionMetadataJson.encode(metadata, legacy);
       ObjectId metadataBlob = Blobs.insert(inserter, metadataBytes);
       inserter.flush();
       SessionMetadata stored = SessionMetadataJson.decode(metadataBytes, ref + ": new metadata");
-      return new SessionBlobs(metadata, stored, metadataBlob, promptBlob, transcriptBlobs);
+      return new SessionBlobs(metadata, stored, metadataBlob, promptBlob, transcriptBlobs,
+          contextBlob, metadataBytes);
     } catch (IOException e) {
       throw new CheckpointStorageException("write checkpoint " + request.checkpointId() + " on "
           + ref + " failed: " + e.getMessage(), e);
