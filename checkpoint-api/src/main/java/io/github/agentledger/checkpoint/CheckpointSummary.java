@@ -46,7 +46,7 @@ public record CheckpointSummary(
    * @param branch the code branch of the latest write, or empty
    * @param checkpointsCount the sum of the sessions' step counts
    * @param filesTouched the union of the sessions' files, sorted, without duplicates
-   * @param sessions the paths of each session slot, by slot index
+   * @param sessions the paths of every session slot, by slot number
    * @param tokenUsage the sum of the sessions' token usage, when any session has one
    * @param combinedAttribution attribution across all sessions, when computed
    * @param hasReview whether any write marked the checkpoint as reviewed (sticky)

@@ -13,10 +13,7 @@ import io.github.agentledger.checkpoint.jgit.internal.SummaryJson;
 import io.github.agentledger.checkpoint.jgit.internal.TreeFiles;
 import io.github.agentledger.checkpoint.jgit.internal.TreePath;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SortedMap;
@@ -37,14 +34,8 @@ import org.eclipse.jgit.revwalk.RevTree;
  * instance belongs to one attempt of one operation.
  */
 final class CheckpointDirectory {
-  /** Where a slot's raw or compact transcript may live, in the order a summary names one. */
-  static final List<String> TRANSCRIPT_NAMES = List.of(CheckpointFiles.V1_TRANSCRIPT,
-      CheckpointFiles.V1_LEGACY_TRANSCRIPT, CheckpointFiles.V2_COMPACT_TRANSCRIPT);
-  /** Where a slot's content hash may live. */
-  static final List<String> HASH_NAMES = List.of(CheckpointFiles.V1_CONTENT_HASH,
-      CheckpointFiles.V2_COMPACT_TRANSCRIPT_HASH);
   /** The agent context file of a slot. */
-  static final String CONTEXT = "context.md";
+  static final String CONTEXT = SlotPaths.CONTEXT;
 
   private final ObjectReader reader;
   private final CheckpointId id;
@@ -132,37 +123,12 @@ final class CheckpointDirectory {
   }
 
   /** One entry per slot directory: the listed paths when listed, else what the slot holds. */
-  List<SessionPaths> slotPaths(List<SessionPaths> listed) {
-    Map<Integer, SessionPaths> bySlot = new HashMap<>();
-    listed.forEach(p -> bySlot.putIfAbsent(p.slot(), p));
-    List<SessionPaths> out = new ArrayList<>();
-    for (int slot : slots()) {
-      SessionPaths paths = bySlot.get(slot);
-      out.add(paths != null ? paths : pathsOf(slot));
-    }
-    return out;
-  }
-
-  /** The paths of the files a slot holds, as a summary would list them. */
-  SessionPaths pathsOf(int slot) {
-    List<String> names = fileNamesInSlot(slot);
-    return new SessionPaths(absolute(slot, CheckpointFiles.METADATA),
-        firstPresent(slot, names, TRANSCRIPT_NAMES), firstPresent(slot, names, HASH_NAMES),
-        names.contains(CheckpointFiles.PROMPT) ? absolute(slot, CheckpointFiles.PROMPT) : "",
-        names.contains(CONTEXT) ? absolute(slot, CONTEXT) : "", slot);
-  }
-
-  private String firstPresent(int slot, List<String> names, List<String> candidates) {
-    for (String name : candidates) {
-      if (names.contains(name)) {
-        return absolute(slot, name);
-      }
-    }
-    return "";
+  List<SessionPaths> slotPaths(List<SessionPaths> listed) throws IOException {
+    return SlotPaths.reconcile(id, listed, slots(), this::fileNamesInSlot);
   }
 
   String absolute(int slot, String name) {
-    return CheckpointFiles.absolute(id, CheckpointFiles.inSlot(slot, name));
+    return SlotPaths.absolute(id, slot, name);
   }
 
   /**

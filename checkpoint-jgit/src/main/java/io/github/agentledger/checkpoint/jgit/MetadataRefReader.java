@@ -7,11 +7,20 @@ import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointStorageException;
 import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.SessionContent;
+import io.github.agentledger.checkpoint.SessionPaths;
+import io.github.agentledger.checkpoint.jgit.internal.Blobs;
 import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
+import io.github.agentledger.checkpoint.jgit.internal.SummaryJson;
+import io.github.agentledger.checkpoint.jgit.internal.TreeSurgery;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
@@ -106,8 +115,55 @@ final class MetadataRefReader {
     }
   }
 
+  /**
+   * Reads a summary with one session per slot directory. Shallow: reads the checkpoint's tree
+   * entries and its summary blob, and the entries of a slot directory only when the summary does
+   * not list it; no slot's files are read.
+   */
   Optional<CheckpointSummary> summary(CheckpointId id) {
-    return withDirectory(id, CheckpointDirectory::summary);
+    try (ObjectReader objects = repository.newObjectReader();
+        RevWalk walk = new RevWalk(objects)) {
+      Optional<Tip> tip = tip(walk);
+      if (tip.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<ObjectId> tree = TreeSurgery.lookup(objects, tip.get().commit().getTree(),
+          id.shardedPath(), FileMode.TREE);
+      if (tree.isEmpty()) {
+        return Optional.empty();
+      }
+      ObjectId summaryBlob = null;
+      TreeMap<Integer, ObjectId> slotTrees = new TreeMap<>();
+      for (TreeSurgery.Entry entry : TreeSurgery.read(objects, tree.get())) {
+        if (entry.mode() == FileMode.TREE) {
+          SessionPaths.slotOf("/" + entry.name() + "/x")
+              .ifPresent(slot -> slotTrees.put(slot, entry.id()));
+        } else if (entry.name().equals(CheckpointFiles.METADATA)
+            && entry.mode().getObjectType() == Constants.OBJ_BLOB) {
+          summaryBlob = entry.id();
+        }
+      }
+      if (summaryBlob == null) {
+        return Optional.empty();
+      }
+      CheckpointSummary s = SummaryJson.decode(Blobs.read(objects, summaryBlob),
+          tip.get().ref() + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA));
+      List<SessionPaths> sessions = SlotPaths.reconcile(id, s.sessions(),
+          slotTrees.navigableKeySet(),
+          slot -> {
+            List<String> names = new ArrayList<>();
+            for (TreeSurgery.Entry file : TreeSurgery.read(objects, slotTrees.get(slot))) {
+              names.add(file.name());
+            }
+            return names;
+          });
+      return Optional.of(new CheckpointSummary(s.cliVersion(), s.checkpointId(), s.strategy(),
+          s.branch(), s.checkpointsCount(), s.filesTouched(), sessions, s.tokenUsage(),
+          s.combinedAttribution(), s.hasReview(), s.migrationSourceCommit()));
+    } catch (IOException e) {
+      throw new CheckpointStorageException("reading the summary of checkpoint " + id + " from "
+          + refs.get(0) + " failed: " + e.getMessage(), e);
+    }
   }
 
   Optional<SessionContent> session(CheckpointId id, int index) {
