@@ -148,7 +148,10 @@ final class CheckpointDirectory {
         continue;
       }
       last = name;
-      SessionPaths.slotOf("/" + name + "/x").ifPresent(slots::add);
+      int slot = SlotPaths.number(name);
+      if (slot >= 0) {
+        slots.add(slot);
+      }
     }
     return slots;
   }

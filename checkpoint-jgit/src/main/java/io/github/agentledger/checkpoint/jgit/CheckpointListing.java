@@ -5,7 +5,6 @@ import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.SessionMetadata;
-import io.github.agentledger.checkpoint.SessionPaths;
 import io.github.agentledger.checkpoint.jgit.internal.Blobs;
 import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
 import io.github.agentledger.checkpoint.jgit.internal.SessionMetadataJson;
@@ -16,13 +15,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.revwalk.RevTree;
 
 /**
  * Lists the checkpoints of a tree (spec §2.1 walking rule, §5.7): root directories with
@@ -38,17 +36,17 @@ final class CheckpointListing {
 
   private CheckpointListing() {}
 
-  static List<CheckpointListEntry> list(ObjectReader reader, RevTree root, String ref)
+  /** Lists the checkpoints of an indexed tip (the index keeps the shard trees it parses). */
+  static List<CheckpointListEntry> list(ObjectReader reader, TreeIndex index)
       throws IOException {
     List<CheckpointListEntry> entries = new ArrayList<>();
-    for (TreeSurgery.Entry shard : TreeSurgery.read(reader, root)) {
-      if (shard.mode() != FileMode.TREE || shard.name().length() != 2) {
-        continue;
-      }
-      for (TreeSurgery.Entry rest : TreeSurgery.read(reader, shard.id())) {
-        String text = shard.name() + rest.name();
-        if (rest.mode() == FileMode.TREE && CheckpointId.isValid(text)) {
-          entries.add(entry(reader, CheckpointId.parse(text), rest.id(), ref));
+    for (Map.Entry<String, ObjectId> shard : index.shards(reader).entrySet()) {
+      for (Map.Entry<String, ObjectId> rest :
+          index.checkpoints(reader, shard.getKey(), shard.getValue()).entrySet()) {
+        String text = shard.getKey() + rest.getKey();
+        if (CheckpointId.isValid(text)) {
+          entries.add(entry(reader, index, CheckpointId.parse(text), rest.getValue(),
+              index.ref()));
         }
       }
     }
@@ -56,8 +54,8 @@ final class CheckpointListing {
     return entries;
   }
 
-  private static CheckpointListEntry entry(ObjectReader reader, CheckpointId id, ObjectId tree,
-      String ref) throws IOException {
+  private static CheckpointListEntry entry(ObjectReader reader, TreeIndex index,
+      CheckpointId id, ObjectId tree, String ref) throws IOException {
     Optional<CheckpointSummary> summary = Optional.empty();
     Optional<SessionMetadata> latest = Optional.empty();
     int sessions = 0;
@@ -68,11 +66,11 @@ final class CheckpointListing {
     ObjectId highestTree = null;
     for (TreeSurgery.Entry entry : entries) {
       if (entry.mode() == FileMode.TREE) {
-        OptionalInt slot = SessionPaths.slotOf("/" + entry.name() + "/x");
-        if (slot.isPresent()) {
+        int slot = SlotPaths.number(entry.name());
+        if (slot >= 0) {
           sessions++;
-          if (slot.getAsInt() > highest) {
-            highest = slot.getAsInt();
+          if (slot > highest) {
+            highest = slot;
             highestTree = entry.id();
           }
         }
@@ -82,8 +80,9 @@ final class CheckpointListing {
       Optional<ObjectId> summaryBlob =
           lastNamed(entries, CheckpointFiles.METADATA, FileMode.REGULAR_FILE);
       if (summaryBlob.isPresent()) {
-        summary = Optional.of(SummaryJson.decode(Blobs.read(reader, summaryBlob.get()),
-            ref + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA)));
+        summary = Optional.of(index.summary(summaryBlob.get(), () -> SummaryJson.decode(
+            Blobs.read(reader, summaryBlob.get()),
+            ref + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA))));
       }
     } catch (CheckpointException | MissingObjectException unreadable) {
       // Listed anyway, with the fields that could not be read left empty (spec §5.7).

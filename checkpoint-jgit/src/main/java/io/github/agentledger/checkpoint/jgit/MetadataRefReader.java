@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -74,6 +75,26 @@ final class MetadataRefReader {
   /** A tip that reads happen against, and the ref it came from. */
   private record Tip(RevCommit commit, String ref) {}
 
+  /** The index of the tip the last listing or summary read saw; replaced when the tip moves. */
+  private final AtomicReference<TreeIndex> index = new AtomicReference<>();
+
+  /** {@return the index of the current tip, reusing the last one while the tip is unchanged} */
+  private Optional<TreeIndex> index(ObjectReader objects) throws IOException {
+    for (String name : refs) {
+      Ref ref = repository.exactRef(name);
+      if (ref != null && ref.getObjectId() != null) {
+        TreeIndex known = index.get();
+        if (known != null && known.describes(ref.getObjectId(), name)) {
+          return Optional.of(known);
+        }
+        TreeIndex fresh = TreeIndex.of(objects, ref.getObjectId(), name);
+        index.set(fresh);
+        return Optional.of(fresh);
+      }
+    }
+    return Optional.empty();
+  }
+
   private Optional<Tip> tip(RevWalk walk) throws IOException {
     for (String name : refs) {
       Ref ref = repository.exactRef(name);
@@ -121,14 +142,12 @@ final class MetadataRefReader {
    * not list it; no slot's files are read.
    */
   Optional<CheckpointSummary> summary(CheckpointId id) {
-    try (ObjectReader objects = repository.newObjectReader();
-        RevWalk walk = new RevWalk(objects)) {
-      Optional<Tip> tip = tip(walk);
+    try (ObjectReader objects = repository.newObjectReader()) {
+      Optional<TreeIndex> tip = index(objects);
       if (tip.isEmpty()) {
         return Optional.empty();
       }
-      Optional<ObjectId> tree = TreeSurgery.lookup(objects, tip.get().commit().getTree(),
-          id.shardedPath(), FileMode.TREE);
+      Optional<ObjectId> tree = tip.get().checkpoint(objects, id);
       if (tree.isEmpty()) {
         return Optional.empty();
       }
@@ -136,8 +155,10 @@ final class MetadataRefReader {
       TreeMap<Integer, ObjectId> slotTrees = new TreeMap<>();
       for (TreeSurgery.Entry entry : TreeSurgery.read(objects, tree.get())) {
         if (entry.mode() == FileMode.TREE) {
-          SessionPaths.slotOf("/" + entry.name() + "/x")
-              .ifPresent(slot -> slotTrees.put(slot, entry.id()));
+          int slot = SlotPaths.number(entry.name());
+          if (slot >= 0) {
+            slotTrees.put(slot, entry.id());
+          }
         } else if (entry.name().equals(CheckpointFiles.METADATA)
             && entry.mode().getObjectType() == Constants.OBJ_BLOB) {
           summaryBlob = entry.id();
@@ -146,8 +167,10 @@ final class MetadataRefReader {
       if (summaryBlob == null) {
         return Optional.empty();
       }
-      CheckpointSummary s = SummaryJson.decode(Blobs.read(objects, summaryBlob),
-          tip.get().ref() + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA));
+      ObjectId blob = summaryBlob;
+      CheckpointSummary s = tip.get().summary(blob, () -> SummaryJson.decode(
+          Blobs.read(objects, blob),
+          tip.get().ref() + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA)));
       List<SessionPaths> sessions = SlotPaths.reconcile(id, s.sessions(),
           slotTrees.navigableKeySet(),
           slot -> {
@@ -184,13 +207,12 @@ final class MetadataRefReader {
   }
 
   List<CheckpointListEntry> list() {
-    try (ObjectReader objects = repository.newObjectReader();
-        RevWalk walk = new RevWalk(objects)) {
-      Optional<Tip> tip = tip(walk);
+    try (ObjectReader objects = repository.newObjectReader()) {
+      Optional<TreeIndex> tip = index(objects);
       if (tip.isEmpty()) {
         return List.of();
       }
-      return CheckpointListing.list(objects, tip.get().commit().getTree(), tip.get().ref());
+      return CheckpointListing.list(objects, tip.get());
     } catch (IOException e) {
       throw new CheckpointStorageException("listing checkpoints on " + refs.get(0)
           + " failed: " + e.getMessage(), e);

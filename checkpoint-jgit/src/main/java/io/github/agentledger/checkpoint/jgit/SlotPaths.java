@@ -35,6 +35,29 @@ final class SlotPaths {
 
   private SlotPaths() {}
 
+  /**
+   * The slot number a directory name stands for: a plain decimal number without leading zeros
+   * ({@code 0}, {@code 2}, {@code 17}; not {@code 01}), as {@link SessionPaths#slotOf} reads it
+   * from a path.
+   *
+   * @return the number, or -1 when the name is not a slot directory's
+   */
+  static int number(String name) {
+    int length = name.length();
+    if (length == 0 || length > 9 || (length > 1 && name.charAt(0) == '0')) {
+      return -1;
+    }
+    int value = 0;
+    for (int i = 0; i < length; i++) {
+      char c = name.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
   /** {@return one entry per slot directory, by slot number} */
   static List<SessionPaths> reconcile(CheckpointId id, List<SessionPaths> listed,
       SortedSet<Integer> slots, Names names) throws IOException {
