@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The mutable accumulator behind {@link RestoredState#replay}: §8 of the segment-log spec. */
+/** The mutable accumulator behind {@link RestoredState#replay}: docs/segment-log.md#replay. */
 final class StateFolder {
   private final SessionId sessionId;
   private final Optional<SegmentOrigin> forkedFrom;

@@ -29,9 +29,9 @@ import org.eclipse.jgit.revwalk.RevTree;
 
 /**
  * One checkpoint directory ({@code <id[0:2]>/<id[2:]>/}) of a ref's tree, flattened into an
- * editable map of files (spec §2.4). Reads go to the object database lazily; edits stay in memory
- * until {@link #writeInto} splices the rebuilt directory into a root tree. Not thread-safe: one
- * instance belongs to one attempt of one operation.
+ * editable map of files (docs/checkpoint-format.md#writing-a-checkpoint). Reads go to the object
+ * database lazily; edits stay in memory until {@link #writeInto} splices the rebuilt directory into
+ * a root tree. Not thread-safe: one instance belongs to one attempt of one operation.
  */
 final class CheckpointDirectory {
   /** The agent context file of a slot. */
@@ -106,7 +106,7 @@ final class CheckpointDirectory {
   }
 
   /**
-   * Reads the root summary with one session per slot directory, by slot number (spec §14): a
+   * Reads the root summary with one session per slot directory, by slot number (docs/checkpoint-format.md#real-repositories): a
    * directory the stored summary lists keeps its listed paths; one it does not list gets the
    * paths of the files it holds. Listed entries without a directory are dropped. Empty when the
    * file is absent.

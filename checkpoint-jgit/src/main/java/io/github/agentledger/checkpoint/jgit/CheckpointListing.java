@@ -23,10 +23,11 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 
 /**
- * Lists the checkpoints of a tree (spec §2.1 walking rule, §5.7): root directories with
- * two-character names, their subdirectories, and only names that join into a valid id; root files
- * are ignored. Each entry reads the summary and the latest slot's metadata; what cannot be read is
- * left empty. Newest first. Stateless; shared by v1 and v2 {@code /main}.
+ * Lists the checkpoints of a tree (docs/checkpoint-format.md#identifiers-and-the-commit-trailer
+ * for the walk, #reading-v1): root directories with two-character names, their subdirectories,
+ * and only names that join into a valid id; root files are ignored. Each entry reads the summary
+ * and the latest slot's metadata; what cannot be read is left empty. Newest first. Stateless;
+ * shared by v1 and v2 {@code /main}.
  */
 final class CheckpointListing {
   static final Comparator<CheckpointListEntry> NEWEST_FIRST = Comparator
@@ -59,7 +60,7 @@ final class CheckpointListing {
     Optional<CheckpointSummary> summary = Optional.empty();
     Optional<SessionMetadata> latest = Optional.empty();
     int sessions = 0;
-    // The checkpoint tree is read once; the slots are its numbered directories (spec §14), the
+    // The checkpoint tree is read once; the slots are its numbered directories (docs/checkpoint-format.md#real-repositories), the
     // latest is the highest, and both blob reads go through its entries.
     List<TreeSurgery.Entry> entries = TreeSurgery.read(reader, tree);
     int highest = -1;
@@ -85,7 +86,7 @@ final class CheckpointListing {
             ref + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA))));
       }
     } catch (CheckpointException | MissingObjectException unreadable) {
-      // Listed anyway, with the fields that could not be read left empty (spec §5.7).
+      // Listed anyway, with the fields that could not be read left empty (docs/checkpoint-format.md#reading-v1).
     }
     if (highestTree != null) {
       try {

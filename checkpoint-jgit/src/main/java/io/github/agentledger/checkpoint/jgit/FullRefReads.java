@@ -24,11 +24,11 @@ import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * Reads raw transcripts from the v2 generations (spec §6.8): {@code /full/current}, then the
- * archives from the highest number down; the first slot with a non-empty transcript wins, so a
- * checkpoint stored in two generations (rewritten after its generation was archived, or left in
- * both by an interrupted rotation) is read once, from the newest. A slot may use our names
- * ({@code full.jsonl[.NNN]} + {@code content_hash.txt}) or the later upstream ones
+ * Reads raw transcripts from the v2 generations (docs/checkpoint-format.md#reading-v2): {@code
+ * /full/current}, then the archives from the highest number down; the first slot with a non-empty
+ * transcript wins, so a checkpoint stored in two generations (rewritten after its generation was
+ * archived, or left in both by an interrupted rotation) is read once, from the newest. A slot may
+ * use our names ({@code full.jsonl[.NNN]} + {@code content_hash.txt}) or the later upstream ones
  * ({@code raw_transcript[.NNN]} + {@code raw_transcript_hash.txt}). Every lookup follows one tree
  * path (root → shard → checkpoint → slot); no generation tree is walked. Thread-safe.
  */
@@ -65,9 +65,9 @@ final class FullRefReads {
   }
 
   /**
-   * Finds where a slot lives, as a finalisation looks for it (spec §6.5 step 2): the first
-   * generation where the slot has a transcript and its hash, else the first where the slot
-   * directory exists.
+   * Finds where a slot lives, as a finalisation looks for it
+   * (docs/checkpoint-format.md#v2-fullcurrent-and-archives): the first generation where the slot
+   * has a transcript and its hash, else the first where the slot directory exists.
    *
    * @param order the generations to look in, in {@link Generations#searchOrder} order or a prefix
    *     of it

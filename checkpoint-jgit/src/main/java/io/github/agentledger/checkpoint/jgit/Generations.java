@@ -23,10 +23,10 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevTree;
 
 /**
- * The raw-transcript generations of the v2 layout (spec §6.1, §6.3): {@code /full/current} and
- * the archives {@code refs/entire/checkpoints/v2/full/<13 digits>}; refs under the prefix with any
- * other suffix are ignored. Also reads a generation tree's {@code generation.json} and counts its
- * checkpoint directories. Stateless.
+ * The raw-transcript generations of the v2 layout (docs/checkpoint-format.md#v2-refs): {@code
+ * /full/current} and the archives {@code refs/entire/checkpoints/v2/full/<13 digits>}; refs under
+ * the prefix with any other suffix are ignored. Also reads a generation tree's {@code
+ * generation.json} and counts its checkpoint directories. Stateless.
  */
 final class Generations {
   private static final Pattern THIRTEEN_DIGITS = Pattern.compile("\\d{13}");
@@ -111,7 +111,8 @@ final class Generations {
         ref + ":" + CheckpointFiles.GENERATION));
   }
 
-  /** {@return the checkpoint ids whose directories a tree holds, in tree order (spec §2.1)} */
+  /** {@return the checkpoint ids whose directories a tree holds, in tree order (as listing walks,
+   * docs/checkpoint-format.md#identifiers-and-the-commit-trailer)} */
   static List<CheckpointId> checkpointIds(ObjectReader reader, RevTree root) throws IOException {
     List<CheckpointId> ids = new ArrayList<>();
     for (TreeSurgery.Entry shard : TreeSurgery.read(reader, root)) {

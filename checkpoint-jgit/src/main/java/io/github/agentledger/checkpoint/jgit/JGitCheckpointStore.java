@@ -69,10 +69,10 @@ import org.eclipse.jgit.lib.Repository;
  *
  * <p>Network: reads never touch the network unless the builder was given
  * {@link Builder#fetchMissingArchivesFrom(CheckpointSync)}. With it, a v2-family read of a session
- * whose metadata is on {@code /main} but whose raw transcript no local generation (and, for
- * {@link CheckpointLayout#DUAL_WRITE} and {@link CheckpointLayout#V2_ONLY}, not v1 either) holds
- * lists the remote's archived generations, fetches those missing locally, and reads again (spec
- * §6.8); see that method for the exact contract.
+ * whose metadata is on {@code /main} but whose raw transcript no local generation (and, for {@link
+ * CheckpointLayout#DUAL_WRITE} and {@link CheckpointLayout#V2_ONLY}, not v1 either) holds lists the
+ * remote's archived generations, fetches those missing locally, and reads again
+ * (docs/checkpoint-format.md#reading-v2); see that method for the exact contract.
  */
 public final class JGitCheckpointStore implements CheckpointStore {
   private final CheckpointLayout layout;
@@ -83,7 +83,10 @@ public final class JGitCheckpointStore implements CheckpointStore {
     this.layout = builder.layout;
     StoreSettings settings = new StoreSettings(builder.clock, builder.random, builder.redactor,
         builder.cliVersion, builder.maxChunkBytes);
-    RefCas refCas = new RefCas(builder.repository, builder.retryPolicy, builder.sleeper,
+    // The default policy draws its jitter from the builder's random source, as set at build().
+    RetryPolicy retryPolicy = builder.retryPolicy
+        .orElseGet(() -> RetryPolicy.defaultPolicy(builder.random));
+    RefCas refCas = new RefCas(builder.repository, retryPolicy, builder.sleeper,
         builder.casHook);
     Optional<MissingObjectFetch> objects = builder.objectSource.map(MissingObjectFetch::new);
     if (layout == CheckpointLayout.V1) {
@@ -225,7 +228,7 @@ public final class JGitCheckpointStore implements CheckpointStore {
     private final Repository repository;
     private CheckpointLayout layout = CheckpointLayout.V1;
     private RandomGenerator random = new SecureRandom();
-    private RetryPolicy retryPolicy;
+    private Optional<RetryPolicy> retryPolicy = Optional.empty();
     private Redactor redactor = Redactor.defaults();
     private Clock clock = Clock.systemDefaultZone();
     private RetryPolicy.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis(),
@@ -273,7 +276,7 @@ public final class JGitCheckpointStore implements CheckpointStore {
      * @return this builder
      */
     public Builder retryPolicy(RetryPolicy value) {
-      this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
+      this.retryPolicy = Optional.of(Objects.requireNonNull(value, "retryPolicy"));
       return this;
     }
 
@@ -349,9 +352,9 @@ public final class JGitCheckpointStore implements CheckpointStore {
     }
 
     /**
-     * Lets session reads fetch archived raw-transcript generations on demand (spec §6.8), from the
-     * remote of {@code sync}. Default: off, reads never touch the network. Ignored by
-     * {@link CheckpointLayout#V1}, which has no generations.
+     * Lets session reads fetch archived raw-transcript generations on demand
+     * (docs/checkpoint-format.md#reading-v2), from the remote of {@code sync}. Default: off, reads
+     * never touch the network. Ignored by {@link CheckpointLayout#V1}, which has no generations.
      *
      * <p>When a session read ({@code readSession}, {@code readLatestSession}) finds the session's
      * metadata on {@code /main} but no local transcript for it, the store lists the remote's
@@ -436,9 +439,6 @@ public final class JGitCheckpointStore implements CheckpointStore {
      */
     public JGitCheckpointStore build() {
       RepositoryChecks.requireSupported(repository);
-      if (retryPolicy == null) {
-        retryPolicy = RetryPolicy.defaultPolicy(random);
-      }
       return new JGitCheckpointStore(this);
     }
   }

@@ -22,12 +22,15 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The v1 and v2 stores side by side (spec §6.8, §6.9), in one of two modes.
+ * The v1 and v2 stores side by side (docs/checkpoint-format.md#choosing-a-layout), in one of two
+ * modes.
  *
  * <ul>
  *   <li>{@link CheckpointLayout#DUAL_WRITE}: v1 is the source of truth. Each write and update
  *       goes to v1 first (its failure is the caller's failure), then to v2 best-effort: a v2
- *       failure is logged with the checkpoint id, never thrown.
+ *       failure is logged with the checkpoint id, never thrown. What both layouts store alike is
+ *       prepared once: the transcript, prompts and summary are redacted once, and a write's
+ *       transcript and prompt blobs inserted once ({@link PreparedSession}) and placed in both.
  *   <li>{@link CheckpointLayout#V2_ONLY}: writes and updates go to v2 only; v1 is read, never
  *       written.
  * </ul>
@@ -40,7 +43,7 @@ import java.util.function.Supplier;
  */
 final class LayeredCheckpointStore implements CheckpointStore {
   private final CheckpointLayout mode;
-  private final CheckpointStore v1;
+  private final V1CheckpointStore v1;
   private final V2CheckpointStore v2;
   private final System.Logger logger;
   private final Optional<MissingArchiveFetch> archives;
@@ -53,7 +56,7 @@ final class LayeredCheckpointStore implements CheckpointStore {
    *     is on v2 {@code /main}, fetches the missing archived generations from; empty to read
    *     locally only
    */
-  LayeredCheckpointStore(CheckpointLayout mode, CheckpointStore v1, V2CheckpointStore v2,
+  LayeredCheckpointStore(CheckpointLayout mode, V1CheckpointStore v1, V2CheckpointStore v2,
       System.Logger logger, Optional<MissingArchiveFetch> archives) {
     if (mode != CheckpointLayout.DUAL_WRITE && mode != CheckpointLayout.V2_ONLY) {
       throw new IllegalArgumentException("mode must be DUAL_WRITE or V2_ONLY, got " + mode);
@@ -80,8 +83,10 @@ final class LayeredCheckpointStore implements CheckpointStore {
     if (mode == CheckpointLayout.V2_ONLY) {
       return v2.write(request);
     }
-    int slot = v1.write(request);
-    bestEffort("write", request.checkpointId(), () -> v2.write(request));
+    // Redacted and inserted once, placed in both layouts: only metadata.json differs.
+    PreparedSession prepared = v1.prepare(request);
+    int slot = v1.write(request, prepared);
+    bestEffort("write", request.checkpointId(), () -> v2.write(request, prepared));
     return slot;
   }
 
@@ -92,9 +97,10 @@ final class LayeredCheckpointStore implements CheckpointStore {
       v2.update(request);
       return;
     }
-    v1.update(request);
+    RedactedUpdate redacted = v1.redact(request);
+    v1.update(request, redacted);
     bestEffort("update", request.checkpointId(), () -> {
-      v2.update(request);
+      v2.update(request, redacted);
       return null;
     });
   }
@@ -106,9 +112,10 @@ final class LayeredCheckpointStore implements CheckpointStore {
       v2.updateSessionSummary(checkpointId, summary);
       return;
     }
-    v1.updateSessionSummary(checkpointId, summary);
+    SessionSummary redacted = v1.redact(summary);
+    v1.updateRedactedSummary(checkpointId, redacted);
     bestEffort("summary update", checkpointId, () -> {
-      v2.updateSessionSummary(checkpointId, summary);
+      v2.updateRedactedSummary(checkpointId, redacted);
       return null;
     });
   }
@@ -173,26 +180,26 @@ final class LayeredCheckpointStore implements CheckpointStore {
    * so the network is touched only when nothing local can answer.
    */
   private Optional<SessionContent> preferV2(CheckpointId id,
-      Supplier<Optional<SessionContent>> fromV2, Supplier<Optional<SessionContent>> fromV1) {
-    Optional<SessionContent> second = fromV2("session", id, fromV2);
-    if (second.isPresent() && !second.get().transcript().isEmpty()) {
-      return second;
+      Supplier<Optional<SessionContent>> readV2, Supplier<Optional<SessionContent>> readV1) {
+    Optional<SessionContent> v2Session = fromV2("session", id, readV2);
+    if (v2Session.isPresent() && !v2Session.get().transcript().isEmpty()) {
+      return v2Session;
     }
-    Optional<SessionContent> first = fromV1.get();
-    if (second.isEmpty()) {
-      return first;
+    Optional<SessionContent> v1Session = readV1.get();
+    if (v2Session.isEmpty()) {
+      return v1Session;
     }
-    if (first.isPresent() && !first.get().transcript().isEmpty()) {
-      return first;
+    if (v1Session.isPresent() && !v1Session.get().transcript().isEmpty()) {
+      return v1Session;
     }
     if (archives.isPresent()) {
       archives.get().fetchMissing();
-      Optional<SessionContent> again = fromV2("session", id, fromV2);
-      if (again.isPresent()) {
-        return again;
+      Optional<SessionContent> fetchedV2Session = fromV2("session", id, readV2);
+      if (fetchedV2Session.isPresent()) {
+        return fetchedV2Session;
       }
     }
-    return second;
+    return v2Session;
   }
 
   private <T> Optional<T> fromV2(String what, CheckpointId id, Supplier<Optional<T>> read) {

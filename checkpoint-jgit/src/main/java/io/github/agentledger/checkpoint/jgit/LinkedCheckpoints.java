@@ -13,7 +13,10 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 
-/** Reads the {@code Entire-Checkpoint:} trailers of a code commit (spec §3). Stateless. */
+/**
+ * Reads the {@code Entire-Checkpoint:} trailers of a code commit
+ * (docs/checkpoint-format.md#identifiers-and-the-commit-trailer). Stateless.
+ */
 final class LinkedCheckpoints {
   private LinkedCheckpoints() {}
 

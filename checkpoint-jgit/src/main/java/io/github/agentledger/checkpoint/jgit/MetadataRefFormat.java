@@ -10,9 +10,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * What differs between the refs that hold checkpoint summaries and session metadata: the v1
- * branch (spec §5) and v2 {@code /main} (spec §6.2). Both share the tree shape, slot rules and
- * summary aggregation of {@link MetadataRefWrites}.
+ * What differs between the refs that hold checkpoint summaries and session metadata: the v1 branch
+ * (docs/checkpoint-format.md#the-v1-layout) and v2 {@code /main}
+ * (docs/checkpoint-format.md#v2-main). Both share the tree shape, slot rules and summary
+ * aggregation of {@link MetadataRefWrites}.
  *
  * @param ref the ref
  * @param initializeMessage the message of the orphan commit that creates a missing ref

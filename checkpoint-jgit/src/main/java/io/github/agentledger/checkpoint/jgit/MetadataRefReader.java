@@ -32,10 +32,12 @@ import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * The read paths of a ref holding summaries and session metadata: the v1 branch (spec §5.7, from
- * the local branch, else {@code refs/remotes/origin/entire/checkpoints/v1}) or v2 {@code /main}
- * (spec §6.8, no fallback). What a session slot reads back, in particular where its transcript
- * comes from, is the {@link SlotReader}'s business. Thread-safe (each call opens its own reader).
+ * The read paths of a ref holding summaries and session metadata: the v1 branch
+ * (docs/checkpoint-format.md#reading-v1, from the local branch, else {@code
+ * refs/remotes/origin/entire/checkpoints/v1}) or v2 {@code /main}
+ * (docs/checkpoint-format.md#reading-v2, no fallback). What a session slot reads back, in
+ * particular where its transcript comes from, is the {@link SlotReader}'s business. Thread-safe
+ * (each call opens its own reader).
  */
 final class MetadataRefReader {
   /** Reads one slot of a checkpoint directory read from the metadata ref. */

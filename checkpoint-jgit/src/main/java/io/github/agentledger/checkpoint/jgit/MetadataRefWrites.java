@@ -29,31 +29,26 @@ import java.util.Optional;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.TreeFormatter;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevTree;
-import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * Writes, finalises and summarises checkpoints on a ref that holds summaries and session
- * metadata: the v1 branch or v2 {@code /main} ({@link MetadataRefFormat}). Each operation is one
- * compare-and-swap through {@link RefCas}; every attempt re-reads the tip, edits only the one
- * checkpoint directory and splices it in (spec §2.4). A missing ref is created as an orphan
- * commit with an empty tree inside the same attempt. Thread-safe.
+ * Writes, finalises and summarises checkpoints on a ref that holds summaries and session metadata:
+ * the v1 branch or v2 {@code /main} ({@link MetadataRefFormat}). Each operation is one run of the
+ * {@link CheckpointEdits} loop: every attempt re-reads the tip, edits only the one checkpoint
+ * directory and splices it in (docs/checkpoint-format.md#writing-a-checkpoint); a missing ref is
+ * created as an orphan commit with an empty tree inside the same attempt. Thread-safe.
  */
 final class MetadataRefWrites {
   private final Repository repository;
   private final StoreSettings settings;
-  private final RefCas refCas;
+  private final CheckpointEdits edits;
   private final MetadataRefFormat format;
 
   MetadataRefWrites(Repository repository, StoreSettings settings, RefCas refCas,
       MetadataRefFormat format) {
     this.repository = Objects.requireNonNull(repository, "repository");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.refCas = Objects.requireNonNull(refCas, "refCas");
+    this.edits = new CheckpointEdits(repository, settings, refCas);
     this.format = Objects.requireNonNull(format, "format");
   }
 
@@ -99,73 +94,54 @@ final class MetadataRefWrites {
   Written writeSlot(WriteRequest request, SessionBlobs blobs) {
     Author author = request.author().orElseGet(() -> Commits.configuredAuthor(repository));
     String ref = format.ref();
-    Written[] written = new Written[1];
-    refCas.update(ref, tip -> {
-      try (ObjectInserter inserter = repository.newObjectInserter();
-          ObjectReader objects = inserter.newReader();
-          RevWalk walk = new RevWalk(objects)) {
-        Optional<RevCommit> base = tip.isPresent() ? tip : TrackedStart.of(repository, walk, ref);
-        Optional<ObjectId> parent;
-        Optional<RevTree> root;
-        if (base.isPresent()) {
-          parent = Optional.of(base.get().copy());
-          root = Optional.of(base.get().getTree());
-        } else {
-          parent = Optional.of(initialCommit(inserter, repository, settings,
-              format.initializeMessage()));
-          root = Optional.empty();
-        }
-        CheckpointId id = request.checkpointId();
-        CheckpointDirectory dir = CheckpointDirectory.read(objects, root, id, ref);
-        Optional<CheckpointSummary> previous = dir.readableSummary();
-        Optional<byte[]> previousBytes = previous.isPresent()
-            ? dir.readFile(CheckpointFiles.METADATA) : Optional.empty();
-        int slot = SessionSlots.forWrite(dir, request.sessionId());
-        ObjectId metadataBlob = keptKeys(dir, slot, blobs, inserter);
-        dir.clearSlot(slot);
-        String transcriptPath = "";
-        String hashPath = "";
-        if (blobs.transcript().isPresent() && format.slotTranscript().isPresent()) {
-          TranscriptNames names = format.slotTranscript().get();
-          blobs.transcript().get().placeInto(dir, slot, names.base(), names.hash());
-          transcriptPath = dir.absolute(slot, names.base());
-          hashPath = dir.absolute(slot, names.hash());
-        }
-        String promptPath = "";
-        if (blobs.promptBlob().isPresent()) {
-          dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT),
-              blobs.promptBlob().get());
-          promptPath = dir.absolute(slot, CheckpointFiles.PROMPT);
-        }
-        String contextPath = "";
-        if (blobs.contextBlob().isPresent()) {
-          dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointDirectory.CONTEXT),
-              blobs.contextBlob().get());
-          contextPath = dir.absolute(slot, CheckpointDirectory.CONTEXT);
-        }
-        dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA), metadataBlob);
-        SessionPaths paths = new SessionPaths(dir.absolute(slot, CheckpointFiles.METADATA),
-            transcriptPath, hashPath, promptPath, contextPath, slot);
-        CheckpointSummary summary = SummaryAggregation.aggregate(dir, previous, slot,
-            blobs.stored(), paths, request, settings.cliVersion());
-        byte[] summaryBytes = previousBytes.isPresent()
-            ? SummaryJson.rewrite(previousBytes.get(), summary, slot,
-                dir.where(CheckpointFiles.METADATA))
-            : SummaryJson.encode(summary);
-        dir.putBlob(CheckpointFiles.METADATA, Blobs.insert(inserter, summaryBytes));
-        ObjectId commit = Commits.create(inserter, dir.writeInto(inserter), parent, author,
-            settings.clock(), format.writeMessage().apply(request));
-        inserter.flush();
-        written[0] = new Written(slot, dir.existed() ? Presence.EXISTING : Presence.NEW);
-        return Optional.of(commit);
+    CheckpointId id = request.checkpointId();
+    return edits.edit(ref, id, author, format.initializeMessage(), edit -> {
+      CheckpointDirectory dir = edit.directory();
+      Optional<CheckpointSummary> previous = dir.readableSummary();
+      Optional<byte[]> previousBytes = previous.isPresent()
+          ? dir.readFile(CheckpointFiles.METADATA) : Optional.empty();
+      int slot = SessionSlots.forWrite(dir, request.sessionId());
+      ObjectId metadataBlob = keptKeys(dir, slot, blobs, edit.inserter());
+      dir.clearSlot(slot);
+      String transcriptPath = "";
+      String hashPath = "";
+      if (blobs.transcript().isPresent() && format.slotTranscript().isPresent()) {
+        TranscriptNames names = format.slotTranscript().get();
+        blobs.transcript().get().placeInto(dir, slot, names.base(), names.hash());
+        transcriptPath = dir.absolute(slot, names.base());
+        hashPath = dir.absolute(slot, names.hash());
       }
+      String promptPath = "";
+      if (blobs.promptBlob().isPresent()) {
+        dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT),
+            blobs.promptBlob().get());
+        promptPath = dir.absolute(slot, CheckpointFiles.PROMPT);
+      }
+      String contextPath = "";
+      if (blobs.contextBlob().isPresent()) {
+        dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointDirectory.CONTEXT),
+            blobs.contextBlob().get());
+        contextPath = dir.absolute(slot, CheckpointDirectory.CONTEXT);
+      }
+      dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA), metadataBlob);
+      SessionPaths paths = new SessionPaths(dir.absolute(slot, CheckpointFiles.METADATA),
+          transcriptPath, hashPath, promptPath, contextPath, slot);
+      CheckpointSummary summary = SummaryAggregation.aggregate(dir, previous, slot,
+          blobs.stored(), paths, request, settings.cliVersion());
+      byte[] summaryBytes = previousBytes.isPresent()
+          ? SummaryJson.rewrite(previousBytes.get(), summary, slot,
+              dir.where(CheckpointFiles.METADATA))
+          : SummaryJson.encode(summary);
+      dir.putBlob(CheckpointFiles.METADATA, Blobs.insert(edit.inserter(), summaryBytes));
+      return CheckpointEdits.Edited.commit(format.writeMessage().apply(request),
+          new Written(slot, dir.existed() ? Presence.EXISTING : Presence.NEW));
     });
-    return written[0];
   }
 
   /**
    * The metadata blob of a write: the request's, plus, when the session rewrites its own slot,
-   * the keys the previous metadata had that this library does not model (spec §14).
+   * the keys the previous metadata had that this library does not model
+   * (docs/checkpoint-format.md#real-repositories).
    */
   private static ObjectId keptKeys(CheckpointDirectory dir, int slot, SessionBlobs blobs,
       ObjectInserter inserter) throws IOException {
@@ -186,8 +162,9 @@ final class MetadataRefWrites {
   }
 
   /**
-   * Finalises one slot: replaces its prompts (when given) and, on a ref that holds raw
-   * transcripts, its transcript (when given and its hash differs). Always commits.
+   * Finalises the slot the request's session owns: replaces its prompts (when given) and, on a
+   * ref that holds raw transcripts, its transcript (when given and its hash differs). Always
+   * commits.
    *
    * @param prompts the redacted prompts, empty to keep the stored ones
    * @param transcript the redacted transcript, empty to keep the stored one
@@ -199,44 +176,30 @@ final class MetadataRefWrites {
     String newHash = transcript.isEmpty() || format.slotTranscript().isEmpty() ? ""
         : ContentHash.of(transcript.bytes());
     Author author = Commits.configuredAuthor(repository);
-    String ref = format.ref();
-    int[] chosen = new int[1];
-    refCas.update(ref, tip -> {
-      try (ObjectInserter inserter = repository.newObjectInserter();
-          ObjectReader objects = inserter.newReader();
-          RevWalk walk = new RevWalk(objects)) {
-        CheckpointId id = request.checkpointId();
-        RevCommit base = requireBase(tip, walk, id);
-        CheckpointDirectory dir = CheckpointDirectory.read(objects,
-            Optional.of(base.getTree()), id, ref);
-        requireSessions(dir, id);
-        int slot = SessionSlots.forUpdate(dir, request.sessionId(), ref);
-        if (!transcript.isEmpty() && format.slotTranscript().isPresent()) {
-          TranscriptNames names = format.slotTranscript().get();
-          String stored = storedHash(dir, slot, names);
-          if (!stored.equals(newHash)) {
-            for (String name : dir.fileNamesInSlot(slot)) {
-              if (!name.equals(names.hash()) && names.owns(name)) {
-                dir.remove(CheckpointFiles.inSlot(slot, name));
-              }
+    CheckpointId id = request.checkpointId();
+    return edits.edit(format.ref(), id, author, format.initializeMessage(), edit -> {
+      requireSessions(edit, id);
+      CheckpointDirectory dir = edit.directory();
+      int slot = SessionSlots.forUpdate(dir, request.sessionId(), format.ref());
+      if (!transcript.isEmpty() && format.slotTranscript().isPresent()) {
+        TranscriptNames names = format.slotTranscript().get();
+        String stored = storedHash(dir, slot, names);
+        if (!stored.equals(newHash)) {
+          for (String name : dir.fileNamesInSlot(slot)) {
+            if (!name.equals(names.hash()) && names.owns(name)) {
+              dir.remove(CheckpointFiles.inSlot(slot, name));
             }
-            TranscriptBlobs.insert(inserter, transcript.bytes(), settings.maxChunkBytes())
-                .placeInto(dir, slot, names.base(), names.hash());
           }
+          TranscriptBlobs.insert(edit.inserter(), transcript.bytes(), settings.maxChunkBytes())
+              .placeInto(dir, slot, names.base(), names.hash());
         }
-        if (!prompts.isEmpty()) {
-          dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT),
-              Blobs.insert(inserter, Prompts.join(prompts)));
-        }
-        ObjectId commit = Commits.create(inserter, dir.writeInto(inserter),
-            Optional.of(base.copy()), author, settings.clock(),
-            format.finalizeMessage().apply(id));
-        inserter.flush();
-        chosen[0] = slot;
-        return Optional.of(commit);
       }
+      if (!prompts.isEmpty()) {
+        dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT),
+            Blobs.insert(edit.inserter(), Prompts.join(prompts)));
+      }
+      return CheckpointEdits.Edited.commit(format.finalizeMessage().apply(id), slot);
     });
-    return chosen[0];
   }
 
   /** The stored hash text of a slot; empty when absent, or missing locally (then rewritten). */
@@ -253,54 +216,32 @@ final class MetadataRefWrites {
   /** Sets the AI summary of the latest slot, the highest slot number (already redacted). */
   void updateSessionSummary(CheckpointId checkpointId, SessionSummary redacted) {
     Author author = Commits.configuredAuthor(repository);
-    String ref = format.ref();
-    refCas.update(ref, tip -> {
-      try (ObjectInserter inserter = repository.newObjectInserter();
-          ObjectReader objects = inserter.newReader();
-          RevWalk walk = new RevWalk(objects)) {
-        RevCommit base = requireBase(tip, walk, checkpointId);
-        CheckpointDirectory dir = CheckpointDirectory.read(objects,
-            Optional.of(base.getTree()), checkpointId, ref);
-        int slot = requireSessions(dir, checkpointId);
-        String path = CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA);
-        byte[] stored = dir.readFile(path).orElseThrow(() -> new CorruptCheckpointException(
-            dir.where(path), "the latest session has no metadata.json", null));
-        SessionMetadata metadata = SessionMetadataJson.decode(stored, dir.where(path));
-        dir.putBlob(path, Blobs.insert(inserter,
-            SessionMetadataJson.withSummary(stored, redacted, dir.where(path))));
-        ObjectId commit = Commits.create(inserter, dir.writeInto(inserter),
-            Optional.of(base.copy()), author, settings.clock(),
-            V1Messages.updateSummary(checkpointId, metadata.sessionId().value()));
-        inserter.flush();
-        return Optional.of(commit);
-      }
+    edits.edit(format.ref(), checkpointId, author, format.initializeMessage(), edit -> {
+      int slot = requireSessions(edit, checkpointId);
+      CheckpointDirectory dir = edit.directory();
+      String path = CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA);
+      byte[] stored = dir.readFile(path).orElseThrow(() -> new CorruptCheckpointException(
+          dir.where(path), "the latest session has no metadata.json", null));
+      SessionMetadata metadata = SessionMetadataJson.decode(stored, dir.where(path));
+      dir.putBlob(path, Blobs.insert(edit.inserter(),
+          SessionMetadataJson.withSummary(stored, redacted, dir.where(path))));
+      return CheckpointEdits.Edited.commit(
+          V1Messages.updateSummary(checkpointId, metadata.sessionId().value()), slot);
     });
   }
 
-  /** Inserts an orphan commit with an empty tree: how a missing checkpoint ref starts. */
-  static ObjectId initialCommit(ObjectInserter inserter, Repository repository,
-      StoreSettings settings, String message) throws IOException {
-    ObjectId emptyTree = inserter.insert(new TreeFormatter());
-    return Commits.create(inserter, emptyTree, Optional.empty(),
-        Commits.configuredAuthor(repository), settings.clock(), message);
-  }
-
-  /** The tip an update edits: the ref's, else its remote-tracking copy's. */
-  private RevCommit requireBase(Optional<RevCommit> tip, RevWalk walk, CheckpointId id)
-      throws IOException {
-    if (tip.isPresent()) {
-      return tip.get();
-    }
-    return TrackedStart.of(repository, walk, format.ref()).orElseThrow(
-        () -> new CheckpointNotFoundException(id, format.ref(), "the ref does not exist"));
-  }
-
   /**
-   * Requires the checkpoint directory and at least one slot directory in it.
+   * Requires the ref (or its remote-tracking copy), the checkpoint directory and at least one
+   * slot directory in it.
    *
    * @return the highest slot number
+   * @throws CheckpointNotFoundException when one of them is missing
    */
-  private int requireSessions(CheckpointDirectory dir, CheckpointId id) throws IOException {
+  private int requireSessions(CheckpointEdits.Edit edit, CheckpointId id) throws IOException {
+    if (!edit.refExists()) {
+      throw new CheckpointNotFoundException(id, format.ref(), "the ref does not exist");
+    }
+    CheckpointDirectory dir = edit.directory();
     if (!dir.existed()) {
       throw new CheckpointNotFoundException(id, format.ref(),
           "no directory " + id.shardedPath() + "/");

@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The on-demand step of a v2 transcript lookup (spec §6.8, ReadSessionContent step 2): when a
+ * The on-demand step of a v2 transcript lookup (docs/checkpoint-format.md#reading-v2,
+ * "On-demand archive fetch"): when a
  * session's metadata is on {@code /main} but no local generation holds its raw transcript, list the
  * remote's archived generations, fetch those missing locally, and read once more. Only archives
  * that do not exist locally are fetched, each into a new local ref, so no local ref ever moves;

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The opt-in on-demand step of a session read in a partial clone (spec §14, §5.7 "fetching
+ * The opt-in on-demand step of a session read in a partial clone (docs/checkpoint-format.md#real-repositories; the Entire CLI's "fetching
  * tree"): when a slot's transcript names an object the local object database lacks, fetch that
  * object by id from the configured remote and read again, until the transcript reads or the
  * remote does not have what is missing. No ref moves. A remote that cannot be reached throws a

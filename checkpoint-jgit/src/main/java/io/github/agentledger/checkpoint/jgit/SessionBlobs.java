@@ -7,8 +7,6 @@ import io.github.agentledger.checkpoint.jgit.internal.Blobs;
 import io.github.agentledger.checkpoint.jgit.internal.Prompts;
 import io.github.agentledger.checkpoint.jgit.internal.SessionMetadataJson;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
@@ -16,17 +14,19 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * The blobs of one session write, redacted, inserted and flushed once before any ref is read, so
- * that every compare-and-swap attempt (and every ref a layout writes) places them by id.
+ * The blobs of one session write in one layout, redacted, inserted and flushed once before any
+ * ref is read, so that every compare-and-swap attempt (and every ref a layout writes) places them
+ * by id. The transcript and prompt blobs come from a {@link PreparedSession}, which a dual write
+ * shares between its two layouts.
  *
  * @param metadata the session metadata as requested
  * @param stored the session metadata exactly as its blob reads back (decoded from the bytes
  *     written), so that aggregating the summary need not read the blob just written
  * @param metadataBlob the {@code metadata.json} blob
  * @param promptBlob the {@code prompt.txt} blob, empty when there is no prompt
- * @param contextBlob the {@code context.md} blob, empty when the request carries no context
- * @param metadataBytes the bytes of {@code metadataBlob}, for merging keys a rewrite keeps
  * @param transcript the transcript chunks and hash, empty when there is no transcript
+ * @param contextBlob the {@code context.md} blob, empty when the request carries no context
+ * @param metadataBytes the bytes of {@code metadataBlob}, for merging the keys a rewrite keeps
  */
 record SessionBlobs(SessionMetadata metadata, SessionMetadata stored, ObjectId metadataBlob,
     Optional<ObjectId> promptBlob, Optional<TranscriptBlobs> transcript,
@@ -43,32 +43,31 @@ record SessionBlobs(SessionMetadata metadata, SessionMetadata stored, ObjectId m
   }
 
   /**
-   * Redacts the request's transcript, prompts and summary and inserts the blobs.
+   * Redacts the request's transcript, prompts and summary and inserts the blobs for one layout.
    *
    * @param ref the ref the write is for, named in errors
    */
   static SessionBlobs insert(Repository repository, StoreSettings settings, WriteRequest request,
       SessionMetadataJson.LegacyStartField legacy, String ref) {
-    Redactor redactor = settings.redactor();
-    // One copy of the transcript: the redactor may return the array it was given.
-    byte[] transcript = request.transcript().isEmpty() ? new byte[0]
-        : redactor.redactTranscript(request.transcript().bytes());
-    List<String> prompts = Redaction.texts(redactor, request.prompts());
-    SessionMetadata metadata = V1Metadata.forWrite(request, settings, redactor);
+    return forLayout(repository, PreparedSession.prepare(repository, settings, request, ref),
+        request, legacy, ref);
+  }
+
+  /**
+   * Encodes and inserts the {@code metadata.json} of one layout next to the blobs a prepared
+   * session already holds.
+   *
+   * @param ref the ref the write is for, named in errors
+   */
+  static SessionBlobs forLayout(Repository repository, PreparedSession prepared,
+      WriteRequest request, SessionMetadataJson.LegacyStartField legacy, String ref) {
     try (ObjectInserter inserter = repository.newObjectInserter()) {
-      Optional<TranscriptBlobs> transcriptBlobs = transcript.length == 0 ? Optional.empty()
-          : Optional.of(TranscriptBlobs.insert(inserter, transcript, settings.maxChunkBytes()));
-      Optional<ObjectId> promptBlob = prompts.isEmpty() ? Optional.empty()
-          : Optional.of(Blobs.insert(inserter, Prompts.join(prompts)));
-      Optional<ObjectId> contextBlob = request.context().isEmpty() ? Optional.empty()
-          : Optional.of(Blobs.insert(inserter, redactor.redactText(request.context().get())
-              .getBytes(StandardCharsets.UTF_8)));
-      byte[] metadataBytes = SessionMetadataJson.encode(metadata, legacy);
+      byte[] metadataBytes = SessionMetadataJson.encode(prepared.metadata(), legacy);
       ObjectId metadataBlob = Blobs.insert(inserter, metadataBytes);
       inserter.flush();
       SessionMetadata stored = SessionMetadataJson.decode(metadataBytes, ref + ": new metadata");
-      return new SessionBlobs(metadata, stored, metadataBlob, promptBlob, transcriptBlobs,
-          contextBlob, metadataBytes);
+      return new SessionBlobs(prepared.metadata(), stored, metadataBlob, prepared.promptBlob(),
+          prepared.transcript(), prepared.contextBlob(), metadataBytes);
     } catch (IOException e) {
       throw new CheckpointStorageException("write checkpoint " + request.checkpointId() + " on "
           + ref + " failed: " + e.getMessage(), e);

@@ -18,7 +18,7 @@ import java.util.Optional;
 import org.eclipse.jgit.errors.MissingObjectException;
 
 /**
- * Reads one session slot back (spec §5.7, §14): metadata, the transcript reassembled from its
+ * Reads one session slot back (docs/checkpoint-format.md#reading-v1, #real-repositories): metadata, the transcript reassembled from its
  * chunks, the prompts, {@code context.md} and the stored content hash. A transcript chunk whose
  * object the local object database lacks (a partial clone, a pruned mirror) does not fail the
  * read: the content says which object is missing, and everything else of the slot still reads.

@@ -8,12 +8,13 @@ import java.util.TreeSet;
 
 /**
  * Chooses the session slot of a checkpoint that a write or an update goes to. Slots are
- * directories, not array indexes (spec §14): a checkpoint may hold {@code 0/}, {@code 2/} and
- * {@code 3/}, and its summary may list fewer sessions than there are directories. So a session is
+ * directories, not array indexes (docs/checkpoint-format.md#real-repositories): a checkpoint may
+ * hold {@code 0/}, {@code 2/} and {@code 3/}, and its summary may list fewer sessions than there
+ * are directories. So a session is
  * found by the {@code session_id} in every slot directory's metadata, and a new session goes one
  * past the highest directory: never into a directory another session owns. This replaces the
- * reference's rule (§5.5 step 3, "the summary's array index, else append at its length"), which
- * on such checkpoints writes over another session; the slot-0 refusal of §5.5 step 4 can then no
+ * Entire CLI's rule ("the summary's array index, else append at its length"), which
+ * on such checkpoints writes over another session; its refusal to overwrite slot 0 can then no
  * longer trigger. Stateless; shared by the v1 and v2 {@code /main} writers.
  */
 final class SessionSlots {

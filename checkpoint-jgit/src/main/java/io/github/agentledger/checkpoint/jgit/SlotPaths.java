@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.SortedSet;
 
 /**
- * The sessions of a checkpoint as a summary reports them (spec §14): one per slot directory, by
+ * The sessions of a checkpoint as a summary reports them (docs/checkpoint-format.md#real-repositories): one per slot directory, by
  * slot number; a directory the stored summary lists keeps its listed paths, one it does not list
  * gets the paths of the files it holds, and a listed entry without a directory is dropped.
  * Stateless; shared by the full directory reads of the write path and the shallow reads of

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Re-aggregates a checkpoint summary after one slot was written (spec §5.5 step 7, with slots as
- * directories, §14): one session per slot directory, by slot number (a directory the previous
+ * Re-aggregates a checkpoint summary after one slot was written (docs/checkpoint-format.md#root-metadatajson, with slots as
+ * directories, #real-repositories): one session per slot directory, by slot number (a directory the previous
  * summary listed keeps its listed paths, one it did not list gets the paths of its files, the
  * written slot gets its new paths); step counts summed, files unioned (slashes normalised,
  * sorted, de-duplicated) and token usage summed over every slot whose metadata reads (a slot whose

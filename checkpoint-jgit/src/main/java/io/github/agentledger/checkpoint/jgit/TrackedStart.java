@@ -11,7 +11,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * Where a checkpoint ref that does not exist locally starts (spec §14, "a fresh clone"): at its
+ * Where a checkpoint ref that does not exist locally starts (docs/checkpoint-format.md#real-repositories): at its
  * remote-tracking copy ({@link RefNames#isRemoteTrackingCopy}), as {@code git switch} starts a
  * local branch at the branch it tracks, so that the first write builds on every checkpoint the
  * remote holds instead of starting an unrelated orphan history that hides them until a sync. When

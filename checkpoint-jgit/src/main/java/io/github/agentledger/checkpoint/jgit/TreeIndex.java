@@ -18,7 +18,7 @@ import org.eclipse.jgit.lib.ObjectReader;
 /**
  * The shard and checkpoint directories of one tip of a checkpoint ref, parsed at most once each:
  * the root's two-character shard trees, and per shard its checkpoint trees. A reader that lists
- * every checkpoint and then reads every summary (spec §14, "show me everything") otherwise parses
+ * every checkpoint and then reads every summary ("show me everything") otherwise parses
  * the root tree and a shard tree again for every checkpoint. An index belongs to one commit and
  * is immutable in what it says (its maps fill lazily, each entry computed from immutable git
  * objects), so it is safe to share between threads and to drop at any time. It also keeps the

@@ -23,7 +23,7 @@ import org.eclipse.jgit.lib.Repository;
 /**
  * The v1 store: every committed checkpoint on the orphan branch
  * {@code refs/heads/entire/checkpoints/v1}, sharded {@code <id[0:2]>/<id[2:]>/}, one numbered
- * directory per session (spec §5).
+ * directory per session (docs/checkpoint-format.md#the-v1-layout).
  *
  * <p>Writes build blobs first (flushed once), then, for each compare-and-swap attempt, re-read
  * the tip, edit only the one checkpoint directory in memory and splice it into the root; the
@@ -61,7 +61,21 @@ final class V1CheckpointStore implements CheckpointStore {
   @Override
   public int write(WriteRequest request) {
     Objects.requireNonNull(request, "request");
-    SessionBlobs blobs = SessionBlobs.insert(repository, settings, request,
+    return write(request, prepare(request));
+  }
+
+  /** Redacts and inserts what the write stores in every layout. */
+  PreparedSession prepare(WriteRequest request) {
+    return PreparedSession.prepare(repository, settings, request, RefNames.V1_BRANCH);
+  }
+
+  /**
+   * Writes a session whose shared blobs are already prepared.
+   *
+   * @return the slot written
+   */
+  int write(WriteRequest request, PreparedSession prepared) {
+    SessionBlobs blobs = SessionBlobs.forLayout(repository, prepared, request,
         SessionMetadataJson.LegacyStartField.WRITE, RefNames.V1_BRANCH);
     return writes.write(request, blobs);
   }
@@ -69,15 +83,33 @@ final class V1CheckpointStore implements CheckpointStore {
   @Override
   public void update(UpdateRequest request) {
     Objects.requireNonNull(request, "request");
-    Redactor redactor = settings.redactor();
-    writes.update(request, Redaction.texts(redactor, request.prompts()),
-        Redaction.transcript(redactor, request.transcript()));
+    update(request, redact(request));
+  }
+
+  /** {@return the request's prompts and transcript, redacted} */
+  RedactedUpdate redact(UpdateRequest request) {
+    return RedactedUpdate.of(settings.redactor(), request);
+  }
+
+  /** Finalises with prompts and transcript already redacted. */
+  void update(UpdateRequest request, RedactedUpdate redacted) {
+    writes.update(request, redacted.prompts(), redacted.transcript());
   }
 
   @Override
   public void updateSessionSummary(CheckpointId checkpointId, SessionSummary summary) {
     Objects.requireNonNull(checkpointId, "checkpointId");
-    writes.updateSessionSummary(checkpointId, Redaction.summary(settings.redactor(), summary));
+    updateRedactedSummary(checkpointId, redact(summary));
+  }
+
+  /** {@return the summary, redacted} */
+  SessionSummary redact(SessionSummary summary) {
+    return Redaction.summary(settings.redactor(), summary);
+  }
+
+  /** Sets the latest slot's summary, already redacted. */
+  void updateRedactedSummary(CheckpointId checkpointId, SessionSummary redacted) {
+    writes.updateSessionSummary(checkpointId, redacted);
   }
 
   @Override

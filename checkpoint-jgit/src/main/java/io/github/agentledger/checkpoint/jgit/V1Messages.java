@@ -3,7 +3,10 @@ package io.github.agentledger.checkpoint.jgit;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.WriteRequest;
 
-/** Commit messages and trailers of the v1 branch (spec §5.1, §5.5, §5.6). Stateless. */
+/**
+ * Commit messages and trailers of the v1 branch (docs/checkpoint-format.md#the-v1-layout).
+ * Stateless.
+ */
 final class V1Messages {
   static final String INITIALIZE = "Initialize sessions branch";
 

@@ -3,7 +3,10 @@ package io.github.agentledger.checkpoint.jgit;
 import io.github.agentledger.checkpoint.SessionMetadata;
 import io.github.agentledger.checkpoint.WriteRequest;
 
-/** Builds the session metadata a v1 write stores (spec §5.4). Stateless. */
+/**
+ * Builds the session metadata a v1 write stores (docs/checkpoint-format.md#session-metadatajson).
+ * Stateless.
+ */
 final class V1Metadata {
   private V1Metadata() {}
 

@@ -25,23 +25,24 @@ import java.util.function.Supplier;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * The v2 store as the seed design describes it (spec Decision 2, §6): summaries, session metadata
- * (without {@code transcript_lines_at_start}) and prompts on {@code refs/entire/checkpoints/v2/main};
- * raw transcripts on {@code refs/entire/checkpoints/v2/full/current}, accumulating until the
- * generation is rotated into a numbered archive ({@link GenerationRotation}).
+ * The v2 store as the seed design describes it (docs/checkpoint-format.md#the-v2-layout):
+ * summaries, session metadata (without {@code transcript_lines_at_start}) and prompts on {@code
+ * refs/entire/checkpoints/v2/main}; raw transcripts on {@code
+ * refs/entire/checkpoints/v2/full/current}, accumulating until the generation is rotated into a
+ * numbered archive ({@link GenerationRotation}).
  *
  * <p>A write goes to {@code /main} first (which picks the slot), then, when there is a transcript,
  * to {@code /full/current} (adding the checkpoint to {@code generation.json}), then runs the
- * rotation check. A write without a transcript removes any raw transcript the slot had, so no
- * stale transcript survives a rewrite (upstream left it; the store contract forbids it); for a
- * checkpoint new to {@code /main} only {@code /full/current} is checked, since an archive can only
- * hold checkpoints that were on {@code /main} before, and so no write reads the archives unless it
- * rewrites an existing checkpoint. An update
- * finalises {@code /main} (prompts) and the transcript where the slot lives. If {@code /main}
- * succeeds and {@code /full} fails, the error is reported and {@code /main} keeps the checkpoint
- * without a transcript (spec §6.4 step 5). Reads take summary, metadata and prompts from
- * {@code /main} (no remote-tracking fallback) and the transcript from {@link FullRefReads}; when
- * no local generation holds a session's transcript and a {@link MissingArchiveFetch} is
+ * rotation check. A write without a transcript removes any raw transcript the slot had, so no stale
+ * transcript survives a rewrite (upstream left it; the store contract forbids it); for a checkpoint
+ * new to {@code /main} only {@code /full/current} is checked, since an archive can only hold
+ * checkpoints that were on {@code /main} before, and so no write reads the archives unless it
+ * rewrites an existing checkpoint. An update finalises {@code /main} (prompts) and the transcript
+ * where the slot lives. If {@code /main} succeeds and {@code /full} fails, the error is reported
+ * and {@code /main} keeps the checkpoint without a transcript
+ * (docs/checkpoint-format.md#v2-fullcurrent-and-archives). Reads take summary, metadata and prompts
+ * from {@code /main} (no remote-tracking fallback) and the transcript from {@link FullRefReads};
+ * when no local generation holds a session's transcript and a {@link MissingArchiveFetch} is
  * configured, the missing archived generations are fetched once and the session is read again.
  * Thread-safe.
  */
@@ -83,7 +84,18 @@ final class V2CheckpointStore implements CheckpointStore {
   @Override
   public int write(WriteRequest request) {
     Objects.requireNonNull(request, "request");
-    SessionBlobs blobs = SessionBlobs.insert(repository, settings, request,
+    return write(request,
+        PreparedSession.prepare(repository, settings, request, RefNames.V2_MAIN));
+  }
+
+  /**
+   * Writes a session whose shared blobs are already prepared (by this store or, in a dual
+   * write, for the v1 write before it).
+   *
+   * @return the slot written
+   */
+  int write(WriteRequest request, PreparedSession prepared) {
+    SessionBlobs blobs = SessionBlobs.forLayout(repository, prepared, request,
         SessionMetadataJson.LegacyStartField.OMIT, RefNames.V2_MAIN);
     MetadataRefWrites.Written written = main.writeSlot(request, blobs);
     int slot = written.slot();
@@ -104,9 +116,13 @@ final class V2CheckpointStore implements CheckpointStore {
   @Override
   public void update(UpdateRequest request) {
     Objects.requireNonNull(request, "request");
-    Redactor redactor = settings.redactor();
-    Transcript transcript = Redaction.transcript(redactor, request.transcript());
-    int slot = main.update(request, Redaction.texts(redactor, request.prompts()), transcript);
+    update(request, RedactedUpdate.of(settings.redactor(), request));
+  }
+
+  /** Finalises with prompts and transcript already redacted (in a dual write, once for both). */
+  void update(UpdateRequest request, RedactedUpdate redacted) {
+    Transcript transcript = redacted.transcript();
+    int slot = main.update(request, redacted.prompts(), transcript);
     if (!transcript.isEmpty()) {
       FullRefWrites.Target target = fullWrites.update(request.checkpointId(), slot, transcript);
       if (target == FullRefWrites.Target.CURRENT) {
@@ -118,7 +134,12 @@ final class V2CheckpointStore implements CheckpointStore {
   @Override
   public void updateSessionSummary(CheckpointId checkpointId, SessionSummary summary) {
     Objects.requireNonNull(checkpointId, "checkpointId");
-    main.updateSessionSummary(checkpointId, Redaction.summary(settings.redactor(), summary));
+    updateRedactedSummary(checkpointId, Redaction.summary(settings.redactor(), summary));
+  }
+
+  /** Sets the latest slot's summary, already redacted (in a dual write, once for both). */
+  void updateRedactedSummary(CheckpointId checkpointId, SessionSummary redacted) {
+    main.updateSessionSummary(checkpointId, redacted);
   }
 
   @Override

@@ -3,7 +3,8 @@ package io.github.agentledger.checkpoint.jgit;
 import io.github.agentledger.checkpoint.CheckpointId;
 
 /**
- * Commit messages of the v2 refs (spec §6.1, §6.4, §6.5, §6.7). Where the seed design is silent
+ * Commit messages of the v2 refs (docs/checkpoint-format.md#the-v2-layout,
+ * docs/generation-rotation.md). Where the seed design is silent
  * the names follow the later upstream code: the archive keeps the tip of {@code /full/current}
  * as it is (no extra commit, since {@code generation.json} is already there), and the reset is an
  * orphan {@value #START_GENERATION} commit whose tree holds only the seed

@@ -59,18 +59,54 @@ final class GroupCommitter {
     this.durableTicket = startTicket;
   }
 
-  /** An append is about to write; a leader may wait for it. Pair with {@link #depart()}. */
-  void arrive() {
+  /**
+   * An append is about to write; a leader may wait for it until it departs. The append departs by
+   * waiting for its force ({@link Arrival#awaitDurable}) or, having given up before that (it
+   * failed, or was not forced), by closing the arrival.
+   *
+   * @return the arrival, to close in a try-with-resources block
+   */
+  Arrival arrive() {
     lock.lock();
     try {
       arrived++;
     } finally {
       lock.unlock();
     }
+    return new Arrival();
+  }
+
+  /**
+   * One append between its arrival and its departure. Closing it departs, unless the append
+   * already departed by waiting for its force. Confined to the appending thread.
+   */
+  final class Arrival implements AutoCloseable {
+    private boolean departed;
+
+    private Arrival() {}
+
+    /**
+     * Waits until a force covering {@code ticket} completed; this departs.
+     *
+     * @throws ForceFailedException if the force covering it (or an earlier one) failed
+     */
+    void awaitDurable(long ticket) {
+      departed = true;
+      GroupCommitter.this.awaitDurable(ticket);
+    }
+
+    /** Departs, if the append has not already. */
+    @Override
+    public void close() {
+      if (!departed) {
+        departed = true;
+        depart();
+      }
+    }
   }
 
   /** An append that arrived gave up before waiting (it failed, or was not forced). */
-  void depart() {
+  private void depart() {
     lock.lock();
     try {
       arrived--;
@@ -82,11 +118,11 @@ final class GroupCommitter {
 
   /**
    * Waits until a force covering {@code ticket} completed; the caller had {@link #arrive()}d and
-   * this call counts as its departure.
+   * this call counts as its departure (through {@link Arrival#awaitDurable}).
    *
    * @throws ForceFailedException if the force covering it (or an earlier one) failed
    */
-  void awaitDurable(long ticket) {
+  private void awaitDurable(long ticket) {
     lock.lock();
     try {
       arrived--;

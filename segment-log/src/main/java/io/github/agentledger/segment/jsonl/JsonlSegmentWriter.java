@@ -73,10 +73,7 @@ final class JsonlSegmentWriter implements SegmentWriter {
         }
         return actual;
       }
-      if (expected.isPresent()) {
-        return file.append(expected.getAsLong(), lines).entryCount();
-      }
-      return file.append(lines).entryCount();
+      return file.append(expected, lines).entryCount();
     } catch (SegmentFileException e) {
       throw StoreErrors.translate(e, session, segment);
     }

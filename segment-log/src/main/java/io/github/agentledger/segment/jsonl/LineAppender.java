@@ -142,49 +142,52 @@ final class LineAppender implements Closeable {
    */
   AppendResult append(OptionalLong expectedCount, List<byte[]> lines) {
     ByteBuffer data = LineBatch.encode(lines);
-    boolean group = options.durability() == Durability.GROUP_COMMIT;
-    boolean mustDepart = group;
-    if (group) {
-      committer.arrive();
+    if (options.durability() != Durability.GROUP_COMMIT) {
+      return write(expectedCount, data, lines.size()).result();
     }
-    try {
-      long ticket;
-      AppendResult result;
-      writeLock.lock();
+    try (GroupCommitter.Arrival arrival = committer.arrive()) {
+      Written written = write(expectedCount, data, lines.size());
       try {
-        requireUsable();
-        requireUnchanged(expectedCount.isPresent() ? Check.SIZE_AND_IDENTITY : Check.SIZE);
-        if (expectedCount.isPresent() && expectedCount.getAsLong() != entryCount) {
-          throw new CountConflictException(file, expectedCount.getAsLong(), entryCount);
-        }
-        writeOrRollBack(data);
-        committedLength += data.limit();
-        if (counting == Counting.ENTRIES) {
-          entryCount += lines.size();
-        }
-        ticket = writtenTicket + 1;
-        writtenTicket = ticket;
-        result = new AppendResult(entryCount, committedLength);
-        if (options.durability() == Durability.FSYNC_EACH) {
-          forceOrFail();
-        }
-      } finally {
-        writeLock.unlock();
+        arrival.awaitDurable(written.ticket());
+      } catch (ForceFailedException e) {
+        markUnusable(e);
+        throw e;
       }
-      if (group) {
-        mustDepart = false;
-        try {
-          committer.awaitDurable(ticket);
-        } catch (ForceFailedException e) {
-          markUnusable(e);
-          throw e;
-        }
+      return written.result();
+    }
+  }
+
+  /**
+   * An append's write.
+   *
+   * @param result what the append returns
+   * @param ticket the write's group-commit ticket
+   */
+  private record Written(AppendResult result, long ticket) {}
+
+  /** Writes one append under the write lock (forcing it with {@code FSYNC_EACH}). */
+  private Written write(OptionalLong expectedCount, ByteBuffer data, int lineCount) {
+    writeLock.lock();
+    try {
+      requireUsable();
+      requireUnchanged(expectedCount.isPresent() ? Check.SIZE_AND_IDENTITY : Check.SIZE);
+      if (expectedCount.isPresent() && expectedCount.getAsLong() != entryCount) {
+        throw new CountConflictException(file, expectedCount.getAsLong(), entryCount);
       }
-      return result;
+      writeOrRollBack(data);
+      committedLength += data.limit();
+      if (counting == Counting.ENTRIES) {
+        entryCount += lineCount;
+      }
+      long ticket = writtenTicket + 1;
+      writtenTicket = ticket;
+      AppendResult result = new AppendResult(entryCount, committedLength);
+      if (options.durability() == Durability.FSYNC_EACH) {
+        forceOrFail();
+      }
+      return new Written(result, ticket);
     } finally {
-      if (mustDepart) {
-        committer.depart();
-      }
+      writeLock.unlock();
     }
   }
 
@@ -287,8 +290,9 @@ final class LineAppender implements Closeable {
       }
       if (options.durability() == Durability.GROUP_COMMIT) {
         // No force of the old channel may still be running once it is closed below.
-        committer.arrive();
-        committer.awaitDurable(writtenTicket);
+        try (GroupCommitter.Arrival arrival = committer.arrive()) {
+          arrival.awaitDurable(writtenTicket);
+        }
       }
       long cut = cutOffset(keepEntries);
       FileChannel old = channel;

@@ -120,18 +120,14 @@ final class SegmentFileWriter implements Closeable {
     return appender.committedLength();
   }
 
-  /** Appends {@code lines} in one write, whatever the entry count. */
-  AppendResult append(List<byte[]> lines) {
-    return appender.append(OptionalLong.empty(), lines);
-  }
-
   /**
-   * Appends {@code lines} in one write if the segment holds exactly {@code expectedCount} entries.
+   * Appends {@code lines} in one write; with {@code expectedCount} present, only if the segment
+   * holds exactly that many entries.
    *
    * @throws CountConflictException if it does not; nothing is written
    */
-  AppendResult append(long expectedCount, List<byte[]> lines) {
-    return appender.append(OptionalLong.of(expectedCount), lines);
+  AppendResult append(OptionalLong expectedCount, List<byte[]> lines) {
+    return appender.append(expectedCount, lines);
   }
 
   /**

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Child JVM for {@link CrashSafetyTest}: appends lines from several threads and prints
@@ -40,7 +41,7 @@ final class AppendChildMain {
           for (int k = i; k < i + batch; k++) {
             lines.add(line(thread, k).getBytes(StandardCharsets.UTF_8));
           }
-          writer.append(lines);
+          writer.append(OptionalLong.empty(), lines);
           synchronized (out) {
             for (int k = i; k < i + batch; k++) {
               out.println(thread + " " + k);

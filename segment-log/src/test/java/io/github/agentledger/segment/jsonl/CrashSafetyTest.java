@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -57,7 +58,7 @@ class CrashSafetyTest {
       try (SegmentFileWriter writer =
           SegmentFileWriter.open(segment, WriterOptions.of(durability))) {
         assertThat(writer.entryCount()).as(context).isEqualTo(present.size() + 1);
-        writer.append(present.size() + 1, lines(AppendChildMain.line(99, 0)));
+        writer.append(OptionalLong.of(present.size() + 1), lines(AppendChildMain.line(99, 0)));
       }
       assertThat(checkIntact(segment, context)).as(context).contains("99 0");
     }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -51,7 +52,8 @@ class GroupCommitTest {
     try (SegmentFileWriter writer =
         SegmentFileWriter.open(file, options(Durability.GROUP_COMMIT))) {
       runConcurrently(writer, (t, i) -> {
-        AppendResult result = writer.append(lines("{\"t\":" + t + ",\"i\":" + i + "}"));
+        AppendResult result = writer.append(OptionalLong.empty(),
+            lines("{\"t\":" + t + ",\"i\":" + i + "}"));
         long durable = channel.get().durableSize();
         if (durable < result.endOffset()) {
           uncovered.add("t" + t + " i" + i + ": forced " + durable + " < " + result.endOffset());
@@ -70,7 +72,7 @@ class GroupCommitTest {
     Path file = segment();
     try (SegmentFileWriter writer = SegmentFileWriter.open(file, options(Durability.FSYNC_EACH))) {
       for (int i = 0; i < 5; i++) {
-        AppendResult result = writer.append(lines("{\"i\":" + i + "}"));
+        AppendResult result = writer.append(OptionalLong.empty(), lines("{\"i\":" + i + "}"));
         assertThat(channel.get().durableSize()).isEqualTo(result.endOffset());
       }
       assertThat(channel.get().forces()).isEqualTo(5);
@@ -81,11 +83,11 @@ class GroupCommitTest {
   void aFailedForceEachFailsThatAppendAndTheWriterAfterwards() {
     Path file = segment();
     try (SegmentFileWriter writer = SegmentFileWriter.open(file, options(Durability.FSYNC_EACH))) {
-      writer.append(lines("{\"i\":1}"));
+      writer.append(OptionalLong.empty(), lines("{\"i\":1}"));
       channel.get().failForce(1);
-      assertThatThrownBy(() -> writer.append(lines("{\"i\":2}")))
+      assertThatThrownBy(() -> writer.append(OptionalLong.empty(), lines("{\"i\":2}")))
           .isInstanceOf(ForceFailedException.class);
-      assertThatThrownBy(() -> writer.append(lines("{\"i\":3}")))
+      assertThatThrownBy(() -> writer.append(OptionalLong.empty(), lines("{\"i\":3}")))
           .isInstanceOf(WriterUnusableException.class)
           .hasCauseInstanceOf(ForceFailedException.class);
     }
@@ -96,7 +98,7 @@ class GroupCommitTest {
   void noneNeverForces() {
     Path file = segment();
     try (SegmentFileWriter writer = SegmentFileWriter.open(file, options(Durability.NONE))) {
-      writer.append(lines("{\"i\":1}"));
+      writer.append(OptionalLong.empty(), lines("{\"i\":1}"));
       assertThat(channel.get().forces()).isZero();
     }
   }
@@ -108,7 +110,7 @@ class GroupCommitTest {
         .withGroupCommit(64, Duration.ofDays(1)); // a batch wait would hang the test
     try (SegmentFileWriter writer = SegmentFileWriter.open(file, slow)) {
       for (int i = 0; i < 3; i++) {
-        writer.append(lines("{\"i\":" + i + "}"));
+        writer.append(OptionalLong.empty(), lines("{\"i\":" + i + "}"));
       }
       assertThat(channel.get().forces()).isEqualTo(3);
     }
@@ -121,7 +123,8 @@ class GroupCommitTest {
     WriterOptions slow = options(Durability.GROUP_COMMIT)
         .withGroupCommit(64, Duration.ofDays(1)); // more than the threads: the batch never fills
     try (SegmentFileWriter writer = SegmentFileWriter.open(file, slow)) {
-      runConcurrently(writer, (t, i) -> writer.append(lines("{\"t\":" + t + ",\"i\":" + i + "}")));
+      runConcurrently(writer, (t, i) -> writer.append(OptionalLong.empty(),
+          lines("{\"t\":" + t + ",\"i\":" + i + "}")));
       assertThat(writer.entryCount()).isEqualTo(1 + THREADS * PER_THREAD);
     }
     assertThat(channel.get().forces()).isPositive().isLessThan(THREADS * PER_THREAD);
@@ -134,16 +137,16 @@ class GroupCommitTest {
     try (SegmentFileWriter writer =
         SegmentFileWriter.open(file, options(Durability.GROUP_COMMIT))) {
       channel.get().failForce(1);
-      assertThatThrownBy(() -> writer.append(lines("{\"i\":1}")))
+      assertThatThrownBy(() -> writer.append(OptionalLong.empty(), lines("{\"i\":1}")))
           .isInstanceOf(ForceFailedException.class);
-      assertThatThrownBy(() -> writer.append(lines("{\"i\":2}")))
+      assertThatThrownBy(() -> writer.append(OptionalLong.empty(), lines("{\"i\":2}")))
           .isInstanceOf(WriterUnusableException.class)
           .hasCauseInstanceOf(ForceFailedException.class);
     }
     try (SegmentFileWriter reopened =
         SegmentFileWriter.open(file, WriterOptions.of(Durability.NONE))) {
       assertThat(reopened.entryCount()).isEqualTo(2); // the unacknowledged line may be there
-      reopened.append(2, lines("{\"i\":3}"));
+      reopened.append(OptionalLong.of(2), lines("{\"i\":3}"));
     }
   }
 
@@ -157,7 +160,8 @@ class GroupCommitTest {
       channel.get().failForce(3);
       runConcurrently(writer, (t, i) -> {
         try {
-          acknowledged.add(writer.append(lines("{\"t\":" + t + ",\"i\":" + i + "}")));
+          acknowledged.add(writer.append(OptionalLong.empty(),
+              lines("{\"t\":" + t + ",\"i\":" + i + "}")));
         } catch (SegmentFileException e) {
           failures.add(e);
         }

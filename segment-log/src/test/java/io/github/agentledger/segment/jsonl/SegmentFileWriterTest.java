@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,7 @@ class SegmentFileWriterTest {
       assertThat(Files.size(segment())).isEqualTo(17);
       assertThat(writer.entryCount()).isEqualTo(2);
       assertThat(writer.committedLength()).isEqualTo(17);
-      writer.append(lines("{\"d\":4}"));
+      writer.append(OptionalLong.empty(), lines("{\"d\":4}"));
     }
     assertThat(content(segment())).isEqualTo("{\"a\":1}\n\n{\"b\":2}\n{\"d\":4}\n");
   }
@@ -70,7 +71,7 @@ class SegmentFileWriterTest {
   void severalLinesInOneCallAreOneAppendAndTheCountIsKept() {
     write(segment(), "{\"a\":1}\n");
     try (SegmentFileWriter writer = SegmentFileWriter.open(segment(), NONE)) {
-      AppendResult result = writer.append(lines("{\"b\":2}", "{\"c\":3}"));
+      AppendResult result = writer.append(OptionalLong.empty(), lines("{\"b\":2}", "{\"c\":3}"));
       assertThat(result).isEqualTo(new AppendResult(3, 24));
       assertThat(writer.entryCount()).isEqualTo(3);
     }
@@ -81,14 +82,14 @@ class SegmentFileWriterTest {
   void compareAndAppendConflictsWhenTheCountDiffersAndWritesNothing() {
     write(segment(), "{\"a\":1}\n");
     try (SegmentFileWriter writer = SegmentFileWriter.open(segment(), NONE)) {
-      writer.append(1, lines("{\"b\":2}"));
-      assertThatThrownBy(() -> writer.append(1, lines("{\"x\":0}")))
+      writer.append(OptionalLong.of(1), lines("{\"b\":2}"));
+      assertThatThrownBy(() -> writer.append(OptionalLong.of(1), lines("{\"x\":0}")))
           .isInstanceOfSatisfying(CountConflictException.class, e -> {
             assertThat(e.expected()).isEqualTo(1);
             assertThat(e.actual()).isEqualTo(2);
           });
       assertThat(writer.entryCount()).isEqualTo(2);
-      writer.append(2, lines("{\"c\":3}"));
+      writer.append(OptionalLong.of(2), lines("{\"c\":3}"));
     }
     assertThat(readAll(segment())).containsExactly("{\"a\":1}", "{\"b\":2}", "{\"c\":3}");
   }
@@ -98,7 +99,7 @@ class SegmentFileWriterTest {
     write(segment(), "{\"a\":1}\n");
     try (SegmentFileWriter writer = SegmentFileWriter.open(segment(), NONE)) {
       Files.writeString(segment(), "{\"rogue\":1}\n", java.nio.file.StandardOpenOption.APPEND);
-      assertThatThrownBy(() -> writer.append(lines("{\"b\":2}")))
+      assertThatThrownBy(() -> writer.append(OptionalLong.empty(), lines("{\"b\":2}")))
           .isInstanceOfSatisfying(SegmentChangedException.class, e -> {
             assertThat(e.change()).isEqualTo(SegmentChangedException.Change.SIZE);
             assertThat(e.expectedSize()).isEqualTo(8);
@@ -115,11 +116,11 @@ class SegmentFileWriterTest {
       Path other = dir.resolve("other");
       write(other, "{\"z\":9}\n");
       Files.move(other, segment(), StandardCopyOption.ATOMIC_MOVE);
-      assertThatThrownBy(() -> writer.append(1, lines("{\"b\":2}")))
+      assertThatThrownBy(() -> writer.append(OptionalLong.of(1), lines("{\"b\":2}")))
           .isInstanceOfSatisfying(SegmentChangedException.class,
               e -> assertThat(e.change()).isEqualTo(SegmentChangedException.Change.REPLACED));
       Files.delete(segment());
-      assertThatThrownBy(() -> writer.append(1, lines("{\"b\":2}")))
+      assertThatThrownBy(() -> writer.append(OptionalLong.of(1), lines("{\"b\":2}")))
           .isInstanceOfSatisfying(SegmentChangedException.class,
               e -> assertThat(e.change()).isEqualTo(SegmentChangedException.Change.DELETED));
     }
@@ -135,7 +136,7 @@ class SegmentFileWriterTest {
     // the refused attempt did not release the first writer's lock
     assertThatThrownBy(() -> SegmentFileWriter.open(segment(), NONE))
         .isInstanceOf(WriterLockedException.class);
-    first.append(lines("{\"b\":2}"));
+    first.append(OptionalLong.empty(), lines("{\"b\":2}"));
     first.close();
     first.close();
     try (SegmentFileWriter second = SegmentFileWriter.open(segment(), NONE)) {
@@ -149,7 +150,7 @@ class SegmentFileWriterTest {
     write(segment(), "{\"a\":1}\n");
     SegmentFileWriter writer = SegmentFileWriter.open(segment(), NONE);
     writer.close();
-    assertThatThrownBy(() -> writer.append(lines("{\"b\":2}")))
+    assertThatThrownBy(() -> writer.append(OptionalLong.empty(), lines("{\"b\":2}")))
         .isInstanceOf(WriterUnusableException.class).hasMessageContaining("closed");
   }
 
@@ -164,12 +165,12 @@ class SegmentFileWriterTest {
     });
     try (SegmentFileWriter writer = SegmentFileWriter.open(segment(), options)) {
       channel.get().failWrite(1, 5);
-      assertThatThrownBy(() -> writer.append(lines("{\"b\":2}", "{\"c\":3}")))
+      assertThatThrownBy(() -> writer.append(OptionalLong.empty(), lines("{\"b\":2}", "{\"c\":3}")))
           .isInstanceOfSatisfying(SegmentFileIoException.class, e -> assertThat(e.operation())
               .isEqualTo(SegmentFileIoException.Operation.APPEND));
       assertThat(content(segment())).isEqualTo("{\"a\":1}\n");
       assertThat(writer.entryCount()).isEqualTo(1);
-      writer.append(1, lines("{\"d\":4}"));
+      writer.append(OptionalLong.of(1), lines("{\"d\":4}"));
     }
     assertThat(readAll(segment())).containsExactly("{\"a\":1}", "{\"d\":4}");
   }
@@ -178,11 +179,11 @@ class SegmentFileWriterTest {
   void rejectsBlankLinesAndLinesWithNewlinesBeforeWriting() {
     write(segment(), "{\"a\":1}\n");
     try (SegmentFileWriter writer = SegmentFileWriter.open(segment(), NONE)) {
-      assertThatThrownBy(() -> writer.append(lines("{}", " ")))
+      assertThatThrownBy(() -> writer.append(OptionalLong.empty(), lines("{}", " ")))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lines[1]");
-      assertThatThrownBy(() -> writer.append(lines("{}\n{}")))
+      assertThatThrownBy(() -> writer.append(OptionalLong.empty(), lines("{}\n{}")))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("newline");
-      assertThatThrownBy(() -> writer.append(List.of()))
+      assertThatThrownBy(() -> writer.append(OptionalLong.empty(), List.of()))
           .isInstanceOf(IllegalArgumentException.class);
     }
     assertThat(content(segment())).isEqualTo("{\"a\":1}\n");
@@ -194,7 +195,7 @@ class SegmentFileWriterTest {
     try (SegmentFileWriter writer = SegmentFileWriter.open(segment(), NONE)) {
       writer.appendTrace(lines("{\"t\":1}", "{\"t\":2}"));
       assertThat(writer.entryCount()).isEqualTo(1);
-      writer.append(1, lines("{\"b\":2}"));
+      writer.append(OptionalLong.of(1), lines("{\"b\":2}"));
     }
     Path trace = dir.resolve("0197a000-0000-7000-8000-000000000001.trace.jsonl");
     assertThat(readAll(trace)).containsExactly("{\"t\":1}", "{\"t\":2}");

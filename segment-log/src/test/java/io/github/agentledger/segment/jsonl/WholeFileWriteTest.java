@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,7 @@ class WholeFileWriteTest {
       assertThat(writer.entryCount()).isEqualTo(2);
       assertThatThrownBy(() -> SegmentFileWriter.open(segment(), NONE))
           .isInstanceOf(WriterLockedException.class);
-      writer.append(2, lines("{\"b\":2}"));
+      writer.append(OptionalLong.of(2), lines("{\"b\":2}"));
     }
     assertThat(readAll(segment())).containsExactly("{\"s\":0}", "{\"a\":1}", "{\"b\":2}");
     assertThat(tempFiles()).isEmpty();
@@ -66,13 +67,13 @@ class WholeFileWriteTest {
     write(segment(), "{\"a\":1}\n\n{\"b\":2}\n{\"c\":3}\n");
     try (SegmentFileWriter writer = SegmentFileWriter.open(segment(), WriterOptions.of(
         Durability.GROUP_COMMIT))) {
-      writer.append(3, lines("{\"d\":4}"));
+      writer.append(OptionalLong.of(3), lines("{\"d\":4}"));
       writer.truncateTo(2);
       assertThat(writer.entryCount()).isEqualTo(2);
       assertThat(content(segment())).isEqualTo("{\"a\":1}\n\n{\"b\":2}\n");
-      writer.append(2, lines("{\"e\":5}"));
+      writer.append(OptionalLong.of(2), lines("{\"e\":5}"));
       writer.truncateTo(0);
-      writer.append(0, lines("{\"f\":6}"));
+      writer.append(OptionalLong.of(0), lines("{\"f\":6}"));
     }
     assertThat(readAll(segment())).containsExactly("{\"f\":6}");
     assertThat(tempFiles()).isEmpty();
@@ -87,7 +88,7 @@ class WholeFileWriteTest {
             assertThat(e.requested()).isEqualTo(2);
             assertThat(e.available()).isEqualTo(1);
           });
-      writer.append(1, lines("{\"b\":2}"));
+      writer.append(OptionalLong.of(1), lines("{\"b\":2}"));
     }
     assertThat(readAll(segment())).containsExactly("{\"a\":1}", "{\"b\":2}");
   }
@@ -101,7 +102,7 @@ class WholeFileWriteTest {
               .isEqualTo(SegmentFileIoException.Operation.REWRITE));
       assertThat(content(segment())).isEqualTo("{\"a\":1}\n{\"b\":2}\n");
       assertThat(writer.entryCount()).isEqualTo(2);
-      writer.append(2, lines("{\"c\":3}"));
+      writer.append(OptionalLong.of(2), lines("{\"c\":3}"));
     }
     assertThat(readAll(segment())).containsExactly("{\"a\":1}", "{\"b\":2}", "{\"c\":3}");
     assertThat(tempFiles()).isEmpty();

@@ -13,7 +13,7 @@ import org.eclipse.jgit.lib.Repository;
 
 /**
  * Creates checkpoint commits: author and committer are the same identity, timed by the store's
- * clock in the clock's zone; one parent or none (spec §2.3). Stateless.
+ * clock in the clock's zone; one parent or none (docs/checkpoint-format.md#git-objects). Stateless.
  *
  * <p>Internal, may change without notice.
  */

@@ -22,8 +22,9 @@ import java.util.function.BiFunction;
 
 /**
  * The JSON shapes shared by session metadata and checkpoint summaries: token usage, session
- * metrics, AI summaries, attribution, and the helpers that apply Go's {@code omitempty} rules.
- * Keys are written in the order of the Go struct declarations (spec §5.3, §5.4). Stateless.
+ * metrics, AI summaries, attribution, and the helpers that apply Go's {@code omitempty} rules. Keys
+ * are written in the order of the Go struct declarations
+ * (docs/checkpoint-format.md#root-metadatajson, #session-metadatajson). Stateless.
  *
  * <p>Internal, may change without notice.
  */

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The {@code prompt.txt} format: prompts joined by {@code "\n\n---\n\n"}; splitting on the same
- * separator reverses it, trailing empty elements dropped (spec §2.8). Stateless.
+ * separator reverses it, trailing empty elements dropped (docs/checkpoint-format.md#prompts).
+ * Stateless.
  *
  * <p>Internal, may change without notice.
  */

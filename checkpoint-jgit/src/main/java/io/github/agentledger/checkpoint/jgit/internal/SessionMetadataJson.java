@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * Encodes and decodes a session's {@code metadata.json} (Go's {@code CommittedMetadata}), keys in
- * the order of spec §5.4. Stateless.
+ * the order of
+ * docs/checkpoint-format.md#session-metadatajson. Stateless.
  *
  * <p>Internal, may change without notice.
  */

@@ -13,14 +13,14 @@ import java.util.Map;
 
 /**
  * Encodes and decodes a checkpoint's root {@code metadata.json} (Go's {@code CheckpointSummary}),
- * keys in the order of spec §5.3. Stateless.
+ * keys in the order of docs/checkpoint-format.md#root-metadatajson. Stateless.
  *
  * <p>Internal, may change without notice.
  */
 public final class SummaryJson {
   private SummaryJson() {}
 
-  /** The keys of a summary in the Go struct order (spec §5.3). */
+  /** The keys of a summary in the Go struct order (docs/checkpoint-format.md#root-metadatajson). */
   static final List<String> ORDER = List.of("cli_version", "checkpoint_id", "strategy", "branch",
       "checkpoints_count", "files_touched", "sessions", "token_usage", "combined_attribution",
       "has_review");
@@ -70,7 +70,7 @@ public final class SummaryJson {
 
   /**
    * Rewrites a stored summary after a write re-aggregated it, keeping everything the write does
-   * not own (spec §14): keys this library does not model keep their value and position;
+   * not own (docs/checkpoint-format.md#real-repositories): keys this library does not model keep their value and position;
    * {@code cli_version} and {@code checkpoint_id} keep their stored text; the {@code sessions[]}
    * entries of slots other than {@code writtenSlot} are kept verbatim when the stored summary
    * lists them; the aggregates, {@code strategy} and {@code branch} take the fresh values.

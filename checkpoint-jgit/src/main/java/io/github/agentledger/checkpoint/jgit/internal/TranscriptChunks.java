@@ -12,12 +12,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits a JSONL transcript into chunk files and joins them back (spec §2.5). A transcript of at
- * most {@code maxChunkBytes} is one chunk stored under the base name. A larger one is cut at line
- * boundaries: lines (each with its {@code \n}) are added to a chunk until the next would pass the
- * limit, and each chunk then loses one trailing {@code \n}; joining the chunks with {@code \n}
- * gives the original bytes back. Chunk 0 is {@code <base>}, chunk i is {@code <base>.%03d}.
- * Stateless.
+ * Splits a JSONL transcript into chunk files and joins them back
+ * (docs/checkpoint-format.md#transcripts-chunks-and-hashes). A transcript of at most {@code
+ * maxChunkBytes} is one chunk stored under the base name. A larger one is cut at line boundaries:
+ * lines (each with its {@code \n}) are added to a chunk until the next would pass the limit, and
+ * each chunk then loses one trailing {@code \n}; joining the chunks with {@code \n} gives the
+ * original bytes back. Chunk 0 is {@code <base>}, chunk i is {@code <base>.%03d}. Stateless.
  *
  * <p>Internal, may change without notice.
  */

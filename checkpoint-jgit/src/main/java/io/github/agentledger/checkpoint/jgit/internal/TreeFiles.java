@@ -18,10 +18,10 @@ import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * Converts between a git tree and a flat map of its files ({@code a/b/c} to mode and blob id):
- * the in-memory form in which one checkpoint directory is edited (spec §2.4 steps 2–4). Trees are
- * written in canonical git order (a directory sorts as if its name ended with {@code /}).
- * Stateless.
+ * Converts between a git tree and a flat map of its files ({@code a/b/c} to mode and blob id): the
+ * in-memory form in which one checkpoint directory is edited
+ * (docs/checkpoint-format.md#writing-a-checkpoint, steps 2–4). Trees are written in canonical git
+ * order (a directory sorts as if its name ended with {@code /}). Stateless.
  *
  * <p>Internal, may change without notice.
  */

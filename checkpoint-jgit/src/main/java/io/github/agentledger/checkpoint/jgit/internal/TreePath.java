@@ -15,10 +15,11 @@ import org.eclipse.jgit.lib.TreeFormatter;
 
 /**
  * The trees along one path of a root tree (root, shard, …), each read once: enough to look up the
- * entry at the end of the path and to rewrite only those trees when that entry changes (spec §2.4
- * step 5). A write reads the checkpoint directory and splices it back from the same instance, so
- * the root and the shard are parsed once per attempt rather than once for the lookup and again
- * for the surgery. Not thread-safe; immutable after {@link #read}.
+ * entry at the end of the path and to rewrite only those trees when that entry changes
+ * (docs/checkpoint-format.md #writing-a-checkpoint, step 5). A write reads the checkpoint directory
+ * and splices it back from the same instance, so the root and the shard are parsed once per attempt
+ * rather than once for the lookup and again for the surgery. Not thread-safe; immutable after
+ * {@link #read}.
  *
  * <p>Internal, may change without notice.
  */

@@ -15,9 +15,9 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
 /**
  * Replaces one entry deep inside a tree by rewriting only the trees on its path (root, shard,
- * checkpoint directory), copying every sibling through unchanged (spec §2.4 step 5). The cost
- * depends on the depth and the width of the trees on the path, not on how many checkpoints the
- * ref holds. Stateless.
+ * checkpoint directory), copying every sibling through unchanged
+ * (docs/checkpoint-format.md#writing-a-checkpoint, step 5). The cost depends on the depth and the
+ * width of the trees on the path, not on how many checkpoints the ref holds. Stateless.
  *
  * <p>Internal, may change without notice.
  */

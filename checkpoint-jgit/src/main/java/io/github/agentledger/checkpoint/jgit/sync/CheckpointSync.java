@@ -20,8 +20,8 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.CredentialsProvider;
 
 /**
- * Pushes and fetches the checkpoint refs of a repository to and from one git remote, through
- * JGit's transports (spec §7), so that checkpoints travel with the team.
+ * Pushes and fetches the checkpoint refs of a repository to and from one git remote, through JGit's
+ * transports (docs/checkpoint-format.md#push-and-fetch), so that checkpoints travel with the team.
  *
  * <p><b>Refs.</b> The v1 branch {@code refs/heads/entire/checkpoints/v1}; the v2 refs
  * {@code refs/entire/checkpoints/v2/main} and {@code …/v2/full/current}; archived generations
@@ -38,8 +38,8 @@ import org.eclipse.jgit.transport.CredentialsProvider;
  * what the remote's v1 branch holds records it in
  * {@code refs/remotes/<name>/entire/checkpoints/v1}, as git does (the v1 reader falls back to
  * {@code origin}'s copy when the local branch is missing), and a push skips the v1 branch without
- * asking the remote when that copy already equals the local tip (spec §7.2 step 1). With a URL no
- * remote-tracking ref is written and the v1 branch is always offered.
+ * asking the remote when that copy already equals the local tip (as the Entire CLI does). With a
+ * URL no remote-tracking ref is written and the v1 branch is always offered.
  *
  * <p><b>Discipline.</b> Remote refs only fast-forward, and every remote update names the old value
  * it expects, so a concurrent pusher is detected rather than overwritten. The one forced update is
@@ -116,11 +116,11 @@ public final class CheckpointSync {
   }
 
   /**
-   * Fetches the archived v2 generations ({@code refs/entire/checkpoints/v2/full/<13 digits>})
-   * that the remote has and the local repository lacks or holds differently; a differing local
-   * archive is reconciled like any other ref, never rewound. (A transcript lookup that misses
-   * locally fetches only the archives missing locally, spec §6.8; see
-   * {@link JGitCheckpointStore.Builder#fetchMissingArchivesFrom(CheckpointSync)}.)
+   * Fetches the archived v2 generations ({@code refs/entire/checkpoints/v2/full/<13 digits>}) that
+   * the remote has and the local repository lacks or holds differently; a differing local archive
+   * is reconciled like any other ref, never rewound. (A transcript lookup that misses locally
+   * fetches only the archives missing locally, docs/checkpoint-format.md#reading-v2; see {@link
+   * JGitCheckpointStore.Builder#fetchMissingArchivesFrom(CheckpointSync)}.)
    *
    * @return one outcome per archive the remote has
    * @throws CheckpointSyncException when the remote cannot be reached or the transport fails
@@ -168,9 +168,9 @@ public final class CheckpointSync {
   }
 
   /**
-   * Fetches only the archived generations that the remote has and that do not exist locally,
-   * each into a new local ref (spec §6.8: an existing local ref, even a differing one, is left
-   * alone). This is the on-demand step of a transcript lookup.
+   * Fetches only the archived generations that the remote has and that do not exist locally, each
+   * into a new local ref (docs/checkpoint-format.md#reading-v2: an existing local ref, even a
+   * differing one, is left alone). This is the on-demand step of a transcript lookup.
    *
    * @return one outcome per archive fetched
    * @throws CheckpointSyncException when the remote cannot be reached or the transport fails
@@ -224,7 +224,7 @@ public final class CheckpointSync {
   }
 
   /**
-   * The spec's shortcut (§7.2 step 1): when the remote is a configured remote name and its
+   * A shortcut the Entire CLI takes too: when the remote is a configured remote name and its
    * remote-tracking copy of the v1 branch equals the local tip, the v1 push is skipped without
    * asking the remote.
    */

@@ -16,7 +16,7 @@ import org.eclipse.jgit.lib.ObjectReader;
 
 /**
  * A three-way merge of two checkpoint-ref trees, one checkpoint directory at a time (the recovery
- * merge of spec §7.2 and §7.3).
+ * merge of docs/checkpoint-format.md#push-and-fetch).
  *
  * <p>The unit of merging is the checkpoint directory {@code <id[0:2]>/<id[2:]>/}: a directory that
  * only one side changed since the base is taken from that side; a directory both sides changed is

@@ -12,10 +12,10 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * The v2 recovery merge (spec §7.3 step 3.2): a commit with parents {@code [local, remote]} whose
- * tree is the {@link CheckpointTreeMerge} of both tips over their merge base (the empty base when
- * the histories are unrelated). Identity from the repository's configuration, time from the clock.
- * Stateless.
+ * The v2 recovery merge (docs/checkpoint-format.md#push-and-fetch): a commit with parents {@code
+ * [local, remote]} whose tree is the {@link CheckpointTreeMerge} of both tips over their merge base
+ * (the empty base when the histories are unrelated). Identity from the repository's configuration,
+ * time from the clock. Stateless.
  */
 final class MergeCommits {
   private MergeCommits() {}

@@ -10,12 +10,13 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 
 /**
- * Pushes or fetches one checkpoint ref with bounded attempts (spec §7). Every attempt starts from
- * a fresh listing of the remote; every remote update carries the remote value it expects, and every
- * local move is a compare-and-swap, so a race on either side costs an attempt, never data. A local
- * ref only ever moves to a commit that contains what it held (a fast-forward, a merge, a replay),
- * or, when the remote rotated, after its content went into an archive. Not thread-safe: one
- * instance serves one sync call.
+ * Pushes or fetches one checkpoint ref with bounded attempts
+ * (docs/checkpoint-format.md#push-and-fetch). Every attempt starts from a fresh listing of the
+ * remote; every remote update carries the remote value it expects, and every local move is a
+ * compare-and-swap, so a race on either side costs an attempt, never data. A local ref only ever
+ * moves to a commit that contains what it held (a fast-forward, a merge, a replay), or, when the
+ * remote rotated, after its content went into an archive. Not thread-safe: one instance serves one
+ * sync call.
  */
 final class RefSync {
   private final SyncContext context;

@@ -31,15 +31,15 @@ import org.eclipse.jgit.lib.ObjectReader;
  *
  * <p>Sessions are matched by the {@code session_id} of their {@code <n>/metadata.json}; a slot
  * without one (the raw-transcript slots of v2 {@code /full} refs, numbered on {@code /main}) pairs
- * with the slot of the same number. Their
- * slots keep their numbers ("theirs" is published; other clones may already point at its slot
- * numbers); a session only ours has is appended after their last slot. A session both sides
- * hold takes their files when ours did not change it since the base, else ours: the side being
- * recovered wins, as in a replay, and their variant stays reachable in the history of the merged
- * commit, which descends from their tip. Files outside the slots merge path by path (ours wins
- * where both changed). The summary {@code metadata.json} is then re-aggregated from the merged
- * slots as a write does (spec §5.5 step 7): step counts summed, files unioned and sorted, token
- * usage summed, {@code has_review} sticky, {@code combined_attribution} ours else theirs, and
+ * with the slot of the same number. Their slots keep their numbers ("theirs" is published; other
+ * clones may already point at its slot numbers); a session only ours has is appended after their
+ * last slot. A session both sides hold takes their files when ours did not change it since the
+ * base, else ours: the side being recovered wins, as in a replay, and their variant stays reachable
+ * in the history of the merged commit, which descends from their tip. Files outside the slots merge
+ * path by path (ours wins where both changed). The summary {@code metadata.json} is then
+ * re-aggregated from the merged slots as a write does
+ * (docs/checkpoint-format.md#root-metadatajson): step counts summed, files unioned and sorted,
+ * token usage summed, {@code has_review} sticky, {@code combined_attribution} ours else theirs, and
  * {@code cli_version}, {@code strategy} and {@code branch} from ours. Session paths are derived
  * from the files a slot holds. Stateless.
  */

@@ -26,7 +26,8 @@ record SyncPlan(ObjectId newLocal, List<ArchiveMove> archives, PushMode push, St
     FAST_FORWARD,
     /**
      * A lease-guarded forced update: the remote ref is replaced only if it still holds the value
-     * that was read, which a published archive already contains (a local rotation, spec §7.3).
+     * that was read, which a published archive already contains (a local rotation,
+     * docs/generation-rotation.md#after-a-rotation).
      */
     LEASE,
     /** Nothing to push: the local ref adopted the remote's value (a remote rotation). */

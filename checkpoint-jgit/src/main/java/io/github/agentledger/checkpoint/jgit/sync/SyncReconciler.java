@@ -9,8 +9,9 @@ import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * Decides how a local checkpoint ref that diverged from the remote is reconciled (spec §7.2, §7.3),
- * given that the remote tip's objects are already local:
+ * Decides how a local checkpoint ref that diverged from the remote is reconciled
+ * (docs/checkpoint-format.md#push-and-fetch), given that the remote tip's objects are already
+ * local:
  *
  * <ul>
  *   <li>v1 branch: the local-only commits are replayed onto the remote tip ({@link V1Replay});

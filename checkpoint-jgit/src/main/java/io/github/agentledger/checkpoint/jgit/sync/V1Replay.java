@@ -20,16 +20,16 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 
 /**
- * Rebases the local v1 branch onto the remote tip by replay (spec §7.2 step 3.5): every local-only
- * non-merge commit, oldest first, has its change against its first parent re-applied onto the
- * growing remote line with {@link CheckpointTreeMerge} (base = the commit's parent, ours = the
- * commit, theirs = the line so far). Sharded paths make this conflict-free for different
- * checkpoints; a checkpoint both sides changed is merged session by session. A replayed commit
- * that changes nothing is skipped. Author and message are kept; the committer is the repository's
- * configured identity at the sync's clock. Unlike the reference, no commit count limit applies:
- * a cap would silently drop checkpoints. Histories without a common commit (two
- * {@code Initialize sessions branch} orphans) need no special case: every local commit is then
- * local-only. Stateless.
+ * Rebases the local v1 branch onto the remote tip by replay
+ * (docs/checkpoint-format.md#push-and-fetch): every local-only non-merge commit, oldest first, has
+ * its change against its first parent re-applied onto the growing remote line with {@link
+ * CheckpointTreeMerge} (base = the commit's parent, ours = the commit, theirs = the line so far).
+ * Sharded paths make this conflict-free for different checkpoints; a checkpoint both sides changed
+ * is merged session by session. A replayed commit that changes nothing is skipped. Author and
+ * message are kept; the committer is the repository's configured identity at the sync's clock.
+ * Unlike the reference, no commit count limit applies: a cap would silently drop checkpoints.
+ * Histories without a common commit (two {@code Initialize sessions branch} orphans) need no
+ * special case: every local commit is then local-only. Stateless.
  */
 final class V1Replay {
   private V1Replay() {}
