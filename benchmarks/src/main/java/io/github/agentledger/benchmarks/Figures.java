@@ -84,6 +84,12 @@ public final class Figures {
           "redaction of a 10 MB agent transcript vs gson parsing its lines (want >= 0.45)"),
       new Pair("CheckpointReadBenchmark", "list", "listBaseline",
           "list of 10 000 checkpoints vs raw JGit tree walk"),
+      new Pair("RealBranchListBenchmark", "storeCold", "gitLsTreeAndCatFile",
+          "list + readSummary of 600 checkpoints, fresh repository, vs git ls-tree -r +"
+              + " cat-file --batch (want >= 1.0)"),
+      new Pair("RealBranchListBenchmark", "storeWarm", "gitLsTreeAndCatFile",
+          "list + readSummary of 600 checkpoints, store kept open, vs git ls-tree -r +"
+              + " cat-file --batch"),
       new Pair("CheckpointReadBenchmark", "readOne", "readOneBaseline",
           "read one checkpoint's session vs raw JGit reads"),
       new Pair("V2WriteAcrossRotationsBenchmark", "v2Write", "v1Baseline",

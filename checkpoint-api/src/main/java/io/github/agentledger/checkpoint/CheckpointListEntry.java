@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * @param checkpointId the checkpoint
  * @param createdAt when the latest session was written, when readable
- * @param sessionCount number of session slots
+ * @param sessionCount number of session slot directories
  * @param checkpointsCount the summed step count
  * @param filesTouched the union of touched files
  * @param agent the agent of the latest session, or empty
@@ -33,7 +33,7 @@ public record CheckpointListEntry(
    *
    * @param checkpointId the checkpoint
    * @param createdAt when the latest session was written, when readable
-   * @param sessionCount number of session slots
+   * @param sessionCount number of session slot directories
    * @param checkpointsCount the summed step count
    * @param filesTouched the union of touched files
    * @param agent the agent of the latest session, or empty

@@ -23,30 +23,32 @@ public interface CheckpointStore {
   CheckpointId newCheckpointId();
 
   /**
-   * Writes one session of a checkpoint. The slot is the one this session already owns, else the
-   * next free one; a reused slot is cleared first (no stale file survives). The checkpoint summary
-   * is re-aggregated from every slot.
+   * Writes one session of a checkpoint. The slot is the one this session already owns, else one
+   * past the highest slot in use; a write never deletes or replaces another session's files, and
+   * a reused slot is cleared first (no stale file survives). The checkpoint summary is
+   * re-aggregated from every slot, keeping what this library does not model.
    *
    * @param request what to write
-   * @return the slot index the session was written to (0-based)
-   * @throws SessionSlotConflictException if the write would overwrite another session in slot 0
+   * @return the slot number the session was written to (slots need not be dense)
+   * @throws SessionSlotConflictException if the write would overwrite another session's slot
    * @throws ConcurrentCheckpointUpdateException if other writers kept winning the race
    * @throws CheckpointException if the store fails
    */
   int write(WriteRequest request);
 
   /**
-   * Finalises a checkpoint: replaces the transcript and/or prompts of one session slot; metadata
-   * and summary are untouched.
+   * Finalises a checkpoint: replaces the transcript and/or prompts of the slot the request's
+   * session owns; metadata and summary are untouched.
    *
    * @param request what to replace
    * @throws CheckpointNotFoundException if the checkpoint or its sessions do not exist
+   * @throws SessionNotInCheckpointException if no slot belongs to the request's session
    * @throws CheckpointException if the store fails
    */
   void update(UpdateRequest request);
 
   /**
-   * Sets the AI summary of the latest session of a checkpoint (redacted before it is stored).
+   * Sets the AI summary of the latest session (the highest slot number) of a checkpoint (redacted before it is stored).
    *
    * @param checkpointId the checkpoint
    * @param summary the summary
@@ -56,7 +58,8 @@ public interface CheckpointStore {
   void updateSessionSummary(CheckpointId checkpointId, SessionSummary summary);
 
   /**
-   * Reads the summary of a checkpoint.
+   * Reads the summary of a checkpoint, with one session per slot the checkpoint holds (also slots
+   * the stored summary does not list), by slot number.
    *
    * @param checkpointId the checkpoint
    * @return the summary, or empty when the checkpoint does not exist
@@ -65,17 +68,20 @@ public interface CheckpointStore {
   Optional<CheckpointSummary> readSummary(CheckpointId checkpointId);
 
   /**
-   * Reads one session of a checkpoint by slot index.
+   * Reads one session of a checkpoint by slot number. A transcript whose stored object is not
+   * available locally is reported by {@link SessionContent#transcriptNotAvailable()}, not by an
+   * exception.
    *
    * @param checkpointId the checkpoint
-   * @param sessionIndex the slot index, 0-based
+   * @param sessionIndex the slot number (the name of the slot directory)
    * @return the session, or empty when the checkpoint or slot does not exist
    * @throws CheckpointException if the stored data is damaged or the store fails
    */
   Optional<SessionContent> readSession(CheckpointId checkpointId, int sessionIndex);
 
   /**
-   * Reads the first session of a checkpoint whose metadata names {@code sessionId}.
+   * Reads the session of a checkpoint whose metadata names {@code sessionId}, searching every
+   * slot (the lowest slot number when several do).
    *
    * @param checkpointId the checkpoint
    * @param sessionId the session
@@ -85,7 +91,7 @@ public interface CheckpointStore {
   Optional<SessionContent> readSession(CheckpointId checkpointId, AgentSessionId sessionId);
 
   /**
-   * Reads the latest session of a checkpoint: the highest slot index (the most recently added
+   * Reads the latest session of a checkpoint: the highest slot number (the most recently added
    * session).
    *
    * @param checkpointId the checkpoint

@@ -16,10 +16,13 @@ import java.util.Optional;
  * @param branch the code branch of the latest write, or empty
  * @param checkpointsCount the sum of the sessions' step counts
  * @param filesTouched the union of the sessions' files, sorted, without duplicates
- * @param sessions the paths of each session slot, by slot index
+ * @param sessions the paths of every session slot, by slot number: one per slot directory,
+ *     also for directories the stored summary does not list
  * @param tokenUsage the sum of the sessions' token usage, when any session has one
  * @param combinedAttribution attribution across all sessions, when computed
  * @param hasReview whether any write marked the checkpoint as reviewed (sticky)
+ * @param migrationSourceCommit the {@code migration_source_commit} an Entire CLI migration
+ *     recorded, or empty
  */
 public record CheckpointSummary(
     String cliVersion,
@@ -31,7 +34,8 @@ public record CheckpointSummary(
     List<SessionPaths> sessions,
     Optional<TokenUsage> tokenUsage,
     Optional<Attribution> combinedAttribution,
-    boolean hasReview) {
+    boolean hasReview,
+    String migrationSourceCommit) {
 
   /**
    * Rejects nulls and copies the lists.
@@ -42,10 +46,11 @@ public record CheckpointSummary(
    * @param branch the code branch of the latest write, or empty
    * @param checkpointsCount the sum of the sessions' step counts
    * @param filesTouched the union of the sessions' files, sorted, without duplicates
-   * @param sessions the paths of each session slot, by slot index
+   * @param sessions the paths of every session slot, by slot number
    * @param tokenUsage the sum of the sessions' token usage, when any session has one
    * @param combinedAttribution attribution across all sessions, when computed
    * @param hasReview whether any write marked the checkpoint as reviewed (sticky)
+   * @param migrationSourceCommit the recorded migration source commit, or empty
    */
   public CheckpointSummary {
     Objects.requireNonNull(cliVersion, "cliVersion");
@@ -56,5 +61,28 @@ public record CheckpointSummary(
     sessions = List.copyOf(sessions);
     Objects.requireNonNull(tokenUsage, "tokenUsage");
     Objects.requireNonNull(combinedAttribution, "combinedAttribution");
+    Objects.requireNonNull(migrationSourceCommit, "migrationSourceCommit");
+  }
+
+  /**
+   * A summary without a migration source commit.
+   *
+   * @param cliVersion version of the writing tool, or empty
+   * @param checkpointId the checkpoint
+   * @param strategy the strategy of the latest write
+   * @param branch the code branch of the latest write, or empty
+   * @param checkpointsCount the sum of the sessions' step counts
+   * @param filesTouched the union of the sessions' files, sorted, without duplicates
+   * @param sessions the paths of each session slot, by slot number
+   * @param tokenUsage the sum of the sessions' token usage, when any session has one
+   * @param combinedAttribution attribution across all sessions, when computed
+   * @param hasReview whether any write marked the checkpoint as reviewed (sticky)
+   */
+  public CheckpointSummary(String cliVersion, CheckpointId checkpointId, String strategy,
+      String branch, long checkpointsCount, List<String> filesTouched, List<SessionPaths> sessions,
+      Optional<TokenUsage> tokenUsage, Optional<Attribution> combinedAttribution,
+      boolean hasReview) {
+    this(cliVersion, checkpointId, strategy, branch, checkpointsCount, filesTouched, sessions,
+        tokenUsage, combinedAttribution, hasReview, "");
   }
 }

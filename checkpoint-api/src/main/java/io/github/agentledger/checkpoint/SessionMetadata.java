@@ -36,6 +36,10 @@ import java.util.Optional;
  * @param kind the session purpose (for example {@code agent_review}), or empty
  * @param reviewSkills review skills used
  * @param reviewPrompt the review request text, or empty
+ * @param transcriptPath where the agent kept the live transcript ({@code transcript_path}), or
+ *     empty
+ * @param agents the {@code agents} an older Entire CLI recorded, as text (JSON strings unquoted,
+ *     other values as JSON)
  */
 public record SessionMetadata(
     String cliVersion,
@@ -60,7 +64,9 @@ public record SessionMetadata(
     Optional<Attribution> initialAttribution,
     String kind,
     List<String> reviewSkills,
-    String reviewPrompt) {
+    String reviewPrompt,
+    String transcriptPath,
+    List<String> agents) {
 
   /**
    * Rejects nulls and copies the lists.
@@ -88,6 +94,8 @@ public record SessionMetadata(
    * @param kind the session purpose (for example {@code agent_review}), or empty
    * @param reviewSkills review skills used
    * @param reviewPrompt the review request text, or empty
+   * @param transcriptPath where the agent kept the live transcript, or empty
+   * @param agents the recorded {@code agents}, as text
    */
   public SessionMetadata {
     Objects.requireNonNull(cliVersion, "cliVersion");
@@ -109,6 +117,49 @@ public record SessionMetadata(
     Objects.requireNonNull(kind, "kind");
     reviewSkills = List.copyOf(reviewSkills);
     Objects.requireNonNull(reviewPrompt, "reviewPrompt");
+    Objects.requireNonNull(transcriptPath, "transcriptPath");
+    agents = List.copyOf(agents);
+  }
+
+  /**
+   * Metadata without {@code transcript_path} and {@code agents}.
+   *
+   * @param cliVersion version of the writing tool, or empty
+   * @param checkpointId the checkpoint
+   * @param sessionId the agent session
+   * @param strategy the strategy that wrote it
+   * @param createdAt when the session's checkpoint was written
+   * @param branch the code branch, or empty
+   * @param checkpointsCount the session's step count
+   * @param filesTouched files touched by the session
+   * @param agent the agent type string, or empty
+   * @param model the model, possibly empty
+   * @param turnId the id of the agent turn, or empty
+   * @param isTask whether this is a task (sub-agent) checkpoint
+   * @param toolUseId the tool-use id of a task checkpoint, or empty
+   * @param transcriptIdentifierAtStart the last transcript message id at start, or empty
+   * @param checkpointTranscriptStart where this checkpoint's part of the transcript begins, or 0
+   * @param transcriptLinesAtStart the deprecated duplicate of {@code checkpointTranscriptStart}
+   * @param tokenUsage token usage, when known
+   * @param sessionMetrics hook-reported metrics, when known
+   * @param summary the AI summary, when present
+   * @param initialAttribution line attribution at commit time, when computed
+   * @param kind the session purpose, or empty
+   * @param reviewSkills review skills used
+   * @param reviewPrompt the review request text, or empty
+   */
+  public SessionMetadata(String cliVersion, CheckpointId checkpointId, AgentSessionId sessionId,
+      String strategy, Instant createdAt, String branch, long checkpointsCount,
+      List<String> filesTouched, String agent, String model, String turnId, boolean isTask,
+      String toolUseId, String transcriptIdentifierAtStart, long checkpointTranscriptStart,
+      long transcriptLinesAtStart, Optional<TokenUsage> tokenUsage,
+      Optional<SessionMetrics> sessionMetrics, Optional<SessionSummary> summary,
+      Optional<Attribution> initialAttribution, String kind, List<String> reviewSkills,
+      String reviewPrompt) {
+    this(cliVersion, checkpointId, sessionId, strategy, createdAt, branch, checkpointsCount,
+        filesTouched, agent, model, turnId, isTask, toolUseId, transcriptIdentifierAtStart,
+        checkpointTranscriptStart, transcriptLinesAtStart, tokenUsage, sessionMetrics, summary,
+        initialAttribution, kind, reviewSkills, reviewPrompt, "", List.of());
   }
 
   /**
@@ -130,6 +181,6 @@ public record SessionMetadata(
         checkpointsCount, filesTouched, agent, model, turnId, isTask, toolUseId,
         transcriptIdentifierAtStart, checkpointTranscriptStart, transcriptLinesAtStart, tokenUsage,
         sessionMetrics, Optional.of(newSummary), initialAttribution, kind, reviewSkills,
-        reviewPrompt);
+        reviewPrompt, transcriptPath, agents);
   }
 }

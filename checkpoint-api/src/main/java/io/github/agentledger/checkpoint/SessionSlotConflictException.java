@@ -1,8 +1,9 @@
 package io.github.agentledger.checkpoint;
 
 /**
- * Thrown when a write would put a session into slot 0 of a checkpoint whose slot 0 already belongs
- * to another session (the summary was unreadable or inconsistent). Nothing is written.
+ * Thrown when a write would put a session into a slot that already belongs to another session.
+ * Nothing is written. Stores that choose slots by their directories (one past the highest slot for
+ * a new session) never reach this state; the type stays for stores and callers that check it.
  */
 public final class SessionSlotConflictException extends CheckpointException {
   private static final long serialVersionUID = 1L;

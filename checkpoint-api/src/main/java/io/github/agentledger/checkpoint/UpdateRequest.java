@@ -8,7 +8,8 @@ import java.util.Objects;
  * transcript (when not empty) and the prompts (when not empty) of one session slot, and nothing
  * else.
  *
- * <p>The slot is the one whose metadata names {@code sessionId}; when none does, the latest slot.
+ * <p>The slot is the one whose metadata names {@code sessionId}; when none does, the update is
+ * refused ({@link SessionNotInCheckpointException}), never applied to another session's slot.
  * Immutable and thread-safe; the list is copied.
  *
  * @param checkpointId the checkpoint

@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
  * @param ephemeralBranch the shadow branch the checkpoint came from (a commit trailer), or empty
  * @param author the commit author; when empty the store uses the repository's configured user
  * @param createdAt the creation time; when empty the store uses its clock
+ * @param context the agent context, stored as the slot's {@code context.md}, when given
  */
 public record WriteRequest(
     CheckpointId checkpointId,
@@ -66,7 +67,8 @@ public record WriteRequest(
     String reviewPrompt,
     String ephemeralBranch,
     Optional<Author> author,
-    Optional<Instant> createdAt) {
+    Optional<Instant> createdAt,
+    Optional<String> context) {
 
   private static final Pattern TOOL_USE_ID = Pattern.compile("[a-zA-Z0-9_-]+");
 
@@ -106,6 +108,7 @@ public record WriteRequest(
    * @param ephemeralBranch the shadow branch the checkpoint came from (a commit trailer), or empty
    * @param author the commit author; when empty the store uses the repository's configured user
    * @param createdAt the creation time; when empty the store uses its clock
+   * @param context the agent context ({@code context.md}), when given
    */
   public WriteRequest {
     Objects.requireNonNull(checkpointId, "checkpointId");
@@ -154,6 +157,51 @@ public record WriteRequest(
     }
     Objects.requireNonNull(author, "author");
     Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(context, "context");
+  }
+
+  /**
+   * A request without agent context.
+   *
+   * @param checkpointId the checkpoint
+   * @param sessionId the agent session that owns the slot
+   * @param strategy the strategy name
+   * @param branch the code branch, or empty
+   * @param transcript the full session transcript
+   * @param prompts the user prompts, in order
+   * @param filesTouched the files the session touched
+   * @param checkpointsCount the session's step count, not negative
+   * @param agent the agent type string, or empty
+   * @param model the model, or empty
+   * @param turnId the id of the agent turn, or empty
+   * @param tokenUsage token usage, when known
+   * @param sessionMetrics hook-reported metrics, when known
+   * @param summary an AI summary, when present
+   * @param initialAttribution line attribution at commit time, when computed
+   * @param isTask whether this is a task (sub-agent) checkpoint
+   * @param toolUseId the tool-use id of a task checkpoint, or empty
+   * @param transcriptIdentifierAtStart the last transcript message id at start, or empty
+   * @param checkpointTranscriptStart the transcript line where this checkpoint's part begins
+   * @param kind the session purpose, or empty
+   * @param reviewSkills review skills used
+   * @param reviewPrompt the review request text, or empty
+   * @param ephemeralBranch the shadow branch the checkpoint came from, or empty
+   * @param author the commit author, when not the repository's configured user
+   * @param createdAt the creation time, when not the store's clock
+   */
+  public WriteRequest(CheckpointId checkpointId, AgentSessionId sessionId, String strategy,
+      String branch, Transcript transcript, List<String> prompts, List<String> filesTouched,
+      long checkpointsCount, String agent, String model, String turnId,
+      Optional<TokenUsage> tokenUsage, Optional<SessionMetrics> sessionMetrics,
+      Optional<SessionSummary> summary, Optional<Attribution> initialAttribution, boolean isTask,
+      String toolUseId, String transcriptIdentifierAtStart, long checkpointTranscriptStart,
+      String kind, List<String> reviewSkills, String reviewPrompt, String ephemeralBranch,
+      Optional<Author> author, Optional<Instant> createdAt) {
+    this(checkpointId, sessionId, strategy, branch, transcript, prompts, filesTouched,
+        checkpointsCount, agent, model, turnId, tokenUsage, sessionMetrics, summary,
+        initialAttribution, isTask, toolUseId, transcriptIdentifierAtStart,
+        checkpointTranscriptStart, kind, reviewSkills, reviewPrompt, ephemeralBranch, author,
+        createdAt, Optional.empty());
   }
 
   /**

@@ -35,6 +35,7 @@ public final class WriteRequestBuilder {
   private String ephemeralBranch = "";
   private Optional<Author> author = Optional.empty();
   private Optional<Instant> createdAt = Optional.empty();
+  private Optional<String> context = Optional.empty();
 
   WriteRequestBuilder(CheckpointId checkpointId, AgentSessionId sessionId) {
     this.checkpointId = Objects.requireNonNull(checkpointId, "checkpointId");
@@ -258,6 +259,17 @@ public final class WriteRequestBuilder {
   }
 
   /**
+   * Sets the agent context stored as the slot's {@code context.md} (redacted by the store).
+   *
+   * @param value the Markdown text
+   * @return this builder
+   */
+  public WriteRequestBuilder context(String value) {
+    this.context = Optional.of(value);
+    return this;
+  }
+
+  /**
    * Validates and builds the request.
    *
    * @return the request
@@ -268,6 +280,6 @@ public final class WriteRequestBuilder {
         filesTouched, checkpointsCount, agent, model, turnId, tokenUsage, sessionMetrics, summary,
         initialAttribution, isTask, toolUseId, transcriptIdentifierAtStart,
         checkpointTranscriptStart, kind, reviewSkills, reviewPrompt, ephemeralBranch, author,
-        createdAt);
+        createdAt, context);
   }
 }

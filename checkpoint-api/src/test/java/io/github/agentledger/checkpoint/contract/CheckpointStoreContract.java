@@ -17,6 +17,7 @@ import io.github.agentledger.checkpoint.CommitNotFoundException;
 import io.github.agentledger.checkpoint.Learnings;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.SessionMetadata;
+import io.github.agentledger.checkpoint.SessionNotInCheckpointException;
 import io.github.agentledger.checkpoint.SessionSummary;
 import io.github.agentledger.checkpoint.TokenUsage;
 import io.github.agentledger.checkpoint.Transcript;
@@ -209,13 +210,17 @@ public abstract class CheckpointStoreContract {
   }
 
   @Test
-  void updateOfAnUnknownSessionFallsBackToTheLatestSlot() {
+  void updateOfASessionThatOwnsNoSlotIsATypedErrorAndChangesNothing() {
     store.write(request(ID, SESSION_A).prompts(List.of("a")).build());
     store.write(request(ID, SESSION_B).prompts(List.of("b")).build());
+    SessionContent latestBefore = store.readSession(ID, 1).orElseThrow();
 
-    store.update(new UpdateRequest(ID, SESSION_C, transcript("{\"x\":1}"), List.of("c")));
+    assertThatThrownBy(() -> store.update(
+        new UpdateRequest(ID, SESSION_C, transcript("{\"x\":1}"), List.of("c"))))
+        .isInstanceOf(SessionNotInCheckpointException.class)
+        .hasMessageContaining(ID.value()).hasMessageContaining(SESSION_C.value());
 
-    assertThat(store.readSession(ID, 1).orElseThrow().prompts()).containsExactly("c");
+    assertThat(store.readSession(ID, 1)).contains(latestBefore);
     assertThat(store.readSession(ID, 0).orElseThrow().prompts()).containsExactly("a");
   }
 

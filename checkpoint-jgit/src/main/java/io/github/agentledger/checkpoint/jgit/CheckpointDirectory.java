@@ -1,9 +1,11 @@
 package io.github.agentledger.checkpoint.jgit;
 
+import io.github.agentledger.checkpoint.AgentSessionId;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.CorruptCheckpointException;
 import io.github.agentledger.checkpoint.SessionMetadata;
+import io.github.agentledger.checkpoint.SessionPaths;
 import io.github.agentledger.checkpoint.jgit.internal.Blobs;
 import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
 import io.github.agentledger.checkpoint.jgit.internal.SessionMetadataJson;
@@ -13,8 +15,11 @@ import io.github.agentledger.checkpoint.jgit.internal.TreePath;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -29,6 +34,9 @@ import org.eclipse.jgit.revwalk.RevTree;
  * a root tree. Not thread-safe: one instance belongs to one attempt of one operation.
  */
 final class CheckpointDirectory {
+  /** The agent context file of a slot. */
+  static final String CONTEXT = SlotPaths.CONTEXT;
+
   private final ObjectReader reader;
   private final CheckpointId id;
   private final String ref;
@@ -85,8 +93,11 @@ final class CheckpointDirectory {
     return entry == null ? Optional.empty() : Optional.of(entry.id());
   }
 
-  /** Reads the root summary; empty when the file is absent. */
-  Optional<CheckpointSummary> summary() throws IOException {
+  /**
+   * Reads the root summary as stored (its sessions as the file lists them); empty when the file
+   * is absent.
+   */
+  Optional<CheckpointSummary> storedSummary() throws IOException {
     Optional<byte[]> bytes = readFile(CheckpointFiles.METADATA);
     if (bytes.isEmpty()) {
       return Optional.empty();
@@ -94,11 +105,85 @@ final class CheckpointDirectory {
     return Optional.of(SummaryJson.decode(bytes.get(), where(CheckpointFiles.METADATA)));
   }
 
-  /** Reads the root summary, treating a damaged one as absent (the write path's rule). */
+  /**
+   * Reads the root summary with one session per slot directory, by slot number (docs/checkpoint-format.md#real-repositories): a
+   * directory the stored summary lists keeps its listed paths; one it does not list gets the
+   * paths of the files it holds. Listed entries without a directory are dropped. Empty when the
+   * file is absent.
+   */
+  Optional<CheckpointSummary> summary() throws IOException {
+    Optional<CheckpointSummary> stored = storedSummary();
+    if (stored.isEmpty()) {
+      return stored;
+    }
+    CheckpointSummary s = stored.get();
+    return Optional.of(new CheckpointSummary(s.cliVersion(), s.checkpointId(), s.strategy(),
+        s.branch(), s.checkpointsCount(), s.filesTouched(), slotPaths(s.sessions()),
+        s.tokenUsage(), s.combinedAttribution(), s.hasReview(), s.migrationSourceCommit()));
+  }
+
+  /** One entry per slot directory: the listed paths when listed, else what the slot holds. */
+  List<SessionPaths> slotPaths(List<SessionPaths> listed) throws IOException {
+    return SlotPaths.reconcile(id, listed, slots(), this::fileNamesInSlot);
+  }
+
+  String absolute(int slot, String name) {
+    return SlotPaths.absolute(id, slot, name);
+  }
+
+  /**
+   * The slot numbers of the directory: its subdirectories named by a plain decimal number
+   * ({@code 0}, {@code 2}, {@code 17}; not {@code 01}), ascending. They need not be dense.
+   */
+  TreeSet<Integer> slots() {
+    TreeSet<Integer> slots = new TreeSet<>();
+    String last = "";
+    for (String path : files.keySet()) {
+      int slash = path.indexOf('/');
+      if (slash <= 0) {
+        continue;
+      }
+      String name = path.substring(0, slash);
+      if (name.equals(last)) {
+        continue;
+      }
+      last = name;
+      int slot = SlotPaths.number(name);
+      if (slot >= 0) {
+        slots.add(slot);
+      }
+    }
+    return slots;
+  }
+
+  /**
+   * The slot whose metadata names {@code session}: the lowest such slot number. Unreadable
+   * metadata (damaged, or its object missing locally) counts as naming no session.
+   */
+  OptionalInt slotOf(AgentSessionId session) throws IOException {
+    for (int slot : slots()) {
+      Optional<SessionMetadata> metadata = sessionMetadataQuietly(slot);
+      if (metadata.isPresent() && metadata.get().sessionId().equals(session)) {
+        return OptionalInt.of(slot);
+      }
+    }
+    return OptionalInt.empty();
+  }
+
+  /** Reads a slot's metadata; damaged or locally missing metadata reads as absent. */
+  Optional<SessionMetadata> sessionMetadataQuietly(int slot) throws IOException {
+    try {
+      return sessionMetadata(slot);
+    } catch (CorruptCheckpointException | MissingObjectException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Reads the root summary as stored, treating a damaged one as absent (the write path's rule). */
   Optional<CheckpointSummary> readableSummary() throws IOException {
     try {
-      return summary();
-    } catch (CorruptCheckpointException e) {
+      return storedSummary();
+    } catch (CorruptCheckpointException | MissingObjectException e) {
       return Optional.empty();
     }
   }

@@ -18,11 +18,13 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * The one edit loop of every checkpoint write: read one checkpoint's directory at the tip of a
- * ref (an empty directory when the ref does not exist yet), let the caller edit it, commit the
- * result on the tip (on a fresh orphan commit with an empty tree when the ref does not exist),
+ * ref (at its remote-tracking copy when the ref does not exist locally, an empty directory when
+ * neither exists), let the caller edit it, commit the result on that commit (on a fresh orphan
+ * commit with an empty tree when there is none),
  * and move the ref by compare-and-swap through {@link RefCas}. A lost race runs the whole attempt
  * again on a fresh read of the tip, so an edit is always made on the tree it replaces
  * (docs/checkpoint-format.md, "Writing a checkpoint"). Thread-safe.
@@ -96,7 +98,10 @@ final class CheckpointEdits {
       this.directory = directory;
     }
 
-    /** {@return whether the ref exists; when it does not, a commit starts it as an orphan} */
+    /**
+     * {@return whether the ref exists, or its remote-tracking copy that a commit starts it at;
+     * when neither does, a commit starts it as an orphan}
+     */
     boolean refExists() {
       return root.isPresent();
     }
@@ -142,7 +147,15 @@ final class CheckpointEdits {
     return refCas.update(ref, tip -> {
       try (ObjectInserter inserter = repository.newObjectInserter();
           ObjectReader objects = inserter.newReader()) {
-        Optional<RevTree> root = tip.map(RevCommit::getTree);
+        // A ref missing locally starts at its remote-tracking copy, as a fresh clone's branch
+        // would (docs/checkpoint-format.md#real-repositories), else as an orphan.
+        Optional<RevCommit> base = tip;
+        if (base.isEmpty()) {
+          try (RevWalk walk = new RevWalk(objects)) {
+            base = TrackedStart.of(repository, walk, ref);
+          }
+        }
+        Optional<RevTree> root = base.map(RevCommit::getTree);
         Edit edit = new Edit(root, objects, inserter,
             CheckpointDirectory.read(objects, root, id, ref));
         Edited<T> edited = editor.apply(edit);
@@ -154,7 +167,7 @@ final class CheckpointEdits {
           newRoot = TreeSurgery.put(objects, inserter, Optional.of(newRoot), file.getKey(),
               FileMode.REGULAR_FILE, Optional.of(file.getValue()));
         }
-        ObjectId parent = tip.isPresent() ? tip.get().copy()
+        ObjectId parent = base.isPresent() ? base.get().copy()
             : initialCommit(inserter, orphanMessage);
         ObjectId commit = Commits.create(inserter, newRoot, Optional.of(parent), author,
             settings.clock(), edited.message().get());

@@ -15,11 +15,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.revwalk.RevTree;
 
 /**
  * Lists the checkpoints of a tree (docs/checkpoint-format.md#identifiers-and-the-commit-trailer
@@ -36,17 +37,17 @@ final class CheckpointListing {
 
   private CheckpointListing() {}
 
-  static List<CheckpointListEntry> list(ObjectReader reader, RevTree root, String ref)
+  /** Lists the checkpoints of an indexed tip (the index keeps the shard trees it parses). */
+  static List<CheckpointListEntry> list(ObjectReader reader, TreeIndex index)
       throws IOException {
     List<CheckpointListEntry> entries = new ArrayList<>();
-    for (TreeSurgery.Entry shard : TreeSurgery.read(reader, root)) {
-      if (shard.mode() != FileMode.TREE || shard.name().length() != 2) {
-        continue;
-      }
-      for (TreeSurgery.Entry rest : TreeSurgery.read(reader, shard.id())) {
-        String text = shard.name() + rest.name();
-        if (rest.mode() == FileMode.TREE && CheckpointId.isValid(text)) {
-          entries.add(entry(reader, CheckpointId.parse(text), rest.id(), ref));
+    for (Map.Entry<String, ObjectId> shard : index.shards(reader).entrySet()) {
+      for (Map.Entry<String, ObjectId> rest :
+          index.checkpoints(reader, shard.getKey(), shard.getValue()).entrySet()) {
+        String text = shard.getKey() + rest.getKey();
+        if (CheckpointId.isValid(text)) {
+          entries.add(entry(reader, index, CheckpointId.parse(text), rest.getValue(),
+              index.ref()));
         }
       }
     }
@@ -54,39 +55,55 @@ final class CheckpointListing {
     return entries;
   }
 
-  private static CheckpointListEntry entry(ObjectReader reader, CheckpointId id, ObjectId tree,
-      String ref) throws IOException {
+  private static CheckpointListEntry entry(ObjectReader reader, TreeIndex index,
+      CheckpointId id, ObjectId tree, String ref) throws IOException {
     Optional<CheckpointSummary> summary = Optional.empty();
     Optional<SessionMetadata> latest = Optional.empty();
-    try {
-      // The checkpoint tree is read once and both lookups go through its entries.
-      List<TreeSurgery.Entry> entries = TreeSurgery.read(reader, tree);
-      Optional<ObjectId> summaryBlob =
-          lastNamed(entries, CheckpointFiles.METADATA, FileMode.REGULAR_FILE);
-      if (summaryBlob.isPresent()) {
-        summary = Optional.of(SummaryJson.decode(Blobs.read(reader, summaryBlob.get()),
-            ref + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA)));
-        int slot = summary.get().sessions().size() - 1;
+    int sessions = 0;
+    // The checkpoint tree is read once; the slots are its numbered directories (docs/checkpoint-format.md#real-repositories), the
+    // latest is the highest, and both blob reads go through its entries.
+    List<TreeSurgery.Entry> entries = TreeSurgery.read(reader, tree);
+    int highest = -1;
+    ObjectId highestTree = null;
+    for (TreeSurgery.Entry entry : entries) {
+      if (entry.mode() == FileMode.TREE) {
+        int slot = SlotPaths.number(entry.name());
         if (slot >= 0) {
-          String path = CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA);
-          Optional<ObjectId> slotTree =
-              lastNamed(entries, Integer.toString(slot), FileMode.TREE);
-          Optional<ObjectId> blob = slotTree.isEmpty() ? Optional.empty()
-              : TreeSurgery.lookup(reader, slotTree.get(), CheckpointFiles.METADATA,
-                  FileMode.REGULAR_FILE);
-          if (blob.isPresent()) {
-            latest = Optional.of(SessionMetadataJson.decode(Blobs.read(reader, blob.get()),
-                ref + ":" + CheckpointFiles.fromRoot(id, path)));
+          sessions++;
+          if (slot > highest) {
+            highest = slot;
+            highestTree = entry.id();
           }
         }
       }
-    } catch (CheckpointException unreadable) {
-      // Listed anyway, with the fields that could not be read left empty
-      // (docs/checkpoint-format.md#reading-v1).
+    }
+    try {
+      Optional<ObjectId> summaryBlob =
+          lastNamed(entries, CheckpointFiles.METADATA, FileMode.REGULAR_FILE);
+      if (summaryBlob.isPresent()) {
+        summary = Optional.of(index.summary(summaryBlob.get(), () -> SummaryJson.decode(
+            Blobs.read(reader, summaryBlob.get()),
+            ref + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA))));
+      }
+    } catch (CheckpointException | MissingObjectException unreadable) {
+      // Listed anyway, with the fields that could not be read left empty (docs/checkpoint-format.md#reading-v1).
+    }
+    if (highestTree != null) {
+      try {
+        Optional<ObjectId> blob = TreeSurgery.lookup(reader, highestTree,
+            CheckpointFiles.METADATA, FileMode.REGULAR_FILE);
+        if (blob.isPresent()) {
+          latest = Optional.of(SessionMetadataJson.decode(Blobs.read(reader, blob.get()),
+              ref + ":" + CheckpointFiles.fromRoot(id,
+                  CheckpointFiles.inSlot(highest, CheckpointFiles.METADATA))));
+        }
+      } catch (CheckpointException | MissingObjectException unreadable) {
+        // As above: the latest session's fields stay empty.
+      }
     }
     return new CheckpointListEntry(id,
         latest.map(SessionMetadata::createdAt),
-        summary.map(s -> s.sessions().size()).orElse(0),
+        sessions,
         summary.map(CheckpointSummary::checkpointsCount).orElse(0L),
         summary.map(CheckpointSummary::filesTouched).orElse(List.of()),
         latest.map(SessionMetadata::agent).orElse(""),

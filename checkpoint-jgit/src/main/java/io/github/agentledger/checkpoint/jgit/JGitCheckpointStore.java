@@ -100,9 +100,10 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
         .orElseGet(() -> RetryPolicy.defaultPolicy(builder.random));
     RefCas refCas = new RefCas(builder.repository, retryPolicy, builder.sleeper,
         builder.casHook);
+    Optional<MissingObjectFetch> objects = builder.objectSource.map(MissingObjectFetch::new);
     if (layout == CheckpointLayout.V1) {
       this.v2 = Optional.empty();
-      this.delegate = new V1CheckpointStore(builder.repository, settings, refCas);
+      this.delegate = new V1CheckpointStore(builder.repository, settings, refCas, objects);
       return;
     }
     Optional<MissingArchiveFetch> archives = builder.archiveSource.map(MissingArchiveFetch::new);
@@ -114,7 +115,8 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     this.v2 = Optional.of(v2Store);
     this.delegate = layout == CheckpointLayout.V2 ? v2Store
         : new LayeredCheckpointStore(layout,
-            new V1CheckpointStore(builder.repository, settings, refCas), v2Store, builder.logger,
+            new V1CheckpointStore(builder.repository, settings, refCas, objects), v2Store,
+            builder.logger,
             archives);
   }
 
@@ -287,6 +289,7 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     private int maxCheckpointsPerGeneration = 100;
     private System.Logger logger = System.getLogger(JGitCheckpointStore.class.getName());
     private Optional<CheckpointSync> archiveSource = Optional.empty();
+    private Optional<CheckpointSync> objectSource = Optional.empty();
 
     private Builder(Repository repository) {
       this.repository = Objects.requireNonNull(repository, "repository");
@@ -427,6 +430,35 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
             + sync.repository() + ", not for this store's repository " + repository);
       }
       this.archiveSource = Optional.of(sync);
+      return this;
+    }
+
+    /**
+     * Lets v1 session reads fetch a transcript object that the local object database lacks (a
+     * partial clone, a mirror that dropped large objects) on demand, by id, from the remote of
+     * {@code sync}. Default: off, reads never touch the network, and such a session reads with
+     * {@link io.github.agentledger.checkpoint.SessionContent#transcriptNotAvailable()} naming the
+     * missing object.
+     *
+     * <p>With it, a session read ({@code readSession}, {@code readLatestSession}) whose transcript
+     * names a missing object fetches that object with {@link CheckpointSync#fetchObjects} and
+     * reads again, one round per missing chunk at most; no ref moves. When the remote does not
+     * have the object, the session is returned as not available, as without this setting; when the
+     * remote cannot be reached, the read throws the {@link CheckpointSyncException}. Summaries and
+     * listings never fetch: a missing transcript costs them nothing.
+     *
+     * @param sync the sync of this builder's repository whose remote, credentials and timeout the
+     *     fetch uses
+     * @return this builder
+     * @throws IllegalArgumentException if {@code sync} was built for another repository
+     */
+    public Builder fetchMissingObjectsFrom(CheckpointSync sync) {
+      Objects.requireNonNull(sync, "sync");
+      if (sync.repository() != repository) {
+        throw new IllegalArgumentException("fetchMissingObjectsFrom: the sync is for "
+            + sync.repository() + ", not for this store's repository " + repository);
+      }
+      this.objectSource = Optional.of(sync);
       return this;
     }
 

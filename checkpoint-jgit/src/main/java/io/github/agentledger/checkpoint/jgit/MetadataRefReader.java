@@ -7,11 +7,21 @@ import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointStorageException;
 import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.SessionContent;
-import io.github.agentledger.checkpoint.SessionMetadata;
+import io.github.agentledger.checkpoint.SessionPaths;
+import io.github.agentledger.checkpoint.jgit.internal.Blobs;
 import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
+import io.github.agentledger.checkpoint.jgit.internal.SummaryJson;
+import io.github.agentledger.checkpoint.jgit.internal.TreeSurgery;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
@@ -45,7 +55,8 @@ final class MetadataRefReader {
 
   /** The v1 slot reader: everything, transcript included, from the slot directory. */
   static final SlotReader V1_SLOTS = (objects, dir, slot) -> SessionReading.read(dir, slot,
-      CheckpointFiles.V1_TRANSCRIPT, Optional.of(CheckpointFiles.V1_LEGACY_TRANSCRIPT));
+      CheckpointFiles.V1_TRANSCRIPT, CheckpointFiles.V1_CONTENT_HASH,
+      Optional.of(CheckpointFiles.V1_LEGACY_TRANSCRIPT));
 
   private final Repository repository;
   private final List<String> refs;
@@ -65,6 +76,26 @@ final class MetadataRefReader {
 
   /** A tip that reads happen against, and the ref it came from. */
   private record Tip(RevCommit commit, String ref) {}
+
+  /** The index of the tip the last listing or summary read saw; replaced when the tip moves. */
+  private final AtomicReference<TreeIndex> index = new AtomicReference<>();
+
+  /** {@return the index of the current tip, reusing the last one while the tip is unchanged} */
+  private Optional<TreeIndex> index(ObjectReader objects) throws IOException {
+    for (String name : refs) {
+      Ref ref = repository.exactRef(name);
+      if (ref != null && ref.getObjectId() != null) {
+        TreeIndex known = index.get();
+        if (known != null && known.describes(ref.getObjectId(), name)) {
+          return Optional.of(known);
+        }
+        TreeIndex fresh = TreeIndex.of(objects, ref.getObjectId(), name);
+        index.set(fresh);
+        return Optional.of(fresh);
+      }
+    }
+    return Optional.empty();
+  }
 
   private Optional<Tip> tip(RevWalk walk) throws IOException {
     for (String name : refs) {
@@ -107,8 +138,57 @@ final class MetadataRefReader {
     }
   }
 
+  /**
+   * Reads a summary with one session per slot directory. Shallow: reads the checkpoint's tree
+   * entries and its summary blob, and the entries of a slot directory only when the summary does
+   * not list it; no slot's files are read.
+   */
   Optional<CheckpointSummary> summary(CheckpointId id) {
-    return withDirectory(id, CheckpointDirectory::summary);
+    try (ObjectReader objects = repository.newObjectReader()) {
+      Optional<TreeIndex> tip = index(objects);
+      if (tip.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<ObjectId> tree = tip.get().checkpoint(objects, id);
+      if (tree.isEmpty()) {
+        return Optional.empty();
+      }
+      ObjectId summaryBlob = null;
+      TreeMap<Integer, ObjectId> slotTrees = new TreeMap<>();
+      for (TreeSurgery.Entry entry : TreeSurgery.read(objects, tree.get())) {
+        if (entry.mode() == FileMode.TREE) {
+          int slot = SlotPaths.number(entry.name());
+          if (slot >= 0) {
+            slotTrees.put(slot, entry.id());
+          }
+        } else if (entry.name().equals(CheckpointFiles.METADATA)
+            && entry.mode().getObjectType() == Constants.OBJ_BLOB) {
+          summaryBlob = entry.id();
+        }
+      }
+      if (summaryBlob == null) {
+        return Optional.empty();
+      }
+      ObjectId blob = summaryBlob;
+      CheckpointSummary s = tip.get().summary(blob, () -> SummaryJson.decode(
+          Blobs.read(objects, blob),
+          tip.get().ref() + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA)));
+      List<SessionPaths> sessions = SlotPaths.reconcile(id, s.sessions(),
+          slotTrees.navigableKeySet(),
+          slot -> {
+            List<String> names = new ArrayList<>();
+            for (TreeSurgery.Entry file : TreeSurgery.read(objects, slotTrees.get(slot))) {
+              names.add(file.name());
+            }
+            return names;
+          });
+      return Optional.of(new CheckpointSummary(s.cliVersion(), s.checkpointId(), s.strategy(),
+          s.branch(), s.checkpointsCount(), s.filesTouched(), sessions, s.tokenUsage(),
+          s.combinedAttribution(), s.hasReview(), s.migrationSourceCommit()));
+    } catch (IOException e) {
+      throw new CheckpointStorageException("reading the summary of checkpoint " + id + " from "
+          + refs.get(0) + " failed: " + e.getMessage(), e);
+    }
   }
 
   Optional<SessionContent> session(CheckpointId id, int index) {
@@ -117,30 +197,24 @@ final class MetadataRefReader {
 
   Optional<SessionContent> session(CheckpointId id, AgentSessionId sessionId) {
     return withDirectory(id, (objects, dir) -> {
-      int count = sessionCount(dir);
-      for (int i = 0; i < count; i++) {
-        Optional<SessionMetadata> metadata = dir.sessionMetadata(i);
-        if (metadata.isPresent() && metadata.get().sessionId().equals(sessionId)) {
-          return slots.read(objects, dir, i);
-        }
-      }
-      return Optional.empty();
+      OptionalInt slot = dir.slotOf(sessionId);
+      return slot.isEmpty() ? Optional.empty() : slots.read(objects, dir, slot.getAsInt());
     });
   }
 
+  /** The session in the highest slot directory (the most recently added). */
   Optional<SessionContent> latestSession(CheckpointId id) {
-    return withDirectory(id,
-        (objects, dir) -> slots.read(objects, dir, sessionCount(dir) - 1));
+    return withDirectory(id, (objects, dir) -> dir.slots().isEmpty() ? Optional.empty()
+        : slots.read(objects, dir, dir.slots().last()));
   }
 
   List<CheckpointListEntry> list() {
-    try (ObjectReader objects = repository.newObjectReader();
-        RevWalk walk = new RevWalk(objects)) {
-      Optional<Tip> tip = tip(walk);
+    try (ObjectReader objects = repository.newObjectReader()) {
+      Optional<TreeIndex> tip = index(objects);
       if (tip.isEmpty()) {
         return List.of();
       }
-      return CheckpointListing.list(objects, tip.get().commit().getTree(), tip.get().ref());
+      return CheckpointListing.list(objects, tip.get());
     } catch (IOException e) {
       throw new CheckpointStorageException("listing checkpoints on " + refs.get(0)
           + " failed: " + e.getMessage(), e);
@@ -174,18 +248,5 @@ final class MetadataRefReader {
       throw new CheckpointStorageException("walking " + refs.get(0) + " for checkpoint "
           + id + " failed: " + e.getMessage(), e);
     }
-  }
-
-  /** The number of slots: from the summary, else by probing slot directories. */
-  private static int sessionCount(CheckpointDirectory dir) throws IOException {
-    Optional<CheckpointSummary> summary = dir.summary();
-    if (summary.isPresent()) {
-      return summary.get().sessions().size();
-    }
-    int count = 0;
-    while (dir.slotExists(count)) {
-      count++;
-    }
-    return count;
   }
 }

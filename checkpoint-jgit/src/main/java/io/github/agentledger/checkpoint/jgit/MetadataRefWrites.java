@@ -7,6 +7,7 @@ import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.CorruptCheckpointException;
 import io.github.agentledger.checkpoint.SessionMetadata;
 import io.github.agentledger.checkpoint.SessionPaths;
+import io.github.agentledger.checkpoint.SessionNotInCheckpointException;
 import io.github.agentledger.checkpoint.SessionSummary;
 import io.github.agentledger.checkpoint.Transcript;
 import io.github.agentledger.checkpoint.UpdateRequest;
@@ -25,6 +26,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -94,42 +98,79 @@ final class MetadataRefWrites {
     return edits.edit(ref, id, author, format.initializeMessage(), edit -> {
       CheckpointDirectory dir = edit.directory();
       Optional<CheckpointSummary> previous = dir.readableSummary();
-      int slot = SessionSlots.forWrite(dir, previous, request.sessionId(), ref);
+      Optional<byte[]> previousBytes = previous.isPresent()
+          ? dir.readFile(CheckpointFiles.METADATA) : Optional.empty();
+      int slot = SessionSlots.forWrite(dir, request.sessionId());
+      ObjectId metadataBlob = keptKeys(dir, slot, blobs, edit.inserter());
       dir.clearSlot(slot);
       String transcriptPath = "";
       String hashPath = "";
       if (blobs.transcript().isPresent() && format.slotTranscript().isPresent()) {
         TranscriptNames names = format.slotTranscript().get();
         blobs.transcript().get().placeInto(dir, slot, names.base(), names.hash());
-        transcriptPath = absolute(id, slot, names.base());
-        hashPath = absolute(id, slot, names.hash());
+        transcriptPath = dir.absolute(slot, names.base());
+        hashPath = dir.absolute(slot, names.hash());
       }
       String promptPath = "";
       if (blobs.promptBlob().isPresent()) {
         dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT),
             blobs.promptBlob().get());
-        promptPath = absolute(id, slot, CheckpointFiles.PROMPT);
+        promptPath = dir.absolute(slot, CheckpointFiles.PROMPT);
       }
-      dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA), blobs.metadataBlob());
-      SessionPaths paths = new SessionPaths(absolute(id, slot, CheckpointFiles.METADATA),
-          transcriptPath, hashPath, promptPath);
+      String contextPath = "";
+      if (blobs.contextBlob().isPresent()) {
+        dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointDirectory.CONTEXT),
+            blobs.contextBlob().get());
+        contextPath = dir.absolute(slot, CheckpointDirectory.CONTEXT);
+      }
+      dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA), metadataBlob);
+      SessionPaths paths = new SessionPaths(dir.absolute(slot, CheckpointFiles.METADATA),
+          transcriptPath, hashPath, promptPath, contextPath, slot);
       CheckpointSummary summary = SummaryAggregation.aggregate(dir, previous, slot,
           blobs.stored(), paths, request, settings.cliVersion());
-      dir.putBlob(CheckpointFiles.METADATA,
-          Blobs.insert(edit.inserter(), SummaryJson.encode(summary)));
+      byte[] summaryBytes = previousBytes.isPresent()
+          ? SummaryJson.rewrite(previousBytes.get(), summary, slot,
+              dir.where(CheckpointFiles.METADATA))
+          : SummaryJson.encode(summary);
+      dir.putBlob(CheckpointFiles.METADATA, Blobs.insert(edit.inserter(), summaryBytes));
       return CheckpointEdits.Edited.commit(format.writeMessage().apply(request),
           new Written(slot, dir.existed() ? Presence.EXISTING : Presence.NEW));
     });
   }
 
   /**
-   * Finalises one slot: replaces its prompts (when given) and, on a ref that holds raw
-   * transcripts, its transcript (when given and its hash differs). Always commits.
+   * The metadata blob of a write: the request's, plus, when the session rewrites its own slot,
+   * the keys the previous metadata had that this library does not model
+   * (docs/checkpoint-format.md#real-repositories).
+   */
+  private static ObjectId keptKeys(CheckpointDirectory dir, int slot, SessionBlobs blobs,
+      ObjectInserter inserter) throws IOException {
+    String path = CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA);
+    Optional<byte[]> previous;
+    try {
+      previous = dir.readFile(path);
+    } catch (MissingObjectException absentLocally) {
+      previous = Optional.empty();
+    }
+    if (previous.isEmpty()) {
+      return blobs.metadataBlob();
+    }
+    byte[] merged = SessionMetadataJson.keepUnknownKeys(previous.get(), blobs.metadataBytes(),
+        dir.where(path));
+    return merged == blobs.metadataBytes() ? blobs.metadataBlob()
+        : Blobs.insert(inserter, merged);
+  }
+
+  /**
+   * Finalises the slot the request's session owns: replaces its prompts (when given) and, on a
+   * ref that holds raw transcripts, its transcript (when given and its hash differs). Always
+   * commits.
    *
    * @param prompts the redacted prompts, empty to keep the stored ones
    * @param transcript the redacted transcript, empty to keep the stored one
    * @return the slot finalised
    * @throws CheckpointNotFoundException when the ref, the checkpoint or its sessions are missing
+   * @throws SessionNotInCheckpointException when no slot belongs to the request's session
    */
   int update(UpdateRequest request, List<String> prompts, Transcript transcript) {
     String newHash = transcript.isEmpty() || format.slotTranscript().isEmpty() ? ""
@@ -137,13 +178,12 @@ final class MetadataRefWrites {
     Author author = Commits.configuredAuthor(repository);
     CheckpointId id = request.checkpointId();
     return edits.edit(format.ref(), id, author, format.initializeMessage(), edit -> {
-      int count = requireSessions(edit, id);
+      requireSessions(edit, id);
       CheckpointDirectory dir = edit.directory();
-      int slot = SessionSlots.forUpdate(dir, count, request.sessionId());
+      int slot = SessionSlots.forUpdate(dir, request.sessionId(), format.ref());
       if (!transcript.isEmpty() && format.slotTranscript().isPresent()) {
         TranscriptNames names = format.slotTranscript().get();
-        String stored = dir.readFile(CheckpointFiles.inSlot(slot, names.hash()))
-            .map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+        String stored = storedHash(dir, slot, names);
         if (!stored.equals(newHash)) {
           for (String name : dir.fileNamesInSlot(slot)) {
             if (!name.equals(names.hash()) && names.owns(name)) {
@@ -162,11 +202,22 @@ final class MetadataRefWrites {
     });
   }
 
-  /** Sets the AI summary of the latest slot (already redacted). */
+  /** The stored hash text of a slot; empty when absent, or missing locally (then rewritten). */
+  private static String storedHash(CheckpointDirectory dir, int slot, TranscriptNames names)
+      throws IOException {
+    try {
+      return dir.readFile(CheckpointFiles.inSlot(slot, names.hash()))
+          .map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+    } catch (MissingObjectException absentLocally) {
+      return "";
+    }
+  }
+
+  /** Sets the AI summary of the latest slot, the highest slot number (already redacted). */
   void updateSessionSummary(CheckpointId checkpointId, SessionSummary redacted) {
     Author author = Commits.configuredAuthor(repository);
     edits.edit(format.ref(), checkpointId, author, format.initializeMessage(), edit -> {
-      int slot = requireSessions(edit, checkpointId) - 1;
+      int slot = requireSessions(edit, checkpointId);
       CheckpointDirectory dir = edit.directory();
       String path = CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA);
       byte[] stored = dir.readFile(path).orElseThrow(() -> new CorruptCheckpointException(
@@ -180,12 +231,13 @@ final class MetadataRefWrites {
   }
 
   /**
-   * Counts the checkpoint's sessions, requiring the ref, the directory and at least one session.
+   * Requires the ref (or its remote-tracking copy), the checkpoint directory and at least one
+   * slot directory in it.
    *
+   * @return the highest slot number
    * @throws CheckpointNotFoundException when one of them is missing
    */
-  private int requireSessions(CheckpointEdits.Edit edit, CheckpointId id)
-      throws IOException {
+  private int requireSessions(CheckpointEdits.Edit edit, CheckpointId id) throws IOException {
     if (!edit.refExists()) {
       throw new CheckpointNotFoundException(id, format.ref(), "the ref does not exist");
     }
@@ -194,14 +246,9 @@ final class MetadataRefWrites {
       throw new CheckpointNotFoundException(id, format.ref(),
           "no directory " + id.shardedPath() + "/");
     }
-    Optional<CheckpointSummary> summary = dir.summary();
-    if (summary.isEmpty() || summary.get().sessions().isEmpty()) {
-      throw new CheckpointNotFoundException(id, format.ref(), "the summary lists no session");
+    if (dir.slots().isEmpty()) {
+      throw new CheckpointNotFoundException(id, format.ref(), "it holds no session slot");
     }
-    return summary.get().sessions().size();
-  }
-
-  private static String absolute(CheckpointId id, int slot, String name) {
-    return CheckpointFiles.absolute(id, CheckpointFiles.inSlot(slot, name));
+    return dir.slots().last();
   }
 }

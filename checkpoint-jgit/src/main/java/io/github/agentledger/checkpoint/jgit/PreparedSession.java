@@ -7,6 +7,7 @@ import io.github.agentledger.checkpoint.WriteRequest;
 import io.github.agentledger.checkpoint.jgit.internal.Blobs;
 import io.github.agentledger.checkpoint.jgit.internal.Prompts;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,14 +25,16 @@ import org.eclipse.jgit.lib.Repository;
  * @param metadata the session metadata as requested, its summary redacted
  * @param promptBlob the {@code prompt.txt} blob, empty when there is no prompt
  * @param transcript the transcript chunks and hash, empty when there is no transcript
+ * @param contextBlob the redacted {@code context.md} blob, empty when the request has no context
  */
 record PreparedSession(SessionMetadata metadata, Optional<ObjectId> promptBlob,
-    Optional<TranscriptBlobs> transcript) {
+    Optional<TranscriptBlobs> transcript, Optional<ObjectId> contextBlob) {
 
   PreparedSession {
     Objects.requireNonNull(metadata, "metadata");
     promptBlob = promptBlob.map(ObjectId::copy);
     Objects.requireNonNull(transcript, "transcript");
+    contextBlob = contextBlob.map(ObjectId::copy);
   }
 
   /**
@@ -53,8 +56,11 @@ record PreparedSession(SessionMetadata metadata, Optional<ObjectId> promptBlob,
           : Optional.of(TranscriptBlobs.insert(inserter, transcript, settings.maxChunkBytes()));
       Optional<ObjectId> promptBlob = prompts.isEmpty() ? Optional.empty()
           : Optional.of(Blobs.insert(inserter, Prompts.join(prompts)));
+      Optional<ObjectId> contextBlob = request.context().isEmpty() ? Optional.empty()
+          : Optional.of(Blobs.insert(inserter, redactor.redactText(request.context().get())
+              .getBytes(StandardCharsets.UTF_8)));
       inserter.flush();
-      return new PreparedSession(metadata, promptBlob, transcriptBlobs);
+      return new PreparedSession(metadata, promptBlob, transcriptBlobs, contextBlob);
     } catch (IOException e) {
       throw new CheckpointStorageException("write checkpoint " + request.checkpointId() + " on "
           + ref + " failed: " + e.getMessage(), e);

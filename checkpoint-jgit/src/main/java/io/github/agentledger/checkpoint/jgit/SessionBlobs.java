@@ -26,9 +26,12 @@ import org.eclipse.jgit.lib.Repository;
  * @param metadataBlob the {@code metadata.json} blob
  * @param promptBlob the {@code prompt.txt} blob, empty when there is no prompt
  * @param transcript the transcript chunks and hash, empty when there is no transcript
+ * @param contextBlob the {@code context.md} blob, empty when the request carries no context
+ * @param metadataBytes the bytes of {@code metadataBlob}, for merging the keys a rewrite keeps
  */
 record SessionBlobs(SessionMetadata metadata, SessionMetadata stored, ObjectId metadataBlob,
-    Optional<ObjectId> promptBlob, Optional<TranscriptBlobs> transcript) {
+    Optional<ObjectId> promptBlob, Optional<TranscriptBlobs> transcript,
+    Optional<ObjectId> contextBlob, byte[] metadataBytes) {
 
   SessionBlobs {
     Objects.requireNonNull(metadata, "metadata");
@@ -36,6 +39,8 @@ record SessionBlobs(SessionMetadata metadata, SessionMetadata stored, ObjectId m
     metadataBlob = metadataBlob.copy();
     Objects.requireNonNull(promptBlob, "promptBlob");
     Objects.requireNonNull(transcript, "transcript");
+    Objects.requireNonNull(contextBlob, "contextBlob");
+    Objects.requireNonNull(metadataBytes, "metadataBytes");
   }
 
   /**
@@ -63,7 +68,7 @@ record SessionBlobs(SessionMetadata metadata, SessionMetadata stored, ObjectId m
       inserter.flush();
       SessionMetadata stored = SessionMetadataJson.decode(metadataBytes, ref + ": new metadata");
       return new SessionBlobs(prepared.metadata(), stored, metadataBlob, prepared.promptBlob(),
-          prepared.transcript());
+          prepared.transcript(), prepared.contextBlob(), metadataBytes);
     } catch (IOException e) {
       throw new CheckpointStorageException("write checkpoint " + request.checkpointId() + " on "
           + ref + " failed: " + e.getMessage(), e);

@@ -1,74 +1,50 @@
 package io.github.agentledger.checkpoint.jgit;
 
 import io.github.agentledger.checkpoint.AgentSessionId;
-import io.github.agentledger.checkpoint.CheckpointSummary;
-import io.github.agentledger.checkpoint.CorruptCheckpointException;
-import io.github.agentledger.checkpoint.SessionMetadata;
-import io.github.agentledger.checkpoint.SessionSlotConflictException;
+import io.github.agentledger.checkpoint.SessionNotInCheckpointException;
 import java.io.IOException;
-import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeSet;
 
 /**
- * Chooses the session slot of a checkpoint that a write or an update goes to
- * (docs/checkpoint-format.md#writes-and-updates). Stateless; shared by the v1 and v2 {@code /main}
- * writers.
+ * Chooses the session slot of a checkpoint that a write or an update goes to. Slots are
+ * directories, not array indexes (docs/checkpoint-format.md#real-repositories): a checkpoint may
+ * hold {@code 0/}, {@code 2/} and {@code 3/}, and its summary may list fewer sessions than there
+ * are directories. So a session is
+ * found by the {@code session_id} in every slot directory's metadata, and a new session goes one
+ * past the highest directory: never into a directory another session owns. This replaces the
+ * Entire CLI's rule ("the summary's array index, else append at its length"), which
+ * on such checkpoints writes over another session; its refusal to overwrite slot 0 can then no
+ * longer trigger. Stateless; shared by the v1 and v2 {@code /main} writers.
  */
 final class SessionSlots {
   private SessionSlots() {}
 
   /**
-   * The slot for a write: the slot whose metadata names the session, else the next after the
-   * summary's sessions (slot 0 when there is no readable summary). Refuses to put the session in
-   * slot 0 when slot 0 belongs to another session.
-   *
-   * @throws SessionSlotConflictException when slot 0 belongs to another session
+   * The slot for a write: the slot whose metadata names the session, else one past the highest
+   * slot directory (0 when there is none).
    */
-  static int forWrite(CheckpointDirectory dir, Optional<CheckpointSummary> summary,
-      AgentSessionId session, String ref) throws IOException {
-    int slot = 0;
-    if (summary.isPresent()) {
-      int count = summary.get().sessions().size();
-      slot = count;
-      for (int i = 0; i < count; i++) {
-        Optional<SessionMetadata> metadata = readQuietly(dir, i);
-        if (metadata.isPresent() && metadata.get().sessionId().equals(session)) {
-          slot = i;
-          break;
-        }
-      }
+  static int forWrite(CheckpointDirectory dir, AgentSessionId session) throws IOException {
+    OptionalInt owned = dir.slotOf(session);
+    if (owned.isPresent()) {
+      return owned.getAsInt();
     }
-    if (slot == 0) {
-      Optional<SessionMetadata> owner = readQuietly(dir, 0);
-      if (owner.isPresent() && !owner.get().sessionId().equals(session)) {
-        throw new SessionSlotConflictException(dir.id(), owner.get().sessionId(), session, ref);
-      }
-    }
-    return slot;
+    TreeSet<Integer> slots = dir.slots();
+    return slots.isEmpty() ? 0 : slots.last() + 1;
   }
 
   /**
-   * The slot for an update: the first slot whose metadata names the session, else the latest.
+   * The slot for an update: the slot whose metadata names the session.
    *
-   * @param count the number of sessions in the summary, at least 1
+   * @throws SessionNotInCheckpointException when no slot belongs to the session (the reference
+   *     would finalise the latest slot, replacing another session's transcript)
    */
-  static int forUpdate(CheckpointDirectory dir, int count, AgentSessionId session)
+  static int forUpdate(CheckpointDirectory dir, AgentSessionId session, String ref)
       throws IOException {
-    for (int i = 0; i < count; i++) {
-      Optional<SessionMetadata> metadata = readQuietly(dir, i);
-      if (metadata.isPresent() && metadata.get().sessionId().equals(session)) {
-        return i;
-      }
+    OptionalInt owned = dir.slotOf(session);
+    if (owned.isEmpty()) {
+      throw new SessionNotInCheckpointException(dir.id(), session, ref);
     }
-    return count - 1;
-  }
-
-  /** Reads a slot's metadata; a damaged file counts as absent here (slot choice is best effort). */
-  private static Optional<SessionMetadata> readQuietly(CheckpointDirectory dir, int slot)
-      throws IOException {
-    try {
-      return dir.sessionMetadata(slot);
-    } catch (CorruptCheckpointException e) {
-      return Optional.empty();
-    }
+    return owned.getAsInt();
   }
 }

@@ -18,6 +18,7 @@ import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -35,8 +36,17 @@ final class V1CheckpointStore implements CheckpointStore {
   private final StoreSettings settings;
   private final MetadataRefWrites writes;
   private final MetadataRefReader reader;
+  private final Optional<MissingObjectFetch> objects;
 
-  V1CheckpointStore(Repository repository, StoreSettings settings, RefCas refCas) {
+  /**
+   * Creates the store.
+   *
+   * @param objects where a session read whose transcript object is missing locally fetches it
+   *     from; empty to read locally only
+   */
+  V1CheckpointStore(Repository repository, StoreSettings settings, RefCas refCas,
+      Optional<MissingObjectFetch> objects) {
+    this.objects = Objects.requireNonNull(objects, "objects");
     this.repository = Objects.requireNonNull(repository, "repository");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.writes = new MetadataRefWrites(repository, settings, refCas, MetadataRefFormat.V1);
@@ -110,18 +120,22 @@ final class V1CheckpointStore implements CheckpointStore {
 
   @Override
   public Optional<SessionContent> readSession(CheckpointId checkpointId, int sessionIndex) {
-    return reader.session(checkpointId, sessionIndex);
+    return withObjects(() -> reader.session(checkpointId, sessionIndex));
   }
 
   @Override
   public Optional<SessionContent> readSession(CheckpointId checkpointId,
       AgentSessionId sessionId) {
-    return reader.session(checkpointId, sessionId);
+    return withObjects(() -> reader.session(checkpointId, sessionId));
   }
 
   @Override
   public Optional<SessionContent> readLatestSession(CheckpointId checkpointId) {
-    return reader.latestSession(checkpointId);
+    return withObjects(() -> reader.latestSession(checkpointId));
+  }
+
+  private Optional<SessionContent> withObjects(Supplier<Optional<SessionContent>> read) {
+    return objects.isPresent() ? objects.get().readRetrying(read) : read.get();
   }
 
   @Override

@@ -74,7 +74,7 @@ final class V2CheckpointStore implements CheckpointStore {
     this.fullWrites = new FullRefWrites(repository, settings, refCas, fullReads);
     this.reader = new MetadataRefReader(repository, List.of(RefNames.V2_MAIN),
         (objects, dir, slot) -> SessionReading.read(dir, slot,
-            () -> fullReads.transcript(objects, dir.id(), slot)));
+            () -> SessionReading.Loaded.of(fullReads.transcript(objects, dir.id(), slot))));
   }
 
   @Override

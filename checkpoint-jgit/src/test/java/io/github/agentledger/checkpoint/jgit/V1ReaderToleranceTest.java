@@ -125,14 +125,16 @@ class V1ReaderToleranceTest {
   }
 
   @Test
-  void writesNeverBuildOnTheRemoteTrackingBranch() {
+  void aFirstWriteBuildsOnTheRemoteTrackingBranchNotAnOrphan() {
     V1Fixtures.commitFiles(repository, RefNames.V1_REMOTE_TRACKING, oldStyleCheckpoint());
+    Map<String, String> remote = RefTrees.files(repository, RefNames.V1_REMOTE_TRACKING);
 
     store.write(WriteRequest.builder(CheckpointId.parse("cccccccccccc"),
         AgentSessionId.of("local")).build());
 
-    assertThat(RefTrees.files(repository, RefNames.V1_BRANCH).keySet())
-        .allMatch(path -> path.startsWith("cc/"));
-    assertThat(store.readSummary(ID)).isEmpty();
+    Map<String, String> local = RefTrees.files(repository, RefNames.V1_BRANCH);
+    assertThat(local).containsAllEntriesOf(remote);
+    assertThat(local.keySet()).anyMatch(path -> path.startsWith("cc/"));
+    assertThat(store.readSummary(ID)).isPresent();
   }
 }

@@ -64,7 +64,7 @@ public final class V2RefStates {
         (reader, inserter, root) -> {
           CheckpointDirectory dir = CheckpointDirectory.read(reader, root, id, RefNames.V2_MAIN);
           Optional<CheckpointSummary> previous = dir.readableSummary();
-          int slot = SessionSlots.forWrite(dir, previous, request.sessionId(), RefNames.V2_MAIN);
+          int slot = SessionSlots.forWrite(dir, request.sessionId());
           dir.clearSlot(slot);
           SessionMetadata metadata = V1Metadata.forWrite(request, settings, Redactor.none());
           byte[] metadataBytes = SessionMetadataJson.encode(metadata,

@@ -1,6 +1,7 @@
 package io.github.agentledger.examples.inspect;
 
 import io.github.agentledger.checkpoint.ArchivedGeneration;
+import io.github.agentledger.checkpoint.CheckpointException;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointStore;
@@ -8,6 +9,8 @@ import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.GenerationMetadata;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.SessionMetadata;
+import io.github.agentledger.checkpoint.SessionPaths;
+import io.github.agentledger.checkpoint.TranscriptNotAvailable;
 import io.github.agentledger.checkpoint.jgit.CheckpointLayout;
 import io.github.agentledger.checkpoint.jgit.JGitCheckpointStore;
 import java.io.IOException;
@@ -78,16 +81,25 @@ final class CheckpointReport {
       }
       found = true;
       printSummary(layout.name() + ", " + ref.get(), summary.get());
-      for (int slot = 0; slot < summary.get().sessions().size(); slot++) {
-        Optional<SessionContent> session = store.readSession(id, slot);
-        if (session.isEmpty()) {
-          out.println("  session " + slot + ": unreadable");
-        } else {
-          printSession(session.get());
+      for (SessionPaths paths : summary.get().sessions()) {
+        try {
+          Optional<SessionContent> session = store.readSession(id, paths.slot());
+          if (session.isEmpty()) {
+            out.println("  session " + paths.slot() + ": no such slot directory");
+          } else {
+            printSession(session.get());
+          }
+        } catch (CheckpointException e) {
+          out.println("  session " + paths.slot() + ": unreadable: " + e.getMessage());
         }
       }
       store.checkpointAuthor(id).ifPresent(author ->
           out.println("  written by " + author.name() + " <" + author.email() + ">"));
+      List<LinkingCommits.Link> links = LinkingCommits.of(repository, id);
+      out.println("  linked from " + plural(links.size(), "code commit")
+          + (links.isEmpty() ? "" : ":"));
+      links.forEach(link -> out.println("    " + link.commit().substring(0, 12) + " "
+          + cut(link.subject())));
     }
     if (!found) {
       err.println("inspect: checkpoint " + id + " not found in " + repository.getDirectory());
@@ -141,10 +153,23 @@ final class CheckpointReport {
         + ", created " + metadata.createdAt()
         + (metadata.agent().isEmpty() ? "" : ", agent " + metadata.agent())
         + (metadata.model().isEmpty() ? "" : ", model " + metadata.model()));
+    out.println("    " + plural(metadata.checkpointsCount(), "step")
+        + metadata.tokenUsage().map(tokens -> ", tokens: input " + tokens.inputTokens()
+            + ", output " + tokens.outputTokens() + ", cache read " + tokens.cacheReadTokens()
+            + ", cache creation " + tokens.cacheCreationTokens() + ", api calls "
+            + tokens.apiCallCount()).orElse(", tokens unknown"));
     metadata.summary().ifPresent(summary ->
         out.println("    summary: " + cut(summary.intent()) + " -> " + cut(summary.outcome())));
+    out.println("    context.md: " + session.context()
+        .map(text -> "present, " + text.lines().count() + " lines").orElse("none"));
     out.println("    prompts (" + session.prompts().size() + "):");
     session.prompts().forEach(prompt -> out.println("      - " + cut(prompt)));
+    if (session.transcriptNotAvailable().isPresent()) {
+      TranscriptNotAvailable missing = session.transcriptNotAvailable().get();
+      out.println("    transcript: not available locally (" + missing.path() + ", object "
+          + missing.blob() + ")");
+      return;
+    }
     String transcript = session.transcript().utf8();
     List<String> lines = transcript.lines().toList();
     out.println("    transcript: " + lines.size() + " lines, " + session.transcript().size()

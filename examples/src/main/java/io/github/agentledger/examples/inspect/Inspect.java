@@ -18,8 +18,10 @@ import org.eclipse.jgit.errors.RepositoryNotFoundException;
  *
  * <pre>
  * inspect &lt;repo&gt; [list]           every checkpoint, newest first, per layout
- * inspect &lt;repo&gt; show &lt;id&gt;        one checkpoint: summary, sessions, prompts,
- *                                transcript head
+ * inspect &lt;repo&gt; show &lt;id&gt;        one checkpoint: summary; every session slot by its
+ *                                real number with steps, tokens, context.md, prompts and
+ *                                transcript head (or "not available locally"); the code
+ *                                commits whose trailers link to it
  * inspect &lt;repo&gt; generations      the v2 raw-transcript generations
  * inspect segment &lt;file.jsonl&gt;     the state a segment log replays into
  * </pre>

@@ -61,6 +61,32 @@ class InspectTest {
   }
 
   @Test
+  void showsEverySlotOfARealRepositoryAndMarksATranscriptAbsentLocally() throws IOException {
+    assumeTrue(GitCli.available(), "git is not on the PATH: the Entire-layout fixture needs it");
+    String missing = EntireRealFixture.write(dir);
+    Map<String, String> refsBefore = refs(dir);
+
+    assertThat(inspect(dir.toString(), "show", EntireRealFixture.CHECKPOINT)).isZero();
+
+    assertThat(printed())
+        .contains("session 0: first, created 2026-02-15T09:37:45Z, agent Claude Code")
+        .contains("3 steps, tokens: input 1200, output 10, cache read 0, cache creation 0,"
+            + " api calls 1")
+        .contains("session 2: third")
+        .contains("4 steps, tokens: input 3400")
+        .contains("context.md: present, 3 lines")
+        .contains("context.md: none")
+        .contains("transcript: 2 lines")
+        .contains("transcript: not available locally (5a/5a5a5a5a5a/2/full.jsonl, object "
+            + missing + ")")
+        .contains("linked from 2 code commits:")
+        .contains(" Squash merge (#12)")
+        .contains(" Add the parser")
+        .doesNotContain("session 1:");
+    assertThat(refs(dir)).isEqualTo(refsBefore);
+  }
+
+  @Test
   void readsTheLaterUpstreamV2ShapeLaidOutByGitPlumbing() throws IOException {
     assumeTrue(GitCli.available(), "git is not on the PATH: the Entire-layout fixture needs it");
     EntireV2Fixture.write(dir);

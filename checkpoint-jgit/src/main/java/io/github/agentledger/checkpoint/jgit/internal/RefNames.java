@@ -77,4 +77,38 @@ public final class RefNames {
     String suffix = ref.substring(V2_FULL_PREFIX.length());
     return suffix.length() == 13 && suffix.chars().allMatch(c -> c >= '0' && c <= '9');
   }
+
+  /**
+   * Whether {@code name} is a remote-tracking copy of the checkpoint ref {@code ref}, as a fetch
+   * with git's default refspec shape records it: {@code refs/remotes/<remote>/} followed by the
+   * ref without its {@code refs/heads/} (a branch) or {@code refs/} prefix; so
+   * {@code refs/remotes/origin/entire/checkpoints/v1} for the v1 branch and
+   * {@code refs/remotes/origin/entire/checkpoints/v2/main} for v2 {@code /main}.
+   *
+   * @param name any ref name
+   * @param ref a checkpoint ref such as {@link #V1_BRANCH} or {@link #V2_MAIN}
+   * @return true when {@code name} tracks {@code ref} for some remote
+   */
+  public static boolean isRemoteTrackingCopy(String name, String ref) {
+    String suffix = "/" + (ref.startsWith("refs/heads/") ? ref.substring("refs/heads/".length())
+        : ref.substring("refs/".length()));
+    return name.startsWith(REMOTES_PREFIX) && name.endsWith(suffix)
+        && name.length() > REMOTES_PREFIX.length() + suffix.length();
+  }
+
+  /**
+   * The remote of a remote-tracking ref name.
+   *
+   * @param name a name for which {@link #isRemoteTrackingCopy} holds
+   * @param ref the checkpoint ref it tracks
+   * @return the remote's name, such as {@code origin}
+   */
+  public static String remoteOf(String name, String ref) {
+    String suffix = "/" + (ref.startsWith("refs/heads/") ? ref.substring("refs/heads/".length())
+        : ref.substring("refs/".length()));
+    return name.substring(REMOTES_PREFIX.length(), name.length() - suffix.length());
+  }
+
+  /** The prefix of remote-tracking refs. */
+  public static final String REMOTES_PREFIX = "refs/remotes/";
 }

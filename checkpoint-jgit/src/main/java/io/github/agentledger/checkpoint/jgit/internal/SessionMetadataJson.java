@@ -7,8 +7,10 @@ import io.github.agentledger.checkpoint.CorruptCheckpointException;
 import io.github.agentledger.checkpoint.InvalidCheckpointRequestException;
 import io.github.agentledger.checkpoint.SessionMetadata;
 import io.github.agentledger.checkpoint.SessionSummary;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Encodes and decodes a session's {@code metadata.json} (Go's {@code CommittedMetadata}), keys in
@@ -22,6 +24,14 @@ public final class SessionMetadataJson {
   private static final List<String> KEYS_AFTER_SUMMARY = List.of("initial_attribution",
       "prompt_attributions", "kind", "review_skills", "review_prompt", "investigate_run_id",
       "investigate_topic");
+
+  /** Every key this library reads or writes, older names included. */
+  private static final Set<String> MODELLED = Set.of("cli_version", "checkpoint_id",
+      "session_id", "strategy", "created_at", "branch", "checkpoints_count", "files_touched",
+      "agent", "model", "turn_id", "is_task", "tool_use_id", "transcript_identifier_at_start",
+      "checkpoint_transcript_start", "transcript_lines_at_start", "token_usage",
+      "session_metrics", "summary", "initial_attribution", "kind", "review_skills",
+      "review_prompt", "steps_count", "transcript_uuid_at_start");
 
   /** Whether {@code transcript_lines_at_start} is written (v1 writes it, v2 does not). */
   public enum LegacyStartField {
@@ -84,14 +94,18 @@ public final class SessionMetadataJson {
         StrictJson.string(in, "strategy", where),
         MetadataJson.time(in, "created_at", where),
         StrictJson.string(in, "branch", where),
-        StrictJson.integer(in, "checkpoints_count", where),
+        in.has("checkpoints_count") || !in.has("steps_count")
+            ? StrictJson.integer(in, "checkpoints_count", where)
+            : StrictJson.integer(in, "steps_count", where),
         StrictJson.strings(in, "files_touched", where),
         StrictJson.string(in, "agent", where),
         StrictJson.string(in, "model", where),
         StrictJson.string(in, "turn_id", where),
         StrictJson.bool(in, "is_task", where),
         StrictJson.string(in, "tool_use_id", where),
-        StrictJson.string(in, "transcript_identifier_at_start", where),
+        in.has("transcript_identifier_at_start") || !in.has("transcript_uuid_at_start")
+            ? StrictJson.string(in, "transcript_identifier_at_start", where)
+            : StrictJson.string(in, "transcript_uuid_at_start", where),
         StrictJson.integer(in, "checkpoint_transcript_start", where),
         StrictJson.integer(in, "transcript_lines_at_start", where),
         MetadataJson.optionalObject(in, "token_usage", where, MetadataJson::readTokenUsage),
@@ -102,7 +116,68 @@ public final class SessionMetadataJson {
             MetadataJson::readAttribution),
         StrictJson.string(in, "kind", where),
         StrictJson.strings(in, "review_skills", where),
-        StrictJson.string(in, "review_prompt", where));
+        StrictJson.string(in, "review_prompt", where),
+        StrictJson.string(in, "transcript_path", where),
+        agents(in));
+  }
+
+  /** {@code agents} as text: JSON strings unquoted, any other element as its JSON. */
+  private static List<String> agents(JsonObject in) {
+    List<String> out = new ArrayList<>();
+    StrictJson.field(in, "agents").ifPresent(value -> {
+      if (value.isJsonArray()) {
+        for (JsonElement item : value.getAsJsonArray()) {
+          out.add(item.isJsonPrimitive() && item.getAsJsonPrimitive().isString()
+              ? item.getAsString() : item.toString());
+        }
+      } else {
+        out.add(value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
+            ? value.getAsString() : value.toString());
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Carries the keys this library does not model from the metadata a slot held before into the
+   * metadata a write stores for the same session: each kept key with its stored value, placed
+   * after the key it followed before (or first). Older names of modelled keys
+   * ({@code steps_count}, {@code transcript_uuid_at_start}) are dropped, since the fresh metadata
+   * carries their values under the newer names.
+   *
+   * @param previous the stored metadata of the slot, as read
+   * @param fresh the metadata the write encoded
+   * @return {@code fresh} when nothing needs keeping, else the merged encoding
+   */
+  public static byte[] keepUnknownKeys(byte[] previous, byte[] fresh, String where) {
+    JsonObject old;
+    try {
+      old = StrictJson.parseObject(previous, where);
+    } catch (CorruptCheckpointException unreadable) {
+      return fresh;
+    }
+    boolean any = false;
+    for (String key : old.keySet()) {
+      if (!MODELLED.contains(key)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) {
+      return fresh;
+    }
+    JsonObject merged = StrictJson.parseObject(fresh, where);
+    String after = "";
+    for (Map.Entry<String, JsonElement> entry : old.entrySet()) {
+      String key = entry.getKey();
+      if (!MODELLED.contains(key) && !merged.has(key)) {
+        merged = OrderedJson.insertAfter(merged, after, key, entry.getValue());
+      }
+      if (merged.has(key)) {
+        after = key;
+      }
+    }
+    return GoJson.encode(merged);
   }
 
   /**

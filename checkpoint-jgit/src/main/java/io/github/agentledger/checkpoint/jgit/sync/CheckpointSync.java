@@ -1,5 +1,6 @@
 package io.github.agentledger.checkpoint.jgit.sync;
 
+import io.github.agentledger.checkpoint.BlobId;
 import io.github.agentledger.checkpoint.CheckpointStorageException;
 import io.github.agentledger.checkpoint.UnsupportedRepositoryException;
 import io.github.agentledger.checkpoint.jgit.JGitCheckpointStore;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -134,6 +136,30 @@ public final class CheckpointSync {
       }
       return fetchRefs(context, archives);
     });
+  }
+
+  /**
+   * Fetches objects that the local object database lacks, by id, from the remote, and adds them
+   * to it; no ref moves. This is how a store built with
+   * {@link JGitCheckpointStore.Builder#fetchMissingObjectsFrom(CheckpointSync)} completes a
+   * partial clone on demand. The remote must serve objects by id (git's
+   * {@code uploadpack.allowAnySHA1InWant}, as hosts serving partial clones do).
+   *
+   * @param blobs the objects to fetch
+   * @return those the remote sent, now present locally
+   * @throws CheckpointSyncException when the remote cannot be reached or refuses the request
+   * @throws CheckpointStorageException when the local object database cannot be written
+   */
+  public List<BlobId> fetchObjects(Collection<BlobId> blobs) {
+    Objects.requireNonNull(blobs, "blobs");
+    List<ObjectId> ids = blobs.stream().map(b -> ObjectId.fromString(b.value())).toList();
+    try {
+      return new SyncTransport(repository, remote, credentials, timeout).fetchObjects(ids)
+          .stream().map(id -> BlobId.parse(id.name())).toList();
+    } catch (IOException e) {
+      throw new CheckpointStorageException("storing objects fetched from " + remote
+          + " failed: " + e.getMessage(), e);
+    }
   }
 
   /** {@return the repository whose refs this sync moves} */

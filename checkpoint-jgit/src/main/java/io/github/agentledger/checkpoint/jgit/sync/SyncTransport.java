@@ -2,6 +2,7 @@ package io.github.agentledger.checkpoint.jgit.sync;
 
 import io.github.agentledger.checkpoint.jgit.internal.RefNames;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,18 +12,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.jgit.errors.NotSupportedException;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteConfig;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.util.FS;
 
 /**
  * Talks to one remote through JGit's transports: lists its checkpoint refs, fetches refspecs,
@@ -78,6 +87,65 @@ final class SyncTransport {
       transport.fetch(NullProgressMonitor.INSTANCE, specs);
     } catch (NotSupportedException | TransportException e) {
       throw failure("fetch " + remoteToLocal.keySet(), e);
+    }
+  }
+
+  /**
+   * Fetches objects by id and copies them into the local object database. The fetch goes
+   * through an empty in-memory repository, so that it advertises nothing it "has": a partial
+   * clone has the commits and trees that name a missing blob, and a negotiation from the real
+   * repository would tell the remote not to send it. The remote must allow wanting an object
+   * that no ref names directly (git's {@code uploadpack.allowAnySHA1InWant}; hosts that serve
+   * partial clones do).
+   *
+   * @return the ids now present locally
+   */
+  List<ObjectId> fetchObjects(Collection<ObjectId> ids) throws IOException {
+    List<ObjectId> fetched = new ArrayList<>();
+    if (ids.isEmpty()) {
+      return fetched;
+    }
+    String operation = "fetch objects " + ids.stream().map(ObjectId::name).toList();
+    URIish uri = uri(operation);
+    try (Repository scratch = new InMemoryRepository.Builder()
+            .setRepositoryDescription(new DfsRepositoryDescription("objects"))
+            .setFS(FS.DETECTED).build();
+        Transport transport = Transport.open(scratch, uri)) {
+      credentials.ifPresent(transport::setCredentialsProvider);
+      transport.setTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
+      transport.setTagOpt(TagOpt.NO_TAGS);
+      List<RefSpec> specs = new ArrayList<>();
+      ids.forEach(id -> specs.add(new RefSpec(id.name())));
+      transport.fetch(NullProgressMonitor.INSTANCE, specs);
+      try (ObjectReader from = scratch.newObjectReader();
+          ObjectInserter into = repository.newObjectInserter()) {
+        for (ObjectId id : ids) {
+          if (from.has(id)) {
+            ObjectLoader loader = from.open(id);
+            try (InputStream in = loader.openStream()) {
+              into.insert(loader.getType(), loader.getSize(), in);
+            }
+            fetched.add(id.copy());
+          }
+        }
+        into.flush();
+      }
+    } catch (NotSupportedException | TransportException e) {
+      throw failure(operation, e);
+    }
+    return fetched;
+  }
+
+  /** The remote's URL: a configured remote's first URL, else the remote text itself. */
+  private URIish uri(String operation) {
+    try {
+      RemoteConfig config = new RemoteConfig(repository.getConfig(), remote);
+      if (!config.getURIs().isEmpty()) {
+        return config.getURIs().get(0);
+      }
+      return new URIish(remote);
+    } catch (URISyntaxException e) {
+      throw failure(operation, e);
     }
   }
 
