@@ -1,5 +1,6 @@
 package io.github.agentledger.checkpoint.jgit;
 
+import io.github.agentledger.checkpoint.jgit.redact.FakeSecrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.agentledger.checkpoint.AgentSessionId;

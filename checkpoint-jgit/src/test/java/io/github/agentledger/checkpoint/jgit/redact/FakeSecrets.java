@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
  * Builds secret-shaped test values from a seeded random source, so that no real-looking credential
  * is written literally in the sources and every run sees the same values.
  */
-final class FakeSecrets {
+public final class FakeSecrets {
   static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   static final String URLSAFE = ALNUM + "_-";
   static final String BASE64 = ALNUM + "+/";
@@ -50,7 +50,7 @@ final class FakeSecrets {
     return "AIza" + random(7, URLSAFE, 35);
   }
 
-  static String openAiKey() {
+  public static String openAiKey() {
     return "sk-proj-" + random(8, URLSAFE, 48) + "9";
   }
 
