@@ -31,6 +31,14 @@ final class CheckpointFiles {
     return "/" + id.shardedPath() + "/" + relative;
   }
 
+  /**
+   * {@code /<relative>}, as summaries on a git-refs checkpoint ref store paths (the ref's tree is
+   * the checkpoint directory, spec §15).
+   */
+  static String absoluteAtRoot(String relative) {
+    return "/" + relative;
+  }
+
   /** {@code <shard>/<rest>/<relative>}, a path from the root of the ref's tree. */
   static String fromRoot(CheckpointId id, String relative) {
     return id.shardedPath() + "/" + relative;

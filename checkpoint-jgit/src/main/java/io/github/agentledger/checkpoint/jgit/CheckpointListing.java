@@ -40,7 +40,8 @@ final class CheckpointListing {
       for (TreeSurgery.Entry rest : TreeSurgery.read(reader, shard.id())) {
         String text = shard.name() + rest.name();
         if (rest.mode() == FileMode.TREE && CheckpointId.isValid(text)) {
-          entries.add(entry(reader, CheckpointId.parse(text), rest.id(), ref));
+          CheckpointId id = CheckpointId.parse(text);
+          entries.add(entry(reader, id, rest.id(), ref + ":" + id.shardedPath() + "/"));
         }
       }
     }
@@ -48,8 +49,14 @@ final class CheckpointListing {
     return entries;
   }
 
-  private static CheckpointListEntry entry(ObjectReader reader, CheckpointId id, ObjectId tree,
-      String ref) throws IOException {
+  /**
+   * Lists one checkpoint directory.
+   *
+   * @param tree the checkpoint directory's tree
+   * @param where the ref and path of that directory ({@code ref:path/}), for messages
+   */
+  static CheckpointListEntry entry(ObjectReader reader, CheckpointId id, ObjectId tree,
+      String where) throws IOException {
     Optional<CheckpointSummary> summary = Optional.empty();
     Optional<SessionMetadata> latest = Optional.empty();
     try {
@@ -59,7 +66,7 @@ final class CheckpointListing {
           lastNamed(entries, CheckpointFiles.METADATA, FileMode.REGULAR_FILE);
       if (summaryBlob.isPresent()) {
         summary = Optional.of(SummaryJson.decode(Blobs.read(reader, summaryBlob.get()),
-            ref + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA)));
+            where + CheckpointFiles.METADATA));
         int slot = summary.get().sessions().size() - 1;
         if (slot >= 0) {
           String path = CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA);
@@ -70,7 +77,7 @@ final class CheckpointListing {
                   FileMode.REGULAR_FILE);
           if (blob.isPresent()) {
             latest = Optional.of(SessionMetadataJson.decode(Blobs.read(reader, blob.get()),
-                ref + ":" + CheckpointFiles.fromRoot(id, path)));
+                where + path));
           }
         }
       }

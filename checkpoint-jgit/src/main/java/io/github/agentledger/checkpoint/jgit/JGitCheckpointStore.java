@@ -74,6 +74,7 @@ public final class JGitCheckpointStore implements CheckpointStore {
   private final CheckpointLayout layout;
   private final CheckpointStore delegate;
   private final Optional<V2CheckpointStore> v2;
+  private final Optional<GitRefsCheckpointStore> gitRefs;
 
   private JGitCheckpointStore(Builder builder) {
     this.layout = builder.layout;
@@ -83,9 +84,19 @@ public final class JGitCheckpointStore implements CheckpointStore {
         builder.casHook);
     if (layout == CheckpointLayout.V1) {
       this.v2 = Optional.empty();
+      this.gitRefs = Optional.empty();
       this.delegate = new V1CheckpointStore(builder.repository, settings, refCas);
       return;
     }
+    if (layout == CheckpointLayout.GIT_REFS) {
+      this.v2 = Optional.empty();
+      GitRefsCheckpointStore store = new GitRefsCheckpointStore(builder.repository, settings,
+          refCas, new V1CheckpointStore(builder.repository, settings, refCas), builder.logger);
+      this.gitRefs = Optional.of(store);
+      this.delegate = store;
+      return;
+    }
+    this.gitRefs = Optional.empty();
     Optional<MissingArchiveFetch> archives = builder.archiveSource.map(MissingArchiveFetch::new);
     // Only the outermost store fetches: a layered store first asks v1 before going to the network.
     V2CheckpointStore v2Store = new V2CheckpointStore(builder.repository, settings, refCas,
@@ -209,6 +220,20 @@ public final class JGitCheckpointStore implements CheckpointStore {
   public Optional<GenerationLocation> generationOf(CheckpointId checkpointId) {
     Objects.requireNonNull(checkpointId, "checkpointId");
     return v2.flatMap(s -> s.generationOf(checkpointId));
+  }
+
+  /**
+   * Lists the refs under {@code refs/entire/checkpoints/} that the git-refs layout does not read
+   * as checkpoints, with the reason: a name that does not round-trip to an id (a shard other than
+   * the id's last two characters, extra path segments, an id that does not parse), or a target
+   * that is not a commit whose tree is a checkpoint directory. The v2 layout's refs are not
+   * listed. Empty for every layout but {@link CheckpointLayout#GIT_REFS}.
+   *
+   * @return the unread refs, in ref-name order
+   * @throws io.github.agentledger.checkpoint.CheckpointException if the refs cannot be read
+   */
+  public List<UnreadCheckpointRef> unreadCheckpointRefs() {
+    return gitRefs.map(GitRefsCheckpointStore::unreadRefs).orElse(List.of());
   }
 
   /**

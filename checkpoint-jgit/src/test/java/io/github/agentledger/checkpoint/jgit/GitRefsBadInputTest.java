@@ -37,6 +37,7 @@ class GitRefsBadInputTest {
   private static final CheckpointId NOT_A_DIRECTORY =
       CheckpointId.parse("01KVBJE0000000000000000000");
   private static final CheckpointId V1_SHAPED = CheckpointId.parse("c0ffee123456");
+  private static final Instant T1 = Instant.parse("2026-10-01T09:00:00Z");
 
   @TempDir
   Path dir;
@@ -55,7 +56,7 @@ class GitRefsBadInputTest {
     git.text("init", "-q", "-b", "main");
     plumbing = new GitPlumbing(git);
     SortedMap<String, byte[]> checkpoint = new TreeMap<>();
-    GitRefsFixture.putSession(checkpoint, "", AT_TREE.value(), 0, "s", Instant.EPOCH);
+    GitRefsFixture.putSession(checkpoint, "", AT_TREE.value(), 0, "s", T1);
     GitRefsFixture.putSummary(checkpoint, "", AT_TREE.value(), 1, 1);
     plumbing.updateRef(GitRefsFixture.ref(AT_BLOB.value()),
         plumbing.blob("not a commit".getBytes(UTF_8)));
@@ -64,12 +65,12 @@ class GitRefsBadInputTest {
     readme.put("README.md", "# not a checkpoint\n".getBytes(UTF_8));
     readme.put("src/Main.java", "class Main {}\n".getBytes(UTF_8));
     plumbing.updateRef(GitRefsFixture.ref(NOT_A_DIRECTORY.value()), plumbing.commit(
-        Instant.EPOCH, plumbing.tree(readme), List.of(), "code\n"));
+        T1, plumbing.tree(readme), List.of(), "code\n"));
     // A v1-shaped tree (sharded directories) at a ref: the root is not the checkpoint directory.
     SortedMap<String, byte[]> sharded = new TreeMap<>();
-    GitRefsFixture.putSession(sharded, "c0/ffee123456/", V1_SHAPED.value(), 0, "s", Instant.EPOCH);
+    GitRefsFixture.putSession(sharded, "c0/ffee123456/", V1_SHAPED.value(), 0, "s", T1);
     GitRefsFixture.putSummary(sharded, "c0/ffee123456/", V1_SHAPED.value(), 1, 1);
-    plumbing.updateRef(GitRefsFixture.ref(V1_SHAPED.value()), plumbing.commit(Instant.EPOCH,
+    plumbing.updateRef(GitRefsFixture.ref(V1_SHAPED.value()), plumbing.commit(T1,
         plumbing.tree(sharded), List.of(), "v1 shaped\n"));
     repository = new FileRepositoryBuilder().setGitDir(work.resolve(".git").toFile()).build();
     store = TestRepos.store(repository).layout(CheckpointLayout.GIT_REFS).build();
@@ -140,10 +141,10 @@ class GitRefsBadInputTest {
   void aRefWithAMismatchedShardIsNeverReadAsItsId() {
     SortedMap<String, byte[]> checkpoint = new TreeMap<>();
     CheckpointId id = CheckpointId.parse("01KVBJF0000000000000000000");
-    GitRefsFixture.putSession(checkpoint, "", id.value(), 0, "s", Instant.EPOCH);
+    GitRefsFixture.putSession(checkpoint, "", id.value(), 0, "s", T1);
     GitRefsFixture.putSummary(checkpoint, "", id.value(), 1, 1);
     String misplaced = GitRefsFixture.PREFIX + "ZZ/" + id.value();
-    plumbing.updateRef(misplaced, plumbing.commit(Instant.EPOCH, plumbing.tree(checkpoint),
+    plumbing.updateRef(misplaced, plumbing.commit(T1, plumbing.tree(checkpoint),
         List.of(), "misplaced\n"));
 
     assertThat(store.readSummary(id)).isEmpty();
