@@ -8,4 +8,5 @@ module io.github.agentledger.jgit {
   requires com.google.gson;
 
   exports io.github.agentledger.checkpoint.jgit;
+  exports io.github.agentledger.checkpoint.jgit.sync;
 }

@@ -18,9 +18,13 @@ import io.github.agentledger.checkpoint.SessionSummary;
 import io.github.agentledger.checkpoint.UnsupportedRepositoryException;
 import io.github.agentledger.checkpoint.UpdateRequest;
 import io.github.agentledger.checkpoint.WriteRequest;
+import io.github.agentledger.checkpoint.jgit.internal.RefCas;
+import io.github.agentledger.checkpoint.jgit.internal.RepositoryChecks;
+import io.github.agentledger.checkpoint.jgit.internal.TranscriptChunks;
+import io.github.agentledger.checkpoint.jgit.sync.CheckpointSync;
+import io.github.agentledger.checkpoint.jgit.sync.CheckpointSyncException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -237,21 +241,6 @@ public final class JGitCheckpointStore implements CheckpointStore {
   }
 
   /**
-   * Pauses a writer between compare-and-swap attempts. Injected so that tests never sleep.
-   * Implementations must be safe for use by several threads at once.
-   */
-  @FunctionalInterface
-  public interface Sleeper {
-    /**
-     * Pauses the calling thread.
-     *
-     * @param duration how long, positive
-     * @throws InterruptedException if the thread is interrupted while paused
-     */
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
-  /**
    * Builds a {@link JGitCheckpointStore}. Each setter validates its argument and names it in the
    * error. Not thread-safe; {@link #build()} may be called more than once.
    */
@@ -262,7 +251,7 @@ public final class JGitCheckpointStore implements CheckpointStore {
     private RetryPolicy retryPolicy;
     private Redactor redactor = Redactor.defaults();
     private Clock clock = Clock.systemDefaultZone();
-    private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis(),
+    private RetryPolicy.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis(),
         (int) (duration.toNanos() % 1_000_000));
     private String cliVersion = "";
     private int maxChunkBytes = TranscriptChunks.MAX_CHUNK_BYTES;
@@ -342,7 +331,7 @@ public final class JGitCheckpointStore implements CheckpointStore {
      * @param value the sleeper
      * @return this builder
      */
-    public Builder sleeper(Sleeper value) {
+    public Builder sleeper(RetryPolicy.Sleeper value) {
       this.sleeper = Objects.requireNonNull(value, "sleeper");
       return this;
     }

@@ -2,6 +2,9 @@ package io.github.agentledger.checkpoint.jgit;
 
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.WriteRequest;
+import io.github.agentledger.checkpoint.jgit.internal.RefNames;
+import io.github.agentledger.checkpoint.jgit.internal.SessionMetadataJson;
+import io.github.agentledger.checkpoint.jgit.internal.TranscriptNames;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;

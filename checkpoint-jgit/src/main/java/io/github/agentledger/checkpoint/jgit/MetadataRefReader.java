@@ -8,6 +8,7 @@ import io.github.agentledger.checkpoint.CheckpointStorageException;
 import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.SessionMetadata;
+import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,8 @@
 package io.github.agentledger.checkpoint.jgit;
 
 import io.github.agentledger.checkpoint.SessionContent;
+import io.github.agentledger.checkpoint.jgit.sync.CheckpointSync;
+import io.github.agentledger.checkpoint.jgit.sync.CheckpointSyncException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;

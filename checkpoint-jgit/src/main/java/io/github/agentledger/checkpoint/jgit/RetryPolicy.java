@@ -63,4 +63,19 @@ public interface RetryPolicy {
     Objects.requireNonNull(random, "random");
     return jitteredBackoff(12, Duration.ofMillis(5), Duration.ofMillis(500), random);
   }
+
+  /**
+   * Pauses a writer between compare-and-swap attempts. Injected so that tests never sleep.
+   * Implementations must be safe for use by several threads at once.
+   */
+  @FunctionalInterface
+  public interface Sleeper {
+    /**
+     * Pauses the calling thread.
+     *
+     * @param duration how long, positive
+     * @throws InterruptedException if the thread is interrupted while paused
+     */
+    void sleep(Duration duration) throws InterruptedException;
+  }
 }

@@ -6,6 +6,7 @@ import io.github.agentledger.checkpoint.SessionMetadata;
 import io.github.agentledger.checkpoint.SessionPaths;
 import io.github.agentledger.checkpoint.TokenUsage;
 import io.github.agentledger.checkpoint.WriteRequest;
+import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,9 @@
 package io.github.agentledger.checkpoint.jgit;
 
+import io.github.agentledger.checkpoint.jgit.internal.Blobs;
+import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
+import io.github.agentledger.checkpoint.jgit.internal.ContentHash;
+import io.github.agentledger.checkpoint.jgit.internal.TranscriptChunks;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

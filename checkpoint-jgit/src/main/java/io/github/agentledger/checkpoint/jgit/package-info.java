@@ -12,9 +12,9 @@
  * {@code archivedGenerations()}, {@code currentGeneration()} and {@code generationOf(id)} show
  * them.
  *
- * <p>{@link io.github.agentledger.checkpoint.jgit.CheckpointSync} pushes and fetches those refs to
+ * <p>{@link io.github.agentledger.checkpoint.jgit.sync.CheckpointSync} pushes and fetches those refs to
  * and from a git remote through JGit's transports, reconciling diverged histories without losing
- * a checkpoint; each call returns a {@link io.github.agentledger.checkpoint.jgit.SyncResult}.
+ * a checkpoint; each call returns a {@link io.github.agentledger.checkpoint.jgit.sync.SyncResult}.
  * A store reads locally only, unless its builder was given a sync with
  * {@code fetchMissingArchivesFrom(sync)}: then a session whose raw transcript is in no local
  * generation fetches the missing archived generations once and is read again.

@@ -13,6 +13,8 @@ import io.github.agentledger.checkpoint.CheckpointStorageException;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.Transcript;
 import io.github.agentledger.checkpoint.UpdateRequest;
+import io.github.agentledger.checkpoint.jgit.internal.RefCas;
+import io.github.agentledger.checkpoint.jgit.internal.RefNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.github.agentledger.checkpoint.jgit.EntireMetadataJson.SlotPaths;
 import io.github.agentledger.checkpoint.jgit.EntireMetadataJson.Style;
+import io.github.agentledger.checkpoint.jgit.internal.Commits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

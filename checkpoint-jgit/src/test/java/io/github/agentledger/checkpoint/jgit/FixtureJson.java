@@ -2,6 +2,7 @@ package io.github.agentledger.checkpoint.jgit;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import io.github.agentledger.checkpoint.jgit.internal.GoJson;
 import java.nio.charset.StandardCharsets;
 
 /**

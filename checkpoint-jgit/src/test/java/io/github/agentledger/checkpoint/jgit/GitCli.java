@@ -25,9 +25,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Immutable; {@link #at(Instant)} returns a copy with another commit date.
  */
-final class GitCli {
-  static final String AUTHOR_NAME = "Fixture Author";
-  static final String AUTHOR_EMAIL = "fixture@agentledger.test";
+public final class GitCli {
+  public static final String AUTHOR_NAME = "Fixture Author";
+  public static final String AUTHOR_EMAIL = "fixture@agentledger.test";
   private static final long TIMEOUT_SECONDS = 60;
 
   private final Path directory;
@@ -43,7 +43,7 @@ final class GitCli {
   /**
    * A runner for {@code directory}, with its private home in {@code home} (created if missing).
    */
-  static GitCli in(Path directory, Path home, Instant date) {
+  public static GitCli in(Path directory, Path home, Instant date) {
     try {
       Files.createDirectories(home);
     } catch (IOException e) {
@@ -53,17 +53,17 @@ final class GitCli {
   }
 
   /** {@return a copy whose author and committer dates are {@code newDate}} */
-  GitCli at(Instant newDate) {
+  public GitCli at(Instant newDate) {
     return new GitCli(directory, home, newDate);
   }
 
   /** {@return the directory git runs in} */
-  Path directory() {
+  public Path directory() {
     return directory;
   }
 
   /** {@return whether a {@code git} executable answers {@code git --version}} */
-  static boolean isAvailable() {
+  public static boolean isAvailable() {
     try {
       Process process = new ProcessBuilder("git", "--version").redirectErrorStream(true).start();
       process.getInputStream().readAllBytes();
@@ -77,12 +77,12 @@ final class GitCli {
   }
 
   /** Runs git with no input; returns standard output decoded as UTF-8, trailing newline cut. */
-  String text(String... args) {
+  public String text(String... args) {
     return trimNewline(new String(run(new byte[0], args), UTF_8));
   }
 
   /** Runs git with {@code stdin}; returns standard output as UTF-8, trailing newline cut. */
-  String textWithInput(byte[] stdin, String... args) {
+  public String textWithInput(byte[] stdin, String... args) {
     return trimNewline(new String(run(stdin, args), UTF_8));
   }
 
@@ -92,7 +92,7 @@ final class GitCli {
    * @throws IllegalStateException when git exits with a non-zero status, naming the command, the
    *     directory, the status and git's standard error
    */
-  byte[] run(byte[] stdin, String... args) {
+  public byte[] run(byte[] stdin, String... args) {
     List<String> command = new ArrayList<>();
     command.add("git");
     command.addAll(List.of(args));

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * and stopped by a test. Readiness is the daemon's own {@code Ready to rumble} log line (read, not
  * waited for by sleeping), confirmed by a bounded loop of connection attempts.
  */
-final class GitDaemon implements AutoCloseable {
+public final class GitDaemon implements AutoCloseable {
   private static final long START_SECONDS = 60;
 
   private final Process process;
@@ -35,7 +35,7 @@ final class GitDaemon implements AutoCloseable {
   }
 
   /** {@return whether {@code git daemon} is installed (its help exits with status 0)} */
-  static boolean isAvailable() {
+  public static boolean isAvailable() {
     if (!GitCli.isAvailable()) {
       return false;
     }
@@ -53,7 +53,7 @@ final class GitDaemon implements AutoCloseable {
   }
 
   /** Starts a daemon exporting every repository under {@code base}, with a private home. */
-  static GitDaemon start(Path base, Path home) throws IOException, InterruptedException {
+  public static GitDaemon start(Path base, Path home) throws IOException, InterruptedException {
     Files.createDirectories(home);
     int port = freeLoopbackPort();
     ProcessBuilder builder = new ProcessBuilder(List.of("git", "daemon", "--verbose",
@@ -81,7 +81,7 @@ final class GitDaemon implements AutoCloseable {
   }
 
   /** {@return the {@code git://} URL of a repository under the base directory} */
-  String url(String repository) {
+  public String url(String repository) {
     return "git://127.0.0.1:" + port + "/" + repository;
   }
 

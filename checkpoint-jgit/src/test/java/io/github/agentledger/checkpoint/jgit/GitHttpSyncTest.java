@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.agentledger.checkpoint.CheckpointId;
+import io.github.agentledger.checkpoint.jgit.internal.RefNames;
+import io.github.agentledger.checkpoint.jgit.sync.CheckpointSync;
+import io.github.agentledger.checkpoint.jgit.sync.CheckpointSyncException;
+import io.github.agentledger.checkpoint.jgit.sync.SyncResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -13,13 +13,13 @@ import java.util.concurrent.TimeUnit;
  * Runs the real {@code git} command line in a repository, isolated from the user's and the
  * system's configuration, for interoperability tests.
  */
-final class GitProcess {
+public final class GitProcess {
   /** The outcome of one git command. */
-  record Result(int exitCode, String stdout, String stderr) {}
+  public record Result(int exitCode, String stdout, String stderr) {}
 
   private GitProcess() {}
 
-  static Result run(Path workDir, String... args) {
+  public static Result run(Path workDir, String... args) {
     List<String> command = new ArrayList<>();
     command.add("git");
     command.addAll(List.of(args));
@@ -54,7 +54,7 @@ final class GitProcess {
   }
 
   /** Runs git and returns its standard output, failing on a non-zero exit. */
-  static String ok(Path workDir, String... args) {
+  public static String ok(Path workDir, String... args) {
     Result result = run(workDir, args);
     if (result.exitCode() != 0) {
       throw new AssertionError("git " + String.join(" ", args) + " exited " + result.exitCode()

@@ -1,5 +1,7 @@
 package io.github.agentledger.checkpoint.jgit;
 
+import io.github.agentledger.checkpoint.jgit.internal.Blobs;
+import io.github.agentledger.checkpoint.jgit.internal.TreeFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +15,10 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /** Reads what a ref holds, for assertions. */
-final class RefTrees {
+public final class RefTrees {
   private RefTrees() {}
 
-  static ObjectId tipId(Repository repository, String ref) {
+  public static ObjectId tipId(Repository repository, String ref) {
     try {
       Ref found = repository.exactRef(ref);
       return found == null ? null : found.getObjectId();
@@ -25,7 +27,7 @@ final class RefTrees {
     }
   }
 
-  static RevCommit tip(Repository repository, String ref) {
+  public static RevCommit tip(Repository repository, String ref) {
     try (RevWalk walk = new RevWalk(repository)) {
       RevCommit commit = walk.parseCommit(tipId(repository, ref));
       walk.parseBody(commit);
@@ -36,7 +38,7 @@ final class RefTrees {
   }
 
   /** Every file of the ref's tree, path to UTF-8 content, in tree order. */
-  static Map<String, String> files(Repository repository, String ref) {
+  public static Map<String, String> files(Repository repository, String ref) {
     try (ObjectReader reader = repository.newObjectReader()) {
       Map<String, String> files = new LinkedHashMap<>();
       for (Map.Entry<String, TreeFiles.FileEntry> entry :
@@ -50,7 +52,7 @@ final class RefTrees {
     }
   }
 
-  static String golden(String name) {
+  public static String golden(String name) {
     try (var in = RefTrees.class.getResourceAsStream("/golden/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

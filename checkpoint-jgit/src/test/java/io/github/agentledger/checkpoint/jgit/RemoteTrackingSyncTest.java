@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentledger.checkpoint.CheckpointId;
+import io.github.agentledger.checkpoint.jgit.internal.RefNames;
+import io.github.agentledger.checkpoint.jgit.sync.CheckpointSyncException;
+import io.github.agentledger.checkpoint.jgit.sync.SyncResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.eclipse.jgit.lib.ObjectId;

@@ -19,16 +19,16 @@ import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /** Real repositories for tests: in memory, or on disk in a temporary directory. */
-final class TestRepos {
-  static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
+public final class TestRepos {
+  public static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
 
   private TestRepos() {}
 
-  static InMemoryRepository inMemory() {
+  public static InMemoryRepository inMemory() {
     return new InMemoryRepository(new DfsRepositoryDescription("test"));
   }
 
-  static Repository onDisk(Path dir) {
+  public static Repository onDisk(Path dir) {
     try {
       Repository repository = FileRepositoryBuilder.create(dir.resolve(".git").toFile());
       repository.create();
@@ -38,7 +38,7 @@ final class TestRepos {
     }
   }
 
-  static Repository openOnDisk(Path dir) {
+  public static Repository openOnDisk(Path dir) {
     try {
       return new FileRepositoryBuilder().setGitDir(dir.resolve(".git").toFile()).build();
     } catch (IOException e) {
@@ -47,7 +47,7 @@ final class TestRepos {
   }
 
   /** A store with a fixed clock, seeded ids and immediate retries: nothing in it sleeps. */
-  static JGitCheckpointStore.Builder store(Repository repository) {
+  public static JGitCheckpointStore.Builder store(Repository repository) {
     return JGitCheckpointStore.builder(repository)
         .clock(Clock.fixed(T0, ZoneOffset.UTC))
         .random(new SplittableRandom(42))
@@ -57,7 +57,7 @@ final class TestRepos {
         });
   }
 
-  static CommitId commit(Repository repository, String message) {
+  public static CommitId commit(Repository repository, String message) {
     try (ObjectInserter inserter = repository.newObjectInserter()) {
       CommitBuilder commit = new CommitBuilder();
       commit.setTreeId(inserter.insert(new TreeFormatter()));

@@ -11,17 +11,17 @@ import org.junit.jupiter.api.io.TempDir;
  * on-disk clones of nothing yet, {@code a} and {@code b}, all in a fresh temporary directory and
  * closed after each test.
  */
-abstract class TwoClonesAndARemote {
+public abstract class TwoClonesAndARemote {
   @TempDir
-  Path dir;
-  Repository remote;
-  Repository a;
-  Repository b;
+  public Path dir;
+  public Repository remote;
+  public Repository a;
+  public Repository b;
   /** The remote's {@code file://} URL. */
-  String url;
+  public String url;
 
   @BeforeEach
-  void openRemoteAndClones() {
+  public void openRemoteAndClones() {
     remote = SyncFixture.bare(dir.resolve("remote.git"));
     a = TestRepos.onDisk(dir.resolve("a"));
     b = TestRepos.onDisk(dir.resolve("b"));
@@ -29,7 +29,7 @@ abstract class TwoClonesAndARemote {
   }
 
   @AfterEach
-  void closeRemoteAndClones() {
+  public void closeRemoteAndClones() {
     remote.close();
     a.close();
     b.close();

@@ -1,5 +1,8 @@
 package io.github.agentledger.checkpoint.jgit;
 
+import io.github.agentledger.checkpoint.jgit.internal.Commits;
+import io.github.agentledger.checkpoint.jgit.internal.TreeFiles;
+import io.github.agentledger.checkpoint.jgit.internal.TreeSurgery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

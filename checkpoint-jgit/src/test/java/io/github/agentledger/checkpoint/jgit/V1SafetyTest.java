@@ -12,6 +12,7 @@ import io.github.agentledger.checkpoint.InvalidCheckpointIdException;
 import io.github.agentledger.checkpoint.SessionSlotConflictException;
 import io.github.agentledger.checkpoint.Transcript;
 import io.github.agentledger.checkpoint.WriteRequest;
+import io.github.agentledger.checkpoint.jgit.internal.RefNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,6 +11,8 @@ import io.github.agentledger.checkpoint.Transcript;
 import io.github.agentledger.checkpoint.UpdateRequest;
 import io.github.agentledger.checkpoint.WriteRequest;
 import io.github.agentledger.checkpoint.WriteRequestBuilder;
+import io.github.agentledger.checkpoint.jgit.internal.ContentHash;
+import io.github.agentledger.checkpoint.jgit.internal.RefNames;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

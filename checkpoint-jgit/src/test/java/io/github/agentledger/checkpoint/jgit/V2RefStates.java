@@ -9,6 +9,16 @@ import io.github.agentledger.checkpoint.GenerationMetadata;
 import io.github.agentledger.checkpoint.SessionMetadata;
 import io.github.agentledger.checkpoint.SessionPaths;
 import io.github.agentledger.checkpoint.WriteRequest;
+import io.github.agentledger.checkpoint.jgit.internal.Blobs;
+import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
+import io.github.agentledger.checkpoint.jgit.internal.ContentHash;
+import io.github.agentledger.checkpoint.jgit.internal.GenerationJson;
+import io.github.agentledger.checkpoint.jgit.internal.RefNames;
+import io.github.agentledger.checkpoint.jgit.internal.SessionMetadataJson;
+import io.github.agentledger.checkpoint.jgit.internal.SummaryJson;
+import io.github.agentledger.checkpoint.jgit.internal.TranscriptChunks;
+import io.github.agentledger.checkpoint.jgit.internal.TreeFiles;
+import io.github.agentledger.checkpoint.jgit.internal.TreeSurgery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -39,10 +49,10 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * {@link #rotate} archives {@code /full/current} under the next local number and restarts it as an
  * orphan holding a seed {@code generation.json}.
  */
-final class V2RefStates {
+public final class V2RefStates {
   private V2RefStates() {}
 
-  static void write(Repository repository, CheckpointId id, String session, String text,
+  public static void write(Repository repository, CheckpointId id, String session, String text,
       Instant at) {
     StoreSettings settings = new StoreSettings(Clock.fixed(at, ZoneOffset.UTC),
         new SplittableRandom(1), Redactor.none(), "", TranscriptChunks.MAX_CHUNK_BYTES);
@@ -91,7 +101,7 @@ final class V2RefStates {
   }
 
   /** Replaces a checkpoint's slot-0 raw transcript on any {@code /full} ref (a finalisation). */
-  static void finalizeIn(Repository repository, String ref, CheckpointId id, String text,
+  public static void finalizeIn(Repository repository, String ref, CheckpointId id, String text,
       Instant at) {
     update(repository, ref, "Finalize checkpoint: " + id.value() + "\n", at,
         (reader, inserter, root) -> {
@@ -105,13 +115,13 @@ final class V2RefStates {
   }
 
   /** The slot-0 raw transcript of a checkpoint on a {@code /full} ref. */
-  static String transcript(Repository repository, String ref, CheckpointId id) {
+  public static String transcript(Repository repository, String ref, CheckpointId id) {
     return RefTrees.files(repository, ref).get(id.shardedPath() + "/0/"
         + CheckpointFiles.V1_TRANSCRIPT);
   }
 
   /** Archives {@code /full/current} as the next local number and restarts it; returns the ref. */
-  static String rotate(Repository repository, Instant at) {
+  public static String rotate(Repository repository, Instant at) {
     try {
       long next = 1;
       for (String ref : SyncFixture.refs(repository, RefNames.V2_FULL_PREFIX).keySet()) {
@@ -137,7 +147,7 @@ final class V2RefStates {
   }
 
   /** The checkpoint ids whose directories a ref's tree holds. */
-  static List<CheckpointId> checkpoints(Repository repository, String ref) {
+  public static List<CheckpointId> checkpoints(Repository repository, String ref) {
     TreeMap<String, CheckpointId> ids = new TreeMap<>();
     for (String path : RefTrees.files(repository, ref).keySet()) {
       String[] parts = path.split("/");
@@ -148,7 +158,7 @@ final class V2RefStates {
     return List.copyOf(ids.values());
   }
 
-  static GenerationMetadata generation(Repository repository, String ref) {
+  public static GenerationMetadata generation(Repository repository, String ref) {
     return GenerationJson.decode(
         RefTrees.files(repository, ref).get(CheckpointFiles.GENERATION).getBytes(UTF_8), ref);
   }

@@ -1,6 +1,7 @@
 package io.github.agentledger.checkpoint.jgit;
 
 import io.github.agentledger.checkpoint.CheckpointId;
+import io.github.agentledger.checkpoint.jgit.internal.RefNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

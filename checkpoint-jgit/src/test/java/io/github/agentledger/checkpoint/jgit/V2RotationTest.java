@@ -12,6 +12,8 @@ import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointStorageException;
 import io.github.agentledger.checkpoint.GenerationLocation;
 import io.github.agentledger.checkpoint.Transcript;
+import io.github.agentledger.checkpoint.jgit.internal.RefCas;
+import io.github.agentledger.checkpoint.jgit.internal.RefNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.GenerationMetadata;
+import io.github.agentledger.checkpoint.jgit.internal.RefNames;
+import io.github.agentledger.checkpoint.jgit.sync.SyncResult;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 /**
  * Checkpoints travel with the team: push and fetch of checkpoint refs with {@link
- * io.github.agentledger.checkpoint.jgit.CheckpointSync}, including a push that finds the remote
+ * io.github.agentledger.checkpoint.jgit.sync.CheckpointSync}, including a push that finds the remote
  * moved on and reconciles instead of overwriting.
  *
  * <p>Entry point: {@link io.github.agentledger.examples.sync.TeamSync#run}; on the command line,

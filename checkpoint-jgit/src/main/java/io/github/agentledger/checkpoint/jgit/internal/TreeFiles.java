@@ -1,0 +1,124 @@
+package io.github.agentledger.checkpoint.jgit.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Converts between a git tree and a flat map of its files ({@code a/b/c} to mode and blob id):
+ * the in-memory form in which one checkpoint directory is edited (spec §2.4 steps 2–4). Trees are
+ * written in canonical git order (a directory sorts as if its name ended with {@code /}).
+ * Stateless.
+ *
+ * <p>Internal, may change without notice.
+ */
+public final class TreeFiles {
+  /** A file of a flattened tree. */
+  public record FileEntry(FileMode mode, ObjectId id) {
+    public FileEntry {
+      id = id.copy();
+    }
+
+    public static FileEntry blob(ObjectId id) {
+      return new FileEntry(FileMode.REGULAR_FILE, id);
+    }
+  }
+
+  private static final Comparator<Child> GIT_ORDER = (a, b) -> Arrays.compareUnsigned(
+      a.sortKey(), b.sortKey());
+
+  private TreeFiles() {}
+
+  /** Reads every file under {@code tree}, recursively, keyed by its path relative to the tree. */
+  public static SortedMap<String, FileEntry> flatten(ObjectReader reader, AnyObjectId tree)
+      throws IOException {
+    SortedMap<String, FileEntry> files = new TreeMap<>();
+    try (TreeWalk walk = new TreeWalk(reader)) {
+      walk.addTree(tree);
+      walk.setRecursive(true);
+      while (walk.next()) {
+        files.put(walk.getPathString(), new FileEntry(walk.getFileMode(0), walk.getObjectId(0)));
+      }
+    }
+    return files;
+  }
+
+  /**
+   * Writes nested trees for a flat map of files.
+   *
+   * @return the id of the top tree (the empty tree when the map is empty)
+   */
+  public static ObjectId write(ObjectInserter inserter, Map<String, FileEntry> files)
+      throws IOException {
+    Node root = new Node();
+    for (Map.Entry<String, FileEntry> file : files.entrySet()) {
+      String[] parts = file.getKey().split("/");
+      Node node = root;
+      for (int i = 0; i < parts.length - 1; i++) {
+        node = node.directories.computeIfAbsent(parts[i], k -> new Node());
+      }
+      node.files.put(parts[parts.length - 1], file.getValue());
+    }
+    return root.write(inserter);
+  }
+
+  /** Removes every file under {@code directory/} (the directory itself disappears with them). */
+  public static void removeDirectory(Map<String, FileEntry> files, String directory) {
+    String prefix = directory + "/";
+    files.keySet().removeIf(path -> path.startsWith(prefix));
+  }
+
+  /** The names of the files directly inside {@code directory}. */
+  public static List<String> fileNamesIn(Map<String, FileEntry> files, String directory) {
+    String prefix = directory + "/";
+    List<String> names = new ArrayList<>();
+    for (String path : files.keySet()) {
+      if (path.startsWith(prefix) && path.indexOf('/', prefix.length()) < 0) {
+        names.add(path.substring(prefix.length()));
+      }
+    }
+    return names;
+  }
+
+  private record Child(String name, FileMode mode, ObjectId id, byte[] sortKey) {}
+
+  private static final class Node {
+    final Map<String, Node> directories = new TreeMap<>();
+    final Map<String, FileEntry> files = new TreeMap<>();
+
+    ObjectId write(ObjectInserter inserter) throws IOException {
+      List<Child> children = new ArrayList<>();
+      for (Map.Entry<String, Node> dir : directories.entrySet()) {
+        ObjectId id = dir.getValue().write(inserter);
+        children.add(new Child(dir.getKey(), FileMode.TREE, id, key(dir.getKey() + "/")));
+      }
+      for (Map.Entry<String, FileEntry> file : files.entrySet()) {
+        children.add(new Child(file.getKey(), file.getValue().mode(), file.getValue().id(),
+            key(file.getKey())));
+      }
+      children.sort(GIT_ORDER);
+      TreeFormatter formatter = new TreeFormatter();
+      for (Child child : children) {
+        formatter.append(child.name(), child.mode(), child.id());
+      }
+      return inserter.insert(formatter);
+    }
+
+    private static byte[] key(String name) {
+      return name.getBytes(StandardCharsets.UTF_8);
+    }
+  }
+}

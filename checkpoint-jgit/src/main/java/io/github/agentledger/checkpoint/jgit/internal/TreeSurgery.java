@@ -1,0 +1,67 @@
+package io.github.agentledger.checkpoint.jgit.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+
+/**
+ * Replaces one entry deep inside a tree by rewriting only the trees on its path (root, shard,
+ * checkpoint directory), copying every sibling through unchanged (spec §2.4 step 5). The cost
+ * depends on the depth and the width of the trees on the path, not on how many checkpoints the
+ * ref holds. Stateless.
+ *
+ * <p>Internal, may change without notice.
+ */
+public final class TreeSurgery {
+  private TreeSurgery() {}
+
+  /**
+   * Sets (or removes) the entry at {@code path}.
+   *
+   * @param reader reads the existing trees
+   * @param inserter writes the new trees
+   * @param root the current root tree, or empty for an empty tree
+   * @param path a slash-separated path such as {@code a3/b2c4d5e6f7}
+   * @param mode the mode of the new entry (for example {@link FileMode#TREE})
+   * @param id the new entry's object, or empty to remove the entry
+   * @return the new root tree
+   */
+  public static ObjectId put(ObjectReader reader, ObjectInserter inserter, Optional<ObjectId> root,
+      String path, FileMode mode, Optional<ObjectId> id) throws IOException {
+    return TreePath.read(reader, root, path).put(inserter, mode, id);
+  }
+
+  /** Finds the entry at {@code path} of a tree, without flattening anything. */
+  public static Optional<ObjectId> lookup(ObjectReader reader, AnyObjectId root, String path,
+      FileMode expected) throws IOException {
+    return TreePath.read(reader, Optional.of(root), path).target(expected);
+  }
+
+  /** Reads the direct entries of a tree. */
+  public static List<Entry> read(ObjectReader reader, AnyObjectId tree) throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree);
+    while (!parser.eof()) {
+      byte[] rawName = Arrays.copyOf(parser.getEntryPathBuffer(), parser.getEntryPathLength());
+      entries.add(new Entry(rawName, parser.getEntryFileMode(), parser.getEntryObjectId()));
+      parser.next();
+    }
+    return entries;
+  }
+
+  /** One direct entry of a tree; the name is kept as raw bytes so siblings copy through exactly. */
+  public record Entry(byte[] rawName, FileMode mode, ObjectId id) {
+    public String name() {
+      return new String(rawName, StandardCharsets.UTF_8);
+    }
+  }
+}
