@@ -15,6 +15,7 @@ import io.github.agentledger.checkpoint.UlidGenerator;
 import io.github.agentledger.checkpoint.UpdateRequest;
 import io.github.agentledger.checkpoint.WriteRequest;
 import io.github.agentledger.checkpoint.jgit.internal.PushQueue;
+import io.github.agentledger.checkpoint.jgit.sync.CheckpointSync;
 import io.github.agentledger.checkpoint.jgit.internal.RefNames;
 import io.github.agentledger.checkpoint.jgit.internal.RefCas;
 import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
@@ -51,14 +52,16 @@ final class GitRefsCheckpointStore implements CheckpointStore {
   private final GitRefsWrites writes;
   private final V1CheckpointStore v1;
   private final UlidGenerator ids;
+  private final Optional<CheckpointSync> remote;
 
   GitRefsCheckpointStore(Repository repository, StoreSettings settings, RefCas refCas,
-      V1CheckpointStore v1, System.Logger logger) {
+      V1CheckpointStore v1, System.Logger logger, Optional<CheckpointSync> remote) {
     this.repository = Objects.requireNonNull(repository, "repository");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.refs = new GitRefs(repository);
     this.v1 = Objects.requireNonNull(v1, "v1");
     this.ids = UlidGenerator.create(settings.clock(), settings.random());
+    this.remote = Objects.requireNonNull(remote, "remote");
     this.writes = new GitRefsWrites(repository, settings, refCas, refs, queueOf(repository),
         logger);
   }
@@ -204,21 +207,39 @@ final class GitRefsCheckpointStore implements CheckpointStore {
     Optional<T> read();
   }
 
-  /** Reads from the checkpoint's ref; a hex id without ref falls back to the v1 branch. */
+  /**
+   * Reads from the checkpoint's ref; a hex id without ref falls back to the v1 branch; a
+   * checkpoint found in neither is fetched by id when a remote was configured.
+   */
   private <T> Optional<T> route(CheckpointId id, DirectoryRead<T> read, Fallback<T> v1Read) {
     Objects.requireNonNull(id, "checkpointId");
+    Optional<Optional<T>> local = fromRef(id, read);
+    if (local.isPresent()) {
+      return local.get();
+    }
+    if (id.kind() == CheckpointId.Kind.LEGACY_HEX && v1.readSummary(id).isPresent()) {
+      return v1Read.read();
+    }
+    if (remote.isEmpty() || remote.get().fetchCheckpoint(id).refs().isEmpty()) {
+      return Optional.empty();
+    }
+    return fromRef(id, read).orElse(Optional.empty());
+  }
+
+  /** {@return the read's answer when the checkpoint has a local ref, empty when it has none} */
+  private <T> Optional<Optional<T>> fromRef(CheckpointId id, DirectoryRead<T> read) {
     try (ObjectReader objects = repository.newObjectReader();
         RevWalk walk = new RevWalk(objects)) {
       Optional<GitRefs.Tip> tip = refs.tip(walk, id);
-      if (tip.isPresent()) {
-        return read.apply(CheckpointDirectory.atRoot(objects,
-            Optional.of(tip.get().commit().getTree()), id, tip.get().ref()));
+      if (tip.isEmpty()) {
+        return Optional.empty();
       }
+      return Optional.of(read.apply(CheckpointDirectory.atRoot(objects,
+          Optional.of(tip.get().commit().getTree()), id, tip.get().ref())));
     } catch (IOException e) {
       throw new CheckpointStorageException("reading checkpoint " + id + " from "
           + RefNames.checkpointRef(id) + " failed: " + e.getMessage(), e);
     }
-    return id.kind() == CheckpointId.Kind.ULID ? Optional.empty() : v1Read.read();
   }
 
   private boolean hasRef(CheckpointId id) {

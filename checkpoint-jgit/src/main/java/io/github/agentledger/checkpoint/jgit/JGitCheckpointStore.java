@@ -95,7 +95,8 @@ public final class JGitCheckpointStore implements CheckpointStore {
     if (layout == CheckpointLayout.GIT_REFS) {
       this.v2 = Optional.empty();
       GitRefsCheckpointStore store = new GitRefsCheckpointStore(builder.repository, settings,
-          refCas, new V1CheckpointStore(builder.repository, settings, refCas), builder.logger);
+          refCas, new V1CheckpointStore(builder.repository, settings, refCas), builder.logger,
+          builder.checkpointSource);
       this.gitRefs = Optional.of(store);
       this.delegate = store;
       return;
@@ -259,6 +260,7 @@ public final class JGitCheckpointStore implements CheckpointStore {
     private int maxCheckpointsPerGeneration = 100;
     private System.Logger logger = System.getLogger(JGitCheckpointStore.class.getName());
     private Optional<CheckpointSync> archiveSource = Optional.empty();
+    private Optional<CheckpointSync> checkpointSource = Optional.empty();
 
     private Builder(Repository repository) {
       this.repository = Objects.requireNonNull(repository, "repository");
@@ -393,13 +395,39 @@ public final class JGitCheckpointStore implements CheckpointStore {
      * @throws IllegalArgumentException if {@code sync} was built for another repository
      */
     public Builder fetchMissingArchivesFrom(CheckpointSync sync) {
-      Objects.requireNonNull(sync, "sync");
-      if (sync.repository() != repository) {
-        throw new IllegalArgumentException("fetchMissingArchivesFrom: the sync is for "
-            + sync.repository() + ", not for this store's repository " + repository);
-      }
+      requireSameRepository(sync, "fetchMissingArchivesFrom");
       this.archiveSource = Optional.of(sync);
       return this;
+    }
+
+    /**
+     * Lets reads of the {@link CheckpointLayout#GIT_REFS} layout fetch a checkpoint that has no
+     * local ref from the remote of {@code sync}, one ref by id (spec §15). Default: off, reads
+     * never touch the network. Ignored by the other layouts.
+     *
+     * <p>A read ({@code readSummary}, {@code readSession}, {@code readLatestSession}) of a
+     * checkpoint with no local ref (and, for a hex id, not on the v1 branch either) fetches its
+     * ref once and reads again. A checkpoint the remote does not have reads as empty, as before;
+     * a remote that cannot be reached throws the {@link CheckpointSyncException} rather than
+     * answering "not found". Writes, updates and listings never fetch; checkpoints listed by
+     * {@link CheckpointSync#remoteCheckpoints()} are hydrated this way on their first read.
+     *
+     * @param sync the sync of this builder's repository
+     * @return this builder
+     * @throws IllegalArgumentException if {@code sync} was built for another repository
+     */
+    public Builder fetchMissingCheckpointsFrom(CheckpointSync sync) {
+      requireSameRepository(sync, "fetchMissingCheckpointsFrom");
+      this.checkpointSource = Optional.of(sync);
+      return this;
+    }
+
+    private void requireSameRepository(CheckpointSync sync, String what) {
+      Objects.requireNonNull(sync, "sync");
+      if (sync.repository() != repository) {
+        throw new IllegalArgumentException(what + ": the sync is for " + sync.repository()
+            + ", not for this store's repository " + repository);
+      }
     }
 
     Builder logger(System.Logger value) {
