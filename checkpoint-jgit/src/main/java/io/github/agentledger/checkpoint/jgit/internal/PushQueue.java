@@ -21,8 +21,10 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Internal, may change: the durable queue of checkpoint refs written locally and not yet
- * confirmed on the remote, for the git-refs layout (one ref per checkpoint, spec §15).
+ * The durable queue of checkpoint refs written locally and not yet confirmed on the remote, for
+ * the git-refs layout (one ref per checkpoint, spec §15).
+ *
+ * <p>Internal, may change without notice.
  *
  * <p><b>Format.</b> A file {@value #FILE_NAME} in the git common directory (shared by every
  * worktree of the repository), one JSON record per line,
