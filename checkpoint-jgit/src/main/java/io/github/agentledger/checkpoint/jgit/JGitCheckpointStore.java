@@ -67,6 +67,18 @@ import org.eclipse.jgit.lib.Repository;
  * in archives, a compact {@code transcript.jsonl} on {@code /main}) and search a transcript in
  * {@code /full/current}, then in the archives newest first.
  *
+ * <p>On-disk format ({@link CheckpointLayout#GIT_REFS}, the Entire CLI's default since 2026-09,
+ * spec §15): one ref per checkpoint, {@code refs/entire/checkpoints/<last two characters of the
+ * id>/<id>}, whose commit tree is the checkpoint directory itself (the files v1 keeps under
+ * {@code <id[0:2]>/<id[2:]>/}, summary paths spelled {@code /0/metadata.json}); the first write is
+ * an orphan commit and every later one a child of the tip. New ids are ULIDs
+ * ({@link io.github.agentledger.checkpoint.UlidGenerator} on this builder's clock and random
+ * source). A ULID is read from its ref only, a hex id from its ref and else from the v1 branch;
+ * the listing unions both. Each write also records its ref in the push queue of the git common
+ * directory, which {@link CheckpointSync#pushCheckpointRefs()} drains. A ref that is not a commit
+ * of a checkpoint directory is an {@link io.github.agentledger.checkpoint.InvalidCheckpointRefException};
+ * {@link #unreadCheckpointRefs()} lists such refs. See {@code docs/git-refs-layout.md}.
+ *
  * <p>Network: reads never touch the network unless the builder was given
  * {@link Builder#fetchMissingArchivesFrom(CheckpointSync)}. With it, a v2-family read of a session
  * whose metadata is on {@code /main} but whose raw transcript no local generation (and, for
