@@ -66,6 +66,9 @@ public final class Figures {
       new Pair("V2WriteAcrossRotationsBenchmark", "v2Write", "v1Baseline",
           "v2 write at the default threshold (rotations included) vs a v1 write of the same"
               + " checkpoint"),
+      new Pair("DualWriteBenchmark", "dualWrite", "v1Write",
+          "DUAL_WRITE write vs a V1 write of the same checkpoint, default redactor (want a"
+              + " ratio >= 0.77, i.e. at most 1.3x the time)"),
       new Pair("V2WriteAcrossRotationsBenchmark", "v2RotatingWrite", "v2Write",
           "v2 write that rotates every time vs v2 writes at the default threshold"),
       new Pair("GitRefsScaleBenchmark", "gitRefsWrite", "v1Write",

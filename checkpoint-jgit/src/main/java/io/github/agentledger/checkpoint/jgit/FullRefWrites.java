@@ -12,28 +12,24 @@ import io.github.agentledger.checkpoint.jgit.internal.GenerationJson;
 import io.github.agentledger.checkpoint.jgit.internal.RefCas;
 import io.github.agentledger.checkpoint.jgit.internal.RefNames;
 import io.github.agentledger.checkpoint.jgit.internal.TranscriptNames;
-import io.github.agentledger.checkpoint.jgit.internal.TreeSurgery;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.eclipse.jgit.lib.FileMode;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevTree;
 
 /**
- * Writes raw transcripts into the v2 generations (spec §6.3–§6.5, Decision 2): a write puts the
- * slot's {@code full.jsonl[.NNN]} + {@code content_hash.txt} into {@code /full/current} and adds
- * the checkpoint to the root {@code generation.json}; a finalisation replaces the transcript
- * where the slot already lives (an archive is updated in place, never moved back) and makes no
- * commit when the hash is unchanged. Every ref move is a compare-and-swap through
- * {@link RefCas}. Thread-safe.
+ * Writes raw transcripts into the v2 generations
+ * (docs/checkpoint-format.md#v2-fullcurrent-and-archives): a write puts the slot's {@code
+ * full.jsonl[.NNN]} + {@code content_hash.txt} into {@code /full/current} and adds the checkpoint
+ * to the root {@code generation.json}; a finalisation replaces the transcript where the slot
+ * already lives (an archive is updated in place, never moved back) and makes no commit when the
+ * hash is unchanged. Every ref move is one run of the {@link CheckpointEdits} loop. Thread-safe.
  */
 final class FullRefWrites {
   /** Where a finalisation landed. */
@@ -61,14 +57,14 @@ final class FullRefWrites {
 
   private final Repository repository;
   private final StoreSettings settings;
-  private final RefCas refCas;
+  private final CheckpointEdits edits;
   private final FullRefReads reads;
 
   FullRefWrites(Repository repository, StoreSettings settings, RefCas refCas,
       FullRefReads reads) {
     this.repository = Objects.requireNonNull(repository, "repository");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.refCas = Objects.requireNonNull(refCas, "refCas");
+    this.edits = new CheckpointEdits(repository, settings, refCas);
     this.reads = Objects.requireNonNull(reads, "reads");
   }
 
@@ -81,36 +77,18 @@ final class FullRefWrites {
    */
   int write(CheckpointId id, int slot, TranscriptBlobs blobs, Instant at) {
     String ref = RefNames.V2_FULL_CURRENT;
-    int[] count = new int[1];
-    refCas.update(ref, tip -> {
-      try (ObjectInserter inserter = repository.newObjectInserter();
-          ObjectReader objects = inserter.newReader()) {
-        Optional<ObjectId> parent;
-        Optional<RevTree> root;
-        if (tip.isPresent()) {
-          parent = Optional.of(tip.get().copy());
-          root = Optional.of(tip.get().getTree());
-        } else {
-          parent = Optional.of(MetadataRefWrites.initialCommit(inserter, repository, settings,
-              V2Messages.INITIALIZE));
-          root = Optional.empty();
-        }
-        CheckpointDirectory dir = CheckpointDirectory.read(objects, root, id, ref);
-        dir.clearSlot(slot);
-        blobs.placeInto(dir, slot, TranscriptNames.SEED.base(), TranscriptNames.SEED.hash());
-        ObjectId newRoot = dir.writeInto(inserter);
-        GenerationMetadata generation = generationOf(objects, root, ref).withCheckpoint(id, at);
-        newRoot = TreeSurgery.put(objects, inserter, Optional.of(newRoot),
-            CheckpointFiles.GENERATION, FileMode.REGULAR_FILE,
-            Optional.of(Blobs.insert(inserter, GenerationJson.encode(generation))));
-        ObjectId commit = Commits.create(inserter, newRoot, parent,
-            Commits.configuredAuthor(repository), settings.clock(), V2Messages.checkpoint(id));
-        inserter.flush();
-        count[0] = generation.checkpoints().size();
-        return Optional.of(commit);
-      }
-    });
-    return count[0];
+    return edits.edit(ref, id, Commits.configuredAuthor(repository), V2Messages.INITIALIZE,
+        edit -> {
+          CheckpointDirectory dir = edit.directory();
+          dir.clearSlot(slot);
+          blobs.placeInto(dir, slot, TranscriptNames.SEED.base(), TranscriptNames.SEED.hash());
+          GenerationMetadata generation = generationOf(edit.objects(), edit.root(), ref)
+              .withCheckpoint(id, at);
+          edit.putAtRoot(CheckpointFiles.GENERATION,
+              Blobs.insert(edit.inserter(), GenerationJson.encode(generation)));
+          return CheckpointEdits.Edited.commit(V2Messages.checkpoint(id),
+              generation.checkpoints().size());
+        });
   }
 
   /**
@@ -126,24 +104,12 @@ final class FullRefWrites {
         return;
       }
       String ref = location.get().generation().ref();
-      refCas.update(ref, tip -> {
-        try (ObjectInserter inserter = repository.newObjectInserter();
-            ObjectReader objects = inserter.newReader()) {
-          if (tip.isEmpty()) {
-            return Optional.empty();
-          }
-          Optional<RevTree> root = Optional.of(tip.get().getTree());
-          CheckpointDirectory dir = CheckpointDirectory.read(objects, root, id, ref);
-          if (!dir.slotExists(slot)) {
-            return Optional.empty();
-          }
-          dir.clearSlot(slot);
-          ObjectId commit = Commits.create(inserter, dir.writeInto(inserter),
-              Optional.of(tip.get().copy()), Commits.configuredAuthor(repository),
-              settings.clock(), V2Messages.checkpoint(id));
-          inserter.flush();
-          return Optional.of(commit);
+      edits.edit(ref, id, Commits.configuredAuthor(repository), V2Messages.INITIALIZE, edit -> {
+        if (!edit.refExists() || !edit.directory().slotExists(slot)) {
+          return CheckpointEdits.Edited.leave(false);
         }
+        edit.directory().clearSlot(slot);
+        return CheckpointEdits.Edited.commit(V2Messages.checkpoint(id), true);
       });
     }
     throw new CheckpointStorageException("checkpoint " + id + " slot " + slot
@@ -171,47 +137,26 @@ final class FullRefWrites {
       Optional<FullRefReads.SlotLocation> location = locate(id, slot, Search.ALL_GENERATIONS);
       String ref = location.map(l -> l.generation().ref()).orElse(RefNames.V2_FULL_CURRENT);
       boolean mustExist = location.isPresent();
-      Target[] outcome = new Target[1];
-      refCas.update(ref, tip -> {
-        outcome[0] = null;
-        try (ObjectInserter inserter = repository.newObjectInserter();
-            ObjectReader objects = inserter.newReader()) {
-          Optional<ObjectId> parent;
-          Optional<RevTree> root;
-          if (tip.isPresent()) {
-            parent = Optional.of(tip.get().copy());
-            root = Optional.of(tip.get().getTree());
-          } else if (mustExist) {
-            return Optional.empty();
-          } else {
-            parent = Optional.of(MetadataRefWrites.initialCommit(inserter, repository, settings,
-                V2Messages.INITIALIZE));
-            root = Optional.empty();
-          }
-          CheckpointDirectory dir = CheckpointDirectory.read(objects, root, id, ref);
-          if (mustExist && !dir.slotExists(slot)) {
-            return Optional.empty();
-          }
-          if (storedHash(dir, slot).equals(Optional.of(newHash))) {
-            outcome[0] = Target.UNCHANGED;
-            return Optional.empty();
-          }
-          for (String name : dir.fileNamesInSlot(slot)) {
-            if (TranscriptNames.V2_FULL.stream().anyMatch(n -> n.owns(name))) {
-              dir.remove(CheckpointFiles.inSlot(slot, name));
+      Optional<Target> outcome = edits.edit(ref, id, Commits.configuredAuthor(repository),
+          V2Messages.INITIALIZE, edit -> {
+            CheckpointDirectory dir = edit.directory();
+            if (mustExist && (!edit.refExists() || !dir.slotExists(slot))) {
+              return CheckpointEdits.Edited.leave(Optional.<Target>empty());
             }
-          }
-          blobs.placeInto(dir, slot, TranscriptNames.SEED.base(), TranscriptNames.SEED.hash());
-          ObjectId commit = Commits.create(inserter, dir.writeInto(inserter), parent,
-              Commits.configuredAuthor(repository), settings.clock(),
-              V2Messages.finalizeCheckpoint(id));
-          inserter.flush();
-          outcome[0] = ref.equals(RefNames.V2_FULL_CURRENT) ? Target.CURRENT : Target.ARCHIVE;
-          return Optional.of(commit);
-        }
-      });
-      if (outcome[0] != null) {
-        return outcome[0];
+            if (storedHash(dir, slot).equals(Optional.of(newHash))) {
+              return CheckpointEdits.Edited.leave(Optional.of(Target.UNCHANGED));
+            }
+            for (String name : dir.fileNamesInSlot(slot)) {
+              if (TranscriptNames.V2_FULL.stream().anyMatch(n -> n.owns(name))) {
+                dir.remove(CheckpointFiles.inSlot(slot, name));
+              }
+            }
+            blobs.placeInto(dir, slot, TranscriptNames.SEED.base(), TranscriptNames.SEED.hash());
+            return CheckpointEdits.Edited.commit(V2Messages.finalizeCheckpoint(id), Optional.of(
+                ref.equals(RefNames.V2_FULL_CURRENT) ? Target.CURRENT : Target.ARCHIVE));
+          });
+      if (outcome.isPresent()) {
+        return outcome.get();
       }
     }
     throw new CheckpointStorageException("finalize checkpoint " + id + " slot " + slot

@@ -26,7 +26,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * Rotates the active raw-transcript generation (spec §6.7, Decision 2): once
+ * Rotates the active raw-transcript generation (docs/generation-rotation.md): once
  * {@code /full/current} holds at least {@code maxCheckpoints} checkpoint directories, its tip is
  * archived as {@code refs/entire/checkpoints/v2/full/<13 digits>} (the highest existing archive
  * number + 1) and {@code /full/current} is reset to a fresh orphan {@value
@@ -84,7 +84,10 @@ final class GenerationRotation {
     return maxCheckpoints;
   }
 
-  /** Rotates when needed; logs and swallows every failure (spec: never fatal to the write). */
+  /**
+   * Rotates when needed; logs and swallows every failure (docs/generation-rotation.md#when: never
+   * fatal to the write).
+   */
   void rotateIfNeeded() {
     try {
       rotate();
@@ -102,28 +105,39 @@ final class GenerationRotation {
    *     losing races
    */
   Outcome rotate() {
-    Optional<ObjectId> seed = Optional.empty();
-    for (int attempt = 1; ; attempt++) {
+    SeedCommit seed = new SeedCommit();
+    Optional<Plan> rotated = refCas.updateAll(RefNames.V2_FULL_CURRENT, () -> {
       Optional<Plan> plan = plan();
       if (plan.isEmpty()) {
-        return Outcome.NOT_NEEDED;
-      }
-      if (seed.isEmpty()) {
-        seed = Optional.of(insertSeed());
+        return new RefCas.Moves<>(List.of(), plan);
       }
       Plan p = plan.get();
       List<RefCas.Swap> swaps = new ArrayList<>();
       if (!p.archiveExpected().equals(Optional.of(p.archiveTarget()))) {
         swaps.add(new RefCas.Swap(p.archiveRef(), p.archiveExpected(), p.archiveTarget()));
       }
-      swaps.add(new RefCas.Swap(RefNames.V2_FULL_CURRENT, Optional.of(p.tip()), seed.get()));
-      if (refCas.swapAll(swaps) == swaps.size()) {
-        logger.log(Level.DEBUG, () -> "archived " + RefNames.V2_FULL_CURRENT + " ("
-            + p.count() + " checkpoints, " + p.tip().name() + ") as " + p.archiveRef()
-            + " and started a new generation");
-        return Outcome.ROTATED;
+      swaps.add(new RefCas.Swap(RefNames.V2_FULL_CURRENT, Optional.of(p.tip()), seed.id()));
+      return new RefCas.Moves<>(swaps, plan);
+    });
+    if (rotated.isEmpty()) {
+      return Outcome.NOT_NEEDED;
+    }
+    Plan p = rotated.get();
+    logger.log(Level.DEBUG, () -> "archived " + RefNames.V2_FULL_CURRENT + " ("
+        + p.count() + " checkpoints, " + p.tip().name() + ") as " + p.archiveRef()
+        + " and started a new generation");
+    return Outcome.ROTATED;
+  }
+
+  /** The seed commit of the next generation, inserted once per rotation, on first use. */
+  private final class SeedCommit {
+    private Optional<ObjectId> id = Optional.empty();
+
+    ObjectId id() {
+      if (id.isEmpty()) {
+        id = Optional.of(insertSeed());
       }
-      refCas.pauseBeforeRetry(RefNames.V2_FULL_CURRENT, attempt);
+      return id.get();
     }
   }
 

@@ -25,32 +25,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.TreeFormatter;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevTree;
 
 /**
- * Writes, finalises and summarises checkpoints on a ref that holds summaries and session
- * metadata: the v1 branch or v2 {@code /main} ({@link MetadataRefFormat}). Each operation is one
- * compare-and-swap through {@link RefCas}; every attempt re-reads the tip, edits only the one
- * checkpoint directory and splices it in (spec §2.4). A missing ref is created as an orphan
- * commit with an empty tree inside the same attempt. Thread-safe.
+ * Writes, finalises and summarises checkpoints on a ref that holds summaries and session metadata:
+ * the v1 branch or v2 {@code /main} ({@link MetadataRefFormat}). Each operation is one run of the
+ * {@link CheckpointEdits} loop: every attempt re-reads the tip, edits only the one checkpoint
+ * directory and splices it in (docs/checkpoint-format.md#writing-a-checkpoint); a missing ref is
+ * created as an orphan commit with an empty tree inside the same attempt. Thread-safe.
  */
 final class MetadataRefWrites {
   private final Repository repository;
   private final StoreSettings settings;
-  private final RefCas refCas;
+  private final CheckpointEdits edits;
   private final MetadataRefFormat format;
 
   MetadataRefWrites(Repository repository, StoreSettings settings, RefCas refCas,
       MetadataRefFormat format) {
     this.repository = Objects.requireNonNull(repository, "repository");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.refCas = Objects.requireNonNull(refCas, "refCas");
+    this.edits = new CheckpointEdits(repository, settings, refCas);
     this.format = Objects.requireNonNull(format, "format");
   }
 
@@ -96,53 +90,36 @@ final class MetadataRefWrites {
   Written writeSlot(WriteRequest request, SessionBlobs blobs) {
     Author author = request.author().orElseGet(() -> Commits.configuredAuthor(repository));
     String ref = format.ref();
-    Written[] written = new Written[1];
-    refCas.update(ref, tip -> {
-      try (ObjectInserter inserter = repository.newObjectInserter();
-          ObjectReader objects = inserter.newReader()) {
-        Optional<ObjectId> parent;
-        Optional<RevTree> root;
-        if (tip.isPresent()) {
-          parent = Optional.of(tip.get().copy());
-          root = Optional.of(tip.get().getTree());
-        } else {
-          parent = Optional.of(initialCommit(inserter, repository, settings,
-              format.initializeMessage()));
-          root = Optional.empty();
-        }
-        CheckpointId id = request.checkpointId();
-        CheckpointDirectory dir = CheckpointDirectory.read(objects, root, id, ref);
-        Optional<CheckpointSummary> previous = dir.readableSummary();
-        int slot = SessionSlots.forWrite(dir, previous, request.sessionId(), ref);
-        dir.clearSlot(slot);
-        String transcriptPath = "";
-        String hashPath = "";
-        if (blobs.transcript().isPresent() && format.slotTranscript().isPresent()) {
-          TranscriptNames names = format.slotTranscript().get();
-          blobs.transcript().get().placeInto(dir, slot, names.base(), names.hash());
-          transcriptPath = absolute(id, slot, names.base());
-          hashPath = absolute(id, slot, names.hash());
-        }
-        String promptPath = "";
-        if (blobs.promptBlob().isPresent()) {
-          dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT),
-              blobs.promptBlob().get());
-          promptPath = absolute(id, slot, CheckpointFiles.PROMPT);
-        }
-        dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA), blobs.metadataBlob());
-        SessionPaths paths = new SessionPaths(absolute(id, slot, CheckpointFiles.METADATA),
-            transcriptPath, hashPath, promptPath);
-        CheckpointSummary summary = SummaryAggregation.aggregate(dir, previous, slot, blobs.stored(), paths,
-            request, settings.cliVersion());
-        dir.putBlob(CheckpointFiles.METADATA, Blobs.insert(inserter, SummaryJson.encode(summary)));
-        ObjectId commit = Commits.create(inserter, dir.writeInto(inserter), parent, author,
-            settings.clock(), format.writeMessage().apply(request));
-        inserter.flush();
-        written[0] = new Written(slot, dir.existed() ? Presence.EXISTING : Presence.NEW);
-        return Optional.of(commit);
+    CheckpointId id = request.checkpointId();
+    return edits.edit(ref, id, author, format.initializeMessage(), edit -> {
+      CheckpointDirectory dir = edit.directory();
+      Optional<CheckpointSummary> previous = dir.readableSummary();
+      int slot = SessionSlots.forWrite(dir, previous, request.sessionId(), ref);
+      dir.clearSlot(slot);
+      String transcriptPath = "";
+      String hashPath = "";
+      if (blobs.transcript().isPresent() && format.slotTranscript().isPresent()) {
+        TranscriptNames names = format.slotTranscript().get();
+        blobs.transcript().get().placeInto(dir, slot, names.base(), names.hash());
+        transcriptPath = absolute(id, slot, names.base());
+        hashPath = absolute(id, slot, names.hash());
       }
+      String promptPath = "";
+      if (blobs.promptBlob().isPresent()) {
+        dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT),
+            blobs.promptBlob().get());
+        promptPath = absolute(id, slot, CheckpointFiles.PROMPT);
+      }
+      dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA), blobs.metadataBlob());
+      SessionPaths paths = new SessionPaths(absolute(id, slot, CheckpointFiles.METADATA),
+          transcriptPath, hashPath, promptPath);
+      CheckpointSummary summary = SummaryAggregation.aggregate(dir, previous, slot,
+          blobs.stored(), paths, request, settings.cliVersion());
+      dir.putBlob(CheckpointFiles.METADATA,
+          Blobs.insert(edit.inserter(), SummaryJson.encode(summary)));
+      return CheckpointEdits.Edited.commit(format.writeMessage().apply(request),
+          new Written(slot, dir.existed() ? Presence.EXISTING : Presence.NEW));
     });
-    return written[0];
   }
 
   /**
@@ -158,86 +135,61 @@ final class MetadataRefWrites {
     String newHash = transcript.isEmpty() || format.slotTranscript().isEmpty() ? ""
         : ContentHash.of(transcript.bytes());
     Author author = Commits.configuredAuthor(repository);
-    String ref = format.ref();
-    int[] chosen = new int[1];
-    refCas.update(ref, tip -> {
-      try (ObjectInserter inserter = repository.newObjectInserter();
-          ObjectReader objects = inserter.newReader()) {
-        CheckpointId id = request.checkpointId();
-        Optional<RevTree> root = requireRef(tip, id);
-        CheckpointDirectory dir = CheckpointDirectory.read(objects, root, id, ref);
-        int count = requireSessions(dir, id);
-        int slot = SessionSlots.forUpdate(dir, count, request.sessionId());
-        if (!transcript.isEmpty() && format.slotTranscript().isPresent()) {
-          TranscriptNames names = format.slotTranscript().get();
-          String stored = dir.readFile(CheckpointFiles.inSlot(slot, names.hash()))
-              .map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
-          if (!stored.equals(newHash)) {
-            for (String name : dir.fileNamesInSlot(slot)) {
-              if (!name.equals(names.hash()) && names.owns(name)) {
-                dir.remove(CheckpointFiles.inSlot(slot, name));
-              }
+    CheckpointId id = request.checkpointId();
+    return edits.edit(format.ref(), id, author, format.initializeMessage(), edit -> {
+      int count = requireSessions(edit, id);
+      CheckpointDirectory dir = edit.directory();
+      int slot = SessionSlots.forUpdate(dir, count, request.sessionId());
+      if (!transcript.isEmpty() && format.slotTranscript().isPresent()) {
+        TranscriptNames names = format.slotTranscript().get();
+        String stored = dir.readFile(CheckpointFiles.inSlot(slot, names.hash()))
+            .map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+        if (!stored.equals(newHash)) {
+          for (String name : dir.fileNamesInSlot(slot)) {
+            if (!name.equals(names.hash()) && names.owns(name)) {
+              dir.remove(CheckpointFiles.inSlot(slot, name));
             }
-            TranscriptBlobs.insert(inserter, transcript.bytes(), settings.maxChunkBytes())
-                .placeInto(dir, slot, names.base(), names.hash());
           }
+          TranscriptBlobs.insert(edit.inserter(), transcript.bytes(), settings.maxChunkBytes())
+              .placeInto(dir, slot, names.base(), names.hash());
         }
-        if (!prompts.isEmpty()) {
-          dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT),
-              Blobs.insert(inserter, Prompts.join(prompts)));
-        }
-        ObjectId commit = Commits.create(inserter, dir.writeInto(inserter),
-            Optional.of(tip.get().copy()), author, settings.clock(),
-            format.finalizeMessage().apply(id));
-        inserter.flush();
-        chosen[0] = slot;
-        return Optional.of(commit);
       }
+      if (!prompts.isEmpty()) {
+        dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT),
+            Blobs.insert(edit.inserter(), Prompts.join(prompts)));
+      }
+      return CheckpointEdits.Edited.commit(format.finalizeMessage().apply(id), slot);
     });
-    return chosen[0];
   }
 
   /** Sets the AI summary of the latest slot (already redacted). */
   void updateSessionSummary(CheckpointId checkpointId, SessionSummary redacted) {
     Author author = Commits.configuredAuthor(repository);
-    String ref = format.ref();
-    refCas.update(ref, tip -> {
-      try (ObjectInserter inserter = repository.newObjectInserter();
-          ObjectReader objects = inserter.newReader()) {
-        Optional<RevTree> root = requireRef(tip, checkpointId);
-        CheckpointDirectory dir = CheckpointDirectory.read(objects, root, checkpointId, ref);
-        int slot = requireSessions(dir, checkpointId) - 1;
-        String path = CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA);
-        byte[] stored = dir.readFile(path).orElseThrow(() -> new CorruptCheckpointException(
-            dir.where(path), "the latest session has no metadata.json", null));
-        SessionMetadata metadata = SessionMetadataJson.decode(stored, dir.where(path));
-        dir.putBlob(path, Blobs.insert(inserter,
-            SessionMetadataJson.withSummary(stored, redacted, dir.where(path))));
-        ObjectId commit = Commits.create(inserter, dir.writeInto(inserter),
-            Optional.of(tip.get().copy()), author, settings.clock(),
-            V1Messages.updateSummary(checkpointId, metadata.sessionId().value()));
-        inserter.flush();
-        return Optional.of(commit);
-      }
+    edits.edit(format.ref(), checkpointId, author, format.initializeMessage(), edit -> {
+      int slot = requireSessions(edit, checkpointId) - 1;
+      CheckpointDirectory dir = edit.directory();
+      String path = CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA);
+      byte[] stored = dir.readFile(path).orElseThrow(() -> new CorruptCheckpointException(
+          dir.where(path), "the latest session has no metadata.json", null));
+      SessionMetadata metadata = SessionMetadataJson.decode(stored, dir.where(path));
+      dir.putBlob(path, Blobs.insert(edit.inserter(),
+          SessionMetadataJson.withSummary(stored, redacted, dir.where(path))));
+      return CheckpointEdits.Edited.commit(
+          V1Messages.updateSummary(checkpointId, metadata.sessionId().value()), slot);
     });
   }
 
-  /** Inserts an orphan commit with an empty tree: how a missing checkpoint ref starts. */
-  static ObjectId initialCommit(ObjectInserter inserter, Repository repository,
-      StoreSettings settings, String message) throws IOException {
-    ObjectId emptyTree = inserter.insert(new TreeFormatter());
-    return Commits.create(inserter, emptyTree, Optional.empty(),
-        Commits.configuredAuthor(repository), settings.clock(), message);
-  }
-
-  private Optional<RevTree> requireRef(Optional<RevCommit> tip, CheckpointId id) {
-    if (tip.isEmpty()) {
+  /**
+   * Counts the checkpoint's sessions, requiring the ref, the directory and at least one session.
+   *
+   * @throws CheckpointNotFoundException when one of them is missing
+   */
+  private int requireSessions(CheckpointEdits.Edit edit, CheckpointId id)
+      throws IOException {
+    if (!edit.refExists()) {
       throw new CheckpointNotFoundException(id, format.ref(), "the ref does not exist");
     }
-    return Optional.of(tip.get().getTree());
-  }
-
-  private int requireSessions(CheckpointDirectory dir, CheckpointId id) throws IOException {
+    CheckpointDirectory dir = edit.directory();
     if (!dir.existed()) {
       throw new CheckpointNotFoundException(id, format.ref(),
           "no directory " + id.shardedPath() + "/");

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.jgit.lib.BatchRefUpdate;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
@@ -24,7 +25,8 @@ import org.eclipse.jgit.transport.ReceiveCommand;
  * Moves a ref by compare-and-swap, retrying lost races from a fresh read of the tip.
  *
  * <p>Each attempt reads the tip, asks the {@link Change} for the new commit (built on that tip,
- * its objects flushed), and swaps the ref only if it still points at the tip that was read. A lost
+ * its objects flushed) and the value to report, and swaps the ref only if it still points at the
+ * tip that was read; {@link #update} returns the value of the attempt that took effect. A lost
  * race ({@link RefUpdate.Result#LOCK_FAILURE}) is retried after the pause the {@link RetryPolicy}
  * names; every other failure is reported at once. Changes to several refs go through
  * {@link #swapAll}: one atomic {@link BatchRefUpdate} where the ref database performs atomic
@@ -35,16 +37,65 @@ import org.eclipse.jgit.transport.ReceiveCommand;
  * <p>Internal, may change without notice.
  */
 public final class RefCas {
-  /** Computes the new tip from the current one. */
+  /**
+   * One attempt of a change: builds the next commit from the tip it is given.
+   *
+   * @param <T> what the attempt reports to the caller
+   */
   @FunctionalInterface
-  public interface Change {
+  public interface Change<T> {
     /**
      * Builds the commit that should replace {@code tip}.
      *
      * @param tip the current tip, or empty when the ref does not exist
-     * @return the new commit (its objects already flushed), or empty to leave the ref alone
+     * @return the new commit (its objects already flushed) with the attempt's value, or only
+     *     the value to leave the ref alone
+     * @throws IOException when the object database fails
      */
-    Optional<ObjectId> apply(Optional<RevCommit> tip) throws IOException;
+    Attempt<T> apply(Optional<RevCommit> tip) throws IOException;
+  }
+
+  /**
+   * What one attempt decided, and the value {@link #update} returns when it is the last one.
+   *
+   * @param <T> the type of the value
+   * @param next the commit the ref should move to, empty to leave the ref alone
+   * @param value what the attempt reports to the caller
+   */
+  public record Attempt<T>(Optional<ObjectId> next, T value) {
+    /**
+     * Checks and copies the parts.
+     *
+     * @param next the commit the ref should move to, empty to leave the ref alone
+     * @param value what the attempt reports to the caller
+     */
+    public Attempt {
+      next = next.map(ObjectId::copy);
+      Objects.requireNonNull(value, "value");
+    }
+
+    /**
+     * An attempt that moves the ref.
+     *
+     * @param <T> the type of the value
+     * @param next the new tip, its objects flushed
+     * @param value what the attempt reports
+     * @return the attempt
+     */
+    public static <T> Attempt<T> commit(ObjectId next, T value) {
+      return new Attempt<>(Optional.of(next), value);
+    }
+
+    /**
+     * An attempt that leaves the ref where it is.
+     *
+     * @param <T> the type of the value
+     * @param value what the attempt reports
+     * @return the attempt
+     */
+    public static <T> Attempt<T> leave(T value) {
+      return new Attempt<>(Optional.empty(), value);
+    }
   }
 
   /** Test hook run between reading the tip and the compare-and-swap. */
@@ -70,6 +121,42 @@ public final class RefCas {
     }
   }
 
+  /**
+   * One attempt of a change to several refs: plans the swaps from a fresh read of the refs.
+   *
+   * @param <T> what the attempt reports to the caller
+   */
+  @FunctionalInterface
+  public interface MultiChange<T> {
+    /**
+     * Plans this attempt's swaps.
+     *
+     * @return the swaps, in the order they must take effect, with the value to report; no swaps
+     *     to leave every ref alone
+     */
+    Moves<T> plan();
+  }
+
+  /**
+   * The swaps one attempt of a change to several refs plans, and what it reports.
+   *
+   * @param <T> the type of the value
+   * @param swaps the swaps, in order; empty to leave every ref alone
+   * @param value what the attempt reports to the caller
+   */
+  public record Moves<T>(List<Swap> swaps, T value) {
+    /**
+     * Checks and copies the parts.
+     *
+     * @param swaps the swaps, in order; empty to leave every ref alone
+     * @param value what the attempt reports to the caller
+     */
+    public Moves {
+      swaps = List.copyOf(swaps);
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
   private final Repository repository;
   private final RetryPolicy retryPolicy;
   private final RetryPolicy.Sleeper sleeper;
@@ -84,16 +171,22 @@ public final class RefCas {
   }
 
   /**
-   * Applies a change to a ref.
+   * Applies a change to a ref: reads the tip, runs one attempt of the change on it and, when the
+   * attempt built a commit, swaps the ref from that tip to it; a lost race runs a new attempt on
+   * a fresh read of the tip, as the retry policy allows.
    *
+   * @param <T> what the change reports
    * @param refName the ref, from {@link RefNames}
    * @param change builds the new tip from the current one
-   * @return the tip after the call (unchanged when the change declined)
+   * @return the value of the attempt that took effect: the one whose swap succeeded, or the one
+   *     that left the ref alone
+   * @throws ConcurrentCheckpointUpdateException when every attempt the policy allows lost
+   * @throws CheckpointException when the change or the ref update fails otherwise
    */
-  public Optional<ObjectId> update(String refName, Change change) {
-    for (int attempt = 1; ; attempt++) {
+  public <T> T update(String refName, Change<T> change) {
+    return retrying(refName, () -> {
       Optional<ObjectId> expected;
-      Optional<ObjectId> next;
+      Attempt<T> outcome;
       try {
         expected = currentId(refName);
         Optional<RevCommit> tip = Optional.empty();
@@ -102,24 +195,38 @@ public final class RefCas {
             tip = Optional.of(walk.parseCommit(expected.get()));
           }
         }
-        next = change.apply(tip);
+        outcome = change.apply(tip);
       } catch (IOException e) {
         throw new CheckpointStorageException("ref " + refName + ": cannot build the next commit: "
             + e.getMessage(), e);
       }
-      if (next.isEmpty()) {
-        return expected;
+      if (outcome.next().isEmpty()) {
+        return Optional.of(outcome.value());
       }
       hook.beforeCompareAndSwap(refName, expected);
-      if (compareAndSwap(refName, expected, next.get())) {
-        return next;
-      }
-      Optional<Duration> pause = retryPolicy.delayAfter(attempt);
-      if (pause.isEmpty()) {
-        throw new ConcurrentCheckpointUpdateException(refName, attempt);
-      }
-      pauseFor(pause.get(), refName);
-    }
+      return compareAndSwap(refName, expected, outcome.next().get())
+          ? Optional.of(outcome.value()) : Optional.empty();
+    });
+  }
+
+  /**
+   * Applies a change to several refs: each attempt plans the swaps from a fresh read of the refs
+   * and makes them through {@link #swapAll}; an attempt that did not make all of them is run
+   * again, as the retry policy allows.
+   *
+   * @param <T> what the change reports
+   * @param what names the change in errors
+   * @param change plans the swaps of one attempt
+   * @return the value of the attempt whose swaps all took effect, or that planned none
+   * @throws ConcurrentCheckpointUpdateException when every attempt the policy allows lost
+   * @throws CheckpointException when a swap fails otherwise
+   */
+  public <T> T updateAll(String what, MultiChange<T> change) {
+    return retrying(what, () -> {
+      Moves<T> moves = change.plan();
+      return moves.swaps().isEmpty() || swapAll(moves.swaps()) == moves.swaps().size()
+          ? Optional.of(moves.value()) : Optional.empty();
+    });
   }
 
   /** {@return the id the ref points at, empty when it does not exist} */
@@ -195,18 +302,24 @@ public final class RefCas {
   }
 
   /**
-   * Pauses before retrying a lost multi-ref change, as the retry policy says.
+   * The one retry loop: runs attempts until one reports a value, pausing between them as the
+   * retry policy says.
    *
-   * @param what names the change, for the error
-   * @param failedAttempts how many attempts have failed so far
-   * @throws ConcurrentCheckpointUpdateException when the policy gives up
+   * @param what names the change in errors
+   * @param attempt one attempt; empty when it lost a race
    */
-  public void pauseBeforeRetry(String what, int failedAttempts) {
-    Optional<Duration> pause = retryPolicy.delayAfter(failedAttempts);
-    if (pause.isEmpty()) {
-      throw new ConcurrentCheckpointUpdateException(what, failedAttempts);
+  private <T> T retrying(String what, Supplier<Optional<T>> attempt) {
+    for (int failed = 1; ; failed++) {
+      Optional<T> done = attempt.get();
+      if (done.isPresent()) {
+        return done.get();
+      }
+      Optional<Duration> pause = retryPolicy.delayAfter(failed);
+      if (pause.isEmpty()) {
+        throw new ConcurrentCheckpointUpdateException(what, failed);
+      }
+      pauseFor(pause.get(), what);
     }
-    pauseFor(pause.get(), what);
   }
 
   private boolean atomically(List<Swap> swaps) throws IOException {
