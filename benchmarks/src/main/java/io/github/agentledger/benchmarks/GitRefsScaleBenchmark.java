@@ -107,7 +107,7 @@ public class GitRefsScaleBenchmark {
   public void prepare(BenchmarkParams params) throws IOException {
     ids = UlidGenerator.create(Clock.systemUTC(), new SplittableRandom(11));
     transcript = Transcripts.jsonl(200 * 1024, new SplittableRandom(7));
-    stampAt = Transcripts.firstUuidOffset(transcript, 26);
+    stampAt = Transcripts.firstUuidOffset(transcript, 12);
     if (params.getBenchmark().endsWith(".v1Write")) {
       v1 = BenchRepository.withCheckpoints(existing);
       v1Store = JGitCheckpointStore.builder(v1.repository).redactor(Redactor.none()).build();
@@ -174,8 +174,10 @@ public class GitRefsScaleBenchmark {
   }
 
   private int write(JGitCheckpointStore target, CheckpointId id) {
-    byte[] stamp = id.value().getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(stamp, 0, transcript, stampAt, Math.min(stamp.length, 26));
+    // The id's last 12 characters (a ULID's random part) make this write's transcript new.
+    byte[] stamp = id.value().substring(id.value().length() - 12)
+        .getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(stamp, 0, transcript, stampAt, stamp.length);
     return target.write(WriteRequest.builder(id, AgentSessionId.of("bench-session"))
         .author(Author.of("Bench", "bench@example.com")).agent("Claude Code")
         .transcript(Transcript.of(transcript)).prompts(List.of("do the thing"))

@@ -20,6 +20,7 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
@@ -93,7 +94,7 @@ final class GitRefs {
         return Optional.empty(); // deleted since the lookup
       }
       RevCommit commit = commitAt(walk, name.get(), ref.getObjectId());
-      requireCheckpointDirectory(walk.getObjectReader(), name.get(), commit);
+      requireCheckpointDirectory(walk.getObjectReader(), name.get(), commit.getTree());
       return Optional.of(new Tip(name.get(), id, commit));
     } catch (IOException e) {
       throw new CheckpointStorageException("reading " + name.get() + " failed: " + e.getMessage(),
@@ -107,9 +108,9 @@ final class GitRefs {
    *
    * @throws InvalidCheckpointRefException when it does not
    */
-  static void requireCheckpointDirectory(ObjectReader reader, String ref, RevCommit commit)
+  static void requireCheckpointDirectory(ObjectReader reader, String ref, RevTree tree)
       throws IOException {
-    for (TreeSurgery.Entry entry : TreeSurgery.read(reader, commit.getTree())) {
+    for (TreeSurgery.Entry entry : TreeSurgery.read(reader, tree)) {
       boolean summary = entry.name().equals(CheckpointFiles.METADATA)
           && entry.mode().getObjectType() == Constants.OBJ_BLOB;
       boolean slot = entry.mode() == FileMode.TREE && !entry.name().isEmpty()
@@ -118,9 +119,9 @@ final class GitRefs {
         return;
       }
     }
-    throw new InvalidCheckpointRefException(ref, "commit " + commit.name() + " has a tree that is"
-        + " not a checkpoint directory (no " + CheckpointFiles.METADATA + " and no numbered"
-        + " session directory at its root)", null);
+    throw new InvalidCheckpointRefException(ref, "its commit's tree " + tree.name() + " is not a"
+        + " checkpoint directory (no " + CheckpointFiles.METADATA + " and no numbered session"
+        + " directory at its root)", null);
   }
 
   private static RevCommit commitAt(RevWalk walk, String ref, ObjectId id) throws IOException {
@@ -166,7 +167,7 @@ final class GitRefs {
         Tip tip;
         try {
           RevCommit commit = commitAt(walk, name, ref.getObjectId());
-          requireCheckpointDirectory(walk.getObjectReader(), name, commit);
+          requireCheckpointDirectory(walk.getObjectReader(), name, commit.getTree());
           tip = new Tip(name, id, commit);
         } catch (InvalidCheckpointRefException e) {
           unread.add(new UnreadCheckpointRef(name, e.reason()));

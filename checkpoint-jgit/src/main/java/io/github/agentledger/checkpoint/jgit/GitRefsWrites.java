@@ -27,12 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevTree;
 
 /**
  * Writes, finalises and summarises checkpoints of the git-refs layout (spec §15): one ref per
@@ -40,14 +35,14 @@ import org.eclipse.jgit.revwalk.RevTree;
  * every later one a child of the tip it read; each is one compare-and-swap through
  * {@link RefCas}, retried from a fresh read of the tip. The slot rules, summary aggregation and
  * file layout inside the directory are v1's, with summary paths spelled from the ref's root
- * ({@code /0/metadata.json}). When a {@link PushQueue} is given, the ref is queued before the
+ * ({@code /0/metadata.json}). The loop is {@link CheckpointEdits#editAtRoot}. When a {@link PushQueue} is given, the ref is queued before the
  * compare-and-swap (so a crash right after it still leaves the ref queued) and again after it (so
  * a push that confirmed the previous tip in between cannot drop the new one). Thread-safe.
  */
 final class GitRefsWrites {
   private final Repository repository;
   private final StoreSettings settings;
-  private final RefCas refCas;
+  private final CheckpointEdits edits;
   private final GitRefs refs;
   private final Optional<PushQueue> queue;
   private final System.Logger logger;
@@ -56,7 +51,7 @@ final class GitRefsWrites {
       Optional<PushQueue> queue, System.Logger logger) {
     this.repository = Objects.requireNonNull(repository, "repository");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.refCas = Objects.requireNonNull(refCas, "refCas");
+    this.edits = new CheckpointEdits(repository, settings, refCas);
     this.refs = Objects.requireNonNull(refs, "refs");
     this.queue = Objects.requireNonNull(queue, "queue");
     this.logger = Objects.requireNonNull(logger, "logger");
@@ -67,42 +62,34 @@ final class GitRefsWrites {
     CheckpointId id = request.checkpointId();
     Author author = request.author().orElseGet(() -> Commits.configuredAuthor(repository));
     String ref = refs.refForWrite(id);
-    int[] written = new int[1];
-    move(ref, tip -> {
-      try (ObjectInserter inserter = repository.newObjectInserter();
-          ObjectReader objects = inserter.newReader()) {
-        CheckpointDirectory dir = directory(objects, tip, id, ref);
-        Optional<CheckpointSummary> previous = dir.readableSummary();
-        int slot = SessionSlots.forWrite(dir, previous, request.sessionId(), ref);
-        dir.clearSlot(slot);
-        String transcriptPath = "";
-        String hashPath = "";
-        if (blobs.transcript().isPresent()) {
-          blobs.transcript().get().placeInto(dir, slot, TranscriptNames.SEED.base(),
-              TranscriptNames.SEED.hash());
-          transcriptPath = absolute(slot, TranscriptNames.SEED.base());
-          hashPath = absolute(slot, TranscriptNames.SEED.hash());
-        }
-        String promptPath = "";
-        if (blobs.promptBlob().isPresent()) {
-          dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT),
-              blobs.promptBlob().get());
-          promptPath = absolute(slot, CheckpointFiles.PROMPT);
-        }
-        dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA), blobs.metadataBlob());
-        SessionPaths paths = new SessionPaths(absolute(slot, CheckpointFiles.METADATA),
-            transcriptPath, hashPath, promptPath);
-        CheckpointSummary summary = SummaryAggregation.aggregate(dir, previous, slot,
-            blobs.stored(), paths, request, settings.cliVersion());
-        dir.putBlob(CheckpointFiles.METADATA, Blobs.insert(inserter, SummaryJson.encode(summary)));
-        ObjectId commit = Commits.create(inserter, dir.writeInto(inserter),
-            tip.map(RevCommit::copy), author, settings.clock(), V1Messages.checkpoint(request));
-        inserter.flush();
-        written[0] = slot;
-        return Optional.of(commit);
+    return queued(ref, () -> edits.editAtRoot(ref, id, author, edit -> {
+      CheckpointDirectory dir = checked(edit, ref);
+      Optional<CheckpointSummary> previous = dir.readableSummary();
+      int slot = SessionSlots.forWrite(dir, previous, request.sessionId(), ref);
+      dir.clearSlot(slot);
+      String transcriptPath = "";
+      String hashPath = "";
+      if (blobs.transcript().isPresent()) {
+        blobs.transcript().get().placeInto(dir, slot, TranscriptNames.SEED.base(),
+            TranscriptNames.SEED.hash());
+        transcriptPath = absolute(slot, TranscriptNames.SEED.base());
+        hashPath = absolute(slot, TranscriptNames.SEED.hash());
       }
-    });
-    return written[0];
+      String promptPath = "";
+      if (blobs.promptBlob().isPresent()) {
+        dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT),
+            blobs.promptBlob().get());
+        promptPath = absolute(slot, CheckpointFiles.PROMPT);
+      }
+      dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA), blobs.metadataBlob());
+      SessionPaths paths = new SessionPaths(absolute(slot, CheckpointFiles.METADATA),
+          transcriptPath, hashPath, promptPath);
+      CheckpointSummary summary = SummaryAggregation.aggregate(dir, previous, slot,
+          blobs.stored(), paths, request, settings.cliVersion());
+      dir.putBlob(CheckpointFiles.METADATA,
+          Blobs.insert(edit.inserter(), SummaryJson.encode(summary)));
+      return CheckpointEdits.Edited.commit(V1Messages.checkpoint(request), slot);
+    }));
   }
 
   /**
@@ -117,65 +104,53 @@ final class GitRefsWrites {
     String newHash = transcript.isEmpty() ? "" : ContentHash.of(transcript.bytes());
     Author author = Commits.configuredAuthor(repository);
     TranscriptNames names = TranscriptNames.SEED;
-    move(ref, tip -> {
-      try (ObjectInserter inserter = repository.newObjectInserter();
-          ObjectReader objects = inserter.newReader()) {
-        CheckpointDirectory dir = directory(objects, requireTip(tip, id, ref), id, ref);
-        int count = requireSessions(dir, id, ref);
-        int slot = SessionSlots.forUpdate(dir, count, request.sessionId());
-        if (!transcript.isEmpty()) {
-          String stored = dir.readFile(CheckpointFiles.inSlot(slot, names.hash()))
-              .map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
-          if (!stored.equals(newHash)) {
-            for (String name : dir.fileNamesInSlot(slot)) {
-              if (!name.equals(names.hash()) && names.owns(name)) {
-                dir.remove(CheckpointFiles.inSlot(slot, name));
-              }
+    queued(ref, () -> edits.editAtRoot(ref, id, author, edit -> {
+      CheckpointDirectory dir = checked(requireExists(edit, id, ref), ref);
+      int count = requireSessions(dir, id, ref);
+      int slot = SessionSlots.forUpdate(dir, count, request.sessionId());
+      if (!transcript.isEmpty()) {
+        String stored = dir.readFile(CheckpointFiles.inSlot(slot, names.hash()))
+            .map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+        if (!stored.equals(newHash)) {
+          for (String name : dir.fileNamesInSlot(slot)) {
+            if (!name.equals(names.hash()) && names.owns(name)) {
+              dir.remove(CheckpointFiles.inSlot(slot, name));
             }
-            TranscriptBlobs.insert(inserter, transcript.bytes(), settings.maxChunkBytes())
-                .placeInto(dir, slot, names.base(), names.hash());
           }
+          TranscriptBlobs.insert(edit.inserter(), transcript.bytes(), settings.maxChunkBytes())
+              .placeInto(dir, slot, names.base(), names.hash());
         }
-        if (!prompts.isEmpty()) {
-          dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT),
-              Blobs.insert(inserter, Prompts.join(prompts)));
-        }
-        ObjectId commit = Commits.create(inserter, dir.writeInto(inserter),
-            tip.map(RevCommit::copy), author, settings.clock(), V1Messages.finalizeTranscript(id));
-        inserter.flush();
-        return Optional.of(commit);
       }
-    });
+      if (!prompts.isEmpty()) {
+        dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT),
+            Blobs.insert(edit.inserter(), Prompts.join(prompts)));
+      }
+      return CheckpointEdits.Edited.commit(V1Messages.finalizeTranscript(id), slot);
+    }));
   }
 
   /** Sets the AI summary of the latest slot (already redacted). */
   void updateSessionSummary(CheckpointId id, SessionSummary redacted) {
     String ref = requireRef(id);
     Author author = Commits.configuredAuthor(repository);
-    move(ref, tip -> {
-      try (ObjectInserter inserter = repository.newObjectInserter();
-          ObjectReader objects = inserter.newReader()) {
-        CheckpointDirectory dir = directory(objects, requireTip(tip, id, ref), id, ref);
-        int slot = requireSessions(dir, id, ref) - 1;
-        String path = CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA);
-        byte[] stored = dir.readFile(path).orElseThrow(() -> new CorruptCheckpointException(
-            dir.where(path), "the latest session has no metadata.json", null));
-        SessionMetadata metadata = SessionMetadataJson.decode(stored, dir.where(path));
-        dir.putBlob(path, Blobs.insert(inserter,
-            SessionMetadataJson.withSummary(stored, redacted, dir.where(path))));
-        ObjectId commit = Commits.create(inserter, dir.writeInto(inserter),
-            tip.map(RevCommit::copy), author, settings.clock(),
-            V1Messages.updateSummary(id, metadata.sessionId().value()));
-        inserter.flush();
-        return Optional.of(commit);
-      }
-    });
+    queued(ref, () -> edits.editAtRoot(ref, id, author, edit -> {
+      CheckpointDirectory dir = checked(requireExists(edit, id, ref), ref);
+      int slot = requireSessions(dir, id, ref) - 1;
+      String path = CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA);
+      byte[] stored = dir.readFile(path).orElseThrow(() -> new CorruptCheckpointException(
+          dir.where(path), "the latest session has no metadata.json", null));
+      SessionMetadata metadata = SessionMetadataJson.decode(stored, dir.where(path));
+      dir.putBlob(path, Blobs.insert(edit.inserter(),
+          SessionMetadataJson.withSummary(stored, redacted, dir.where(path))));
+      return CheckpointEdits.Edited.commit(
+          V1Messages.updateSummary(id, metadata.sessionId().value()), slot);
+    }));
   }
 
-  /** Moves one checkpoint ref by compare-and-swap, queued for push before and after. */
-  private void move(String ref, RefCas.Change change) {
+  /** Runs one ref move, queued for push before and after it. */
+  private <T> T queued(String ref, java.util.function.Supplier<T> move) {
     queue.ifPresent(q -> q.enqueue(List.of(ref)));
-    refCas.update(ref, change);
+    T value = move.get();
     queue.ifPresent(q -> {
       try {
         q.enqueue(List.of(ref));
@@ -186,27 +161,29 @@ final class GitRefsWrites {
             + " for push again: {1}", ref, e.getMessage());
       }
     });
+    return value;
   }
 
-  private static CheckpointDirectory directory(ObjectReader objects, Optional<RevCommit> tip,
-      CheckpointId id, String ref) throws IOException {
-    if (tip.isPresent()) {
-      GitRefs.requireCheckpointDirectory(objects, ref, tip.get());
+  /** The attempt's directory, after checking that an existing tip is a checkpoint directory. */
+  private static CheckpointDirectory checked(CheckpointEdits.Edit edit, String ref)
+      throws IOException {
+    if (edit.root().isPresent()) {
+      GitRefs.requireCheckpointDirectory(edit.objects(), ref, edit.root().get());
     }
-    return CheckpointDirectory.atRoot(objects, tip.map(RevCommit::getTree), id, ref);
+    return edit.directory();
+  }
+
+  private static CheckpointEdits.Edit requireExists(CheckpointEdits.Edit edit, CheckpointId id,
+      String ref) {
+    if (!edit.refExists()) {
+      throw new CheckpointNotFoundException(id, ref, "the ref does not exist");
+    }
+    return edit;
   }
 
   private String requireRef(CheckpointId id) {
     return refs.existingRef(id).orElseThrow(() -> new CheckpointNotFoundException(id,
         RefNames.checkpointRef(id), "the ref does not exist"));
-  }
-
-  private static Optional<RevCommit> requireTip(Optional<RevCommit> tip, CheckpointId id,
-      String ref) {
-    if (tip.isEmpty()) {
-      throw new CheckpointNotFoundException(id, ref, "the ref does not exist");
-    }
-    return tip;
   }
 
   private static int requireSessions(CheckpointDirectory dir, CheckpointId id, String ref)
