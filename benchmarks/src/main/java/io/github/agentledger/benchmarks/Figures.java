@@ -73,6 +73,8 @@ public final class Figures {
           "v2 write that rotates every time vs v2 writes at the default threshold"),
       new Pair("GitRefsScaleBenchmark", "gitRefsWrite", "v1Write",
           "git-refs checkpoint write among N refs vs a v1 write among N checkpoints (want >= 0.83)"),
+      new Pair("GitRefsScaleBenchmark", "gitRefsList", "v1List",
+          "git-refs list of N checkpoint refs vs a v1 list of N checkpoints"),
       new Pair("ArchivedTranscriptLookupBenchmark", "storeReadSession", "rawJGitPathLookup",
           "read a session whose transcript is in the oldest of 50 archives vs one raw path lookup"),
       new Pair("ArchivedTranscriptLookupBenchmark", "storeGenerationOf", "rawJGitPathLookup",

@@ -61,7 +61,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *       apply to it; run it with one value).
  *   <li>{@code gitRefsList}: {@code list()} of every checkpoint (per ref: the commit, the summary
  *       and the latest session's metadata); divide by {@code existing} for the cost per
- *       checkpoint.
+ *       checkpoint. Baseline {@code v1List}: the v1 store listing a branch of as many.
  * </ul>
  *
  * <p>Preparing 100 000 refs writes every object into one pack and the refs as files (or one
@@ -108,7 +108,7 @@ public class GitRefsScaleBenchmark {
     ids = UlidGenerator.create(Clock.systemUTC(), new SplittableRandom(11));
     transcript = Transcripts.jsonl(200 * 1024, new SplittableRandom(7));
     stampAt = Transcripts.firstUuidOffset(transcript, 12);
-    if (params.getBenchmark().endsWith(".v1Write")) {
+    if (params.getBenchmark().endsWith(".v1Write") || params.getBenchmark().endsWith(".v1List")) {
       v1 = BenchRepository.withCheckpoints(existing);
       v1Store = JGitCheckpointStore.builder(v1.repository).redactor(Redactor.none()).build();
       return;
@@ -171,6 +171,16 @@ public class GitRefsScaleBenchmark {
   @Benchmark
   public int gitRefsList() {
     return store.list().size();
+  }
+
+  /**
+   * Lists every checkpoint of the v1 branch holding as many (baseline of {@code gitRefsList}).
+   *
+   * @return how many were listed
+   */
+  @Benchmark
+  public int v1List() {
+    return v1Store.list().size();
   }
 
   private int write(JGitCheckpointStore target, CheckpointId id) {

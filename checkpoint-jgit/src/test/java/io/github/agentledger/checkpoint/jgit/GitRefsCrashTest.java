@@ -33,7 +33,7 @@ class GitRefsCrashTest {
 
   @Test
   void killedWritersLoseNoAcknowledgedCheckpointAndNoQueueEntry() throws Exception {
-    int runs = Integer.getInteger("agentledger.stress.crashRuns", 2);
+    int runs = Integer.getInteger("agentledger.stress.crashRuns", 1);
     TestRepos.onDisk(dir).close();
     List<CheckpointId> acknowledged = new ArrayList<>();
     for (int run = 0; run < runs; run++) {
@@ -46,7 +46,7 @@ class GitRefsCrashTest {
         assertThat(out2.readLine()).isEqualTo("ready");
         go(first);
         go(second);
-        for (int i = 0; i < 3 + run; i++) {
+        for (int i = 0; i < 2 + run; i++) {
           acknowledged.add(CheckpointId.parse(out1.readLine()));
           acknowledged.add(CheckpointId.parse(out2.readLine()));
         }
