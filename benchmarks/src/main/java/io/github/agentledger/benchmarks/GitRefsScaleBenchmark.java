@@ -108,7 +108,8 @@ public class GitRefsScaleBenchmark {
     ids = UlidGenerator.create(Clock.systemUTC(), new SplittableRandom(11));
     transcript = Transcripts.jsonl(200 * 1024, new SplittableRandom(7));
     stampAt = Transcripts.firstUuidOffset(transcript, 12);
-    if (params.getBenchmark().endsWith(".v1Write") || params.getBenchmark().endsWith(".v1List")) {
+    String method = params.getBenchmark();
+    if (method.endsWith(".v1Write") || method.endsWith(".v1List")) {
       v1 = BenchRepository.withCheckpoints(existing);
       v1Store = JGitCheckpointStore.builder(v1.repository).redactor(Redactor.none()).build();
       return;
