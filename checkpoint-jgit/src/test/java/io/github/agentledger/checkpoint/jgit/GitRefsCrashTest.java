@@ -46,7 +46,7 @@ class GitRefsCrashTest {
         assertThat(out2.readLine()).isEqualTo("ready");
         go(first);
         go(second);
-        for (int i = 0; i < 2 + run; i++) {
+        for (int i = 0; i < 1 + run; i++) {
           acknowledged.add(CheckpointId.parse(out1.readLine()));
           acknowledged.add(CheckpointId.parse(out2.readLine()));
         }
