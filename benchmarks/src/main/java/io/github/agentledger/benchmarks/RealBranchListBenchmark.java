@@ -28,7 +28,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * What a user's "show me every checkpoint" costs on a real-sized v1 branch ({@code checkpoints}
- * checkpoints, spec §14): {@code list()} and then {@code readSummary} of every listed checkpoint,
+ * checkpoints, docs/checkpoint-format.md#real-repositories): {@code list()} and then {@code readSummary} of every listed checkpoint,
  * in-process, against git itself doing the same reads: {@code git ls-tree -r} of the branch and
  * one {@code git cat-file --batch} fed every summary and every latest-slot {@code metadata.json}
  * blob id (the blobs {@code list} + {@code readSummary} need; git parses none of them).

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code Entire-Checkpoint: <id>} commit-message trailer, the only link between a code commit
- * and its checkpoint.
+ * and its checkpoint. The id is of either kind: 12 lowercase hex characters or a ULID.
  *
  * <p>Stateless and thread-safe.
  */
@@ -20,7 +20,8 @@ public final class CheckpointTrailer {
 
   // Go's \s is [\t\n\f\r ]; Go's $ without the multi-line flag is the end of the text (\z).
   private static final Pattern TRAILER =
-      Pattern.compile(KEY + ":[\\t\\n\\f\\r ]*([0-9a-f]{12})(?:[\\t\\n\\f\\r ]|\\z)");
+      Pattern.compile(KEY + ":[\\t\\n\\f\\r ]*([0-9a-f]{12}|[0-9A-HJKMNP-TV-Z]{26})"
+          + "(?:[\\t\\n\\f\\r ]|\\z)");
   private static final Pattern TRAILER_LINE = Pattern.compile("^[A-Za-z][A-Za-z0-9-]*: ");
 
   private CheckpointTrailer() {}
@@ -37,7 +38,8 @@ public final class CheckpointTrailer {
     Set<CheckpointId> ids = new LinkedHashSet<>();
     Matcher matcher = TRAILER.matcher(message);
     while (matcher.find()) {
-      ids.add(new CheckpointId(matcher.group(1)));
+      // The pattern gives the shape; the id type decides (a ULID starting above 7 is no id).
+      CheckpointId.tryParse(matcher.group(1)).ifPresent(ids::add);
     }
     return List.copyOf(new ArrayList<>(ids));
   }

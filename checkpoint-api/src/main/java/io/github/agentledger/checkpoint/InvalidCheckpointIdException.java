@@ -1,6 +1,9 @@
 package io.github.agentledger.checkpoint;
 
-/** Thrown when a text that should be a checkpoint id is not 12 lowercase hex characters. */
+/**
+ * Thrown when a text that should be a checkpoint id is neither 12 lowercase hex characters nor a
+ * canonical 26-character ULID.
+ */
 public final class InvalidCheckpointIdException extends CheckpointException {
   private static final long serialVersionUID = 1L;
 
@@ -14,7 +17,8 @@ public final class InvalidCheckpointIdException extends CheckpointException {
    */
   public InvalidCheckpointIdException(String rejected) {
     super("invalid checkpoint id \"" + rejected + "\": expected exactly 12 lowercase hex characters"
-        + " ([0-9a-f]{12})", null);
+        + " ([0-9a-f]{12}) or a 26-character ULID (Crockford base32, upper case, first character"
+        + " 0-7)", null);
     this.rejected = rejected;
   }
 

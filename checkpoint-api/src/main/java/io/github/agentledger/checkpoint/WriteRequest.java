@@ -125,7 +125,7 @@ public record WriteRequest(
     Objects.requireNonNull(agent, "agent");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(turnId, "turnId");
-    if (!turnId.isEmpty() && !CheckpointId.isValid(turnId)) {
+    if (!turnId.isEmpty() && !CheckpointId.isLegacyHex(turnId)) {
       throw new InvalidCheckpointRequestException("turnId", turnId,
           "must be empty or 12 lowercase hex characters");
     }

@@ -62,4 +62,27 @@ class CheckpointTrailerTest {
         "Fix\n\nEntire-Checkpoint: a3b2c4d5e6f7\nEntire-Checkpoint: 0123456789ab\n");
     assertThat(CheckpointTrailer.parseAll(message)).containsExactly(A, B);
   }
+
+  private static final CheckpointId U = CheckpointId.parse("01KVBJCWYA4YW6J5M9GP655HZN");
+
+  @Test
+  void parsesAndAppendsUlidTrailersBesideHexOnes() {
+    String message = CheckpointTrailer.append(CheckpointTrailer.append("Fix", A), U);
+
+    assertThat(message).isEqualTo(
+        "Fix\n\nEntire-Checkpoint: a3b2c4d5e6f7\nEntire-Checkpoint: 01KVBJCWYA4YW6J5M9GP655HZN\n");
+    assertThat(CheckpointTrailer.parseAll(message)).containsExactly(A, U);
+  }
+
+  @Test
+  void ulidTrailersFollowTheStrictIdRules() {
+    assertThat(CheckpointTrailer.parseAll("Entire-Checkpoint: 01kvbjcwya4yw6j5m9gp655hzn\n"))
+        .isEmpty();
+    assertThat(CheckpointTrailer.parseAll("Entire-Checkpoint: 81KVBJCWYA4YW6J5M9GP655HZN\n"))
+        .isEmpty();
+    assertThat(CheckpointTrailer.parseAll("Entire-Checkpoint: 01KVBJCWYA4YW6J5M9GP655HZNX\n"))
+        .isEmpty();
+    assertThat(CheckpointTrailer.parseAll("* x\nEntire-Checkpoint: 01KVBJCWYA4YW6J5M9GP655HZN"))
+        .containsExactly(U);
+  }
 }

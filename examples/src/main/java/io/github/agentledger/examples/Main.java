@@ -5,6 +5,7 @@ import io.github.agentledger.examples.conversation.ChatMemory;
 import io.github.agentledger.examples.fork.ForkConversation;
 import io.github.agentledger.examples.inspect.Inspect;
 import io.github.agentledger.examples.quickstart.Quickstart;
+import io.github.agentledger.examples.gitrefs.GitRefsLayout;
 import io.github.agentledger.examples.rotation.Rotation;
 import io.github.agentledger.examples.sync.TeamSync;
 import java.io.IOException;
@@ -20,10 +21,10 @@ import java.util.Properties;
 /**
  * The command line of the examples jar: {@code java -jar agentledger-examples.jar <command>}.
  *
- * <p>Commands: {@code quickstart}, {@code crash-recovery}, {@code rotation}, {@code
- * conversation}, {@code fork}, {@code sync}, {@code inspect} (see {@link Inspect}) and {@code
- * help}. Each example works in a new temporary directory that it names and leaves in place. Exit
- * status 0 on success, 1 when the command failed, 2 on a usage error.
+ * <p>Commands: {@code quickstart}, {@code crash-recovery}, {@code rotation}, {@code git-refs},
+ * {@code conversation}, {@code fork}, {@code sync}, {@code inspect} (see {@link Inspect}) and
+ * {@code help}. Each example works in a new temporary directory that it names and leaves in
+ * place. Exit status 0 on success, 1 when the command failed, 2 on a usage error.
  */
 public final class Main {
   static final String USAGE = String.join(System.lineSeparator(),
@@ -33,6 +34,7 @@ public final class Main {
       "  crash-recovery   a torn tail left by a crash, repaired when a writer reopens",
       "  rotation         v2 generations archived at a small threshold, listed, read back",
       "  conversation     a chat memory by key: turns, visible window, reopen, transcript",
+      "  git-refs         one ref per checkpoint (ULID ids) beside a v1 checkpoint",
       "  fork             fork a conversation at a turn; lineage; fork when the head moved",
       "  sync             two clones push and fetch checkpoints through one remote",
       "  inspect <repo> [list | show <id> | generations]",
@@ -87,6 +89,10 @@ public final class Main {
         case "conversation":
           out.println("agentledger " + version());
           ChatMemory.run(tempDirectory("agentledger-conversation-", out), out);
+          return 0;
+        case "git-refs":
+          out.println("agentledger " + version());
+          GitRefsLayout.run(tempDirectory("agentledger-git-refs-", out), out);
           return 0;
         case "fork":
           out.println("agentledger " + version());

@@ -28,10 +28,11 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevTree;
 
 /**
- * One checkpoint directory ({@code <id[0:2]>/<id[2:]>/}) of a ref's tree, flattened into an
- * editable map of files (docs/checkpoint-format.md#writing-a-checkpoint). Reads go to the object
- * database lazily; edits stay in memory until {@link #writeInto} splices the rebuilt directory into
- * a root tree. Not thread-safe: one instance belongs to one attempt of one operation.
+ * One checkpoint directory of a ref's tree, flattened into an editable map of files (docs/checkpoint-format.md#writing-a-checkpoint):
+ * either {@code <id[0:2]>/<id[2:]>/} of a tree holding many checkpoints (v1, v2), or the whole
+ * tree of a git-refs checkpoint ref (docs/git-refs-layout.md). Reads go to the object database lazily; edits stay
+ * in memory until {@link #writeInto} splices the rebuilt directory into a root tree (or, at the
+ * root, returns it). Not thread-safe: one instance belongs to one attempt of one operation.
  */
 final class CheckpointDirectory {
   /** The agent context file of a slot. */
@@ -40,12 +41,13 @@ final class CheckpointDirectory {
   private final ObjectReader reader;
   private final CheckpointId id;
   private final String ref;
-  private final TreePath path;
+  /** The path from the root to the directory; empty when the directory is the root. */
+  private final Optional<TreePath> path;
   private final boolean existed;
   private final SortedMap<String, TreeFiles.FileEntry> files;
 
-  private CheckpointDirectory(ObjectReader reader, CheckpointId id, String ref, TreePath path,
-      boolean existed, SortedMap<String, TreeFiles.FileEntry> files) {
+  private CheckpointDirectory(ObjectReader reader, CheckpointId id, String ref,
+      Optional<TreePath> path, boolean existed, SortedMap<String, TreeFiles.FileEntry> files) {
     this.reader = reader;
     this.id = id;
     this.ref = ref;
@@ -60,10 +62,24 @@ final class CheckpointDirectory {
     TreePath path = TreePath.read(reader, root, id.shardedPath());
     Optional<ObjectId> tree = path.target(FileMode.TREE);
     if (tree.isPresent()) {
-      return new CheckpointDirectory(reader, id, ref, path, true,
+      return new CheckpointDirectory(reader, id, ref, Optional.of(path), true,
           TreeFiles.flatten(reader, tree.get()));
     }
-    return new CheckpointDirectory(reader, id, ref, path, false, new TreeMap<>());
+    return new CheckpointDirectory(reader, id, ref, Optional.of(path), false, new TreeMap<>());
+  }
+
+  /**
+   * Flattens a tree that is itself the checkpoint directory (a git-refs checkpoint ref).
+   *
+   * @param root the tree, or empty when the ref does not exist yet
+   */
+  static CheckpointDirectory atRoot(ObjectReader reader, Optional<RevTree> root, CheckpointId id,
+      String ref) throws IOException {
+    if (root.isPresent()) {
+      return new CheckpointDirectory(reader, id, ref, Optional.empty(), true,
+          TreeFiles.flatten(reader, root.get()));
+    }
+    return new CheckpointDirectory(reader, id, ref, Optional.empty(), false, new TreeMap<>());
   }
 
   CheckpointId id() {
@@ -77,7 +93,7 @@ final class CheckpointDirectory {
 
   /** {@return a human-readable location of a file, for error messages} */
   String where(String relative) {
-    return ref + ":" + CheckpointFiles.fromRoot(id, relative);
+    return ref + ":" + (path.isPresent() ? CheckpointFiles.fromRoot(id, relative) : relative);
   }
 
   Optional<byte[]> readFile(String relative) throws IOException {
@@ -124,11 +140,16 @@ final class CheckpointDirectory {
 
   /** One entry per slot directory: the listed paths when listed, else what the slot holds. */
   List<SessionPaths> slotPaths(List<SessionPaths> listed) throws IOException {
-    return SlotPaths.reconcile(id, listed, slots(), this::fileNamesInSlot);
+    return SlotPaths.reconcile(this::absolute, listed, slots(), this::fileNamesInSlot);
   }
 
+  /**
+   * The absolute tree path of a file in a slot, as a summary lists it: under the sharded
+   * directory, or at the root when this directory is a git-refs checkpoint ref's whole tree.
+   */
   String absolute(int slot, String name) {
-    return SlotPaths.absolute(id, slot, name);
+    return path.isPresent() ? SlotPaths.absolute(id, slot, name)
+        : CheckpointFiles.absoluteAtRoot(CheckpointFiles.inSlot(slot, name));
   }
 
   /**
@@ -228,9 +249,13 @@ final class CheckpointDirectory {
    * @return the new root tree
    */
   ObjectId writeInto(ObjectInserter inserter) throws IOException {
-    if (files.isEmpty()) {
-      return path.put(inserter, FileMode.TREE, Optional.empty());
+    if (path.isEmpty()) {
+      return TreeFiles.write(inserter, files);
     }
-    return path.put(inserter, FileMode.TREE, Optional.of(TreeFiles.write(inserter, files)));
+    if (files.isEmpty()) {
+      return path.get().put(inserter, FileMode.TREE, Optional.empty());
+    }
+    return path.get().put(inserter, FileMode.TREE,
+        Optional.of(TreeFiles.write(inserter, files)));
   }
 }

@@ -27,7 +27,9 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * commit with an empty tree when there is none),
  * and move the ref by compare-and-swap through {@link RefCas}. A lost race runs the whole attempt
  * again on a fresh read of the tip, so an edit is always made on the tree it replaces
- * (docs/checkpoint-format.md, "Writing a checkpoint"). Thread-safe.
+ * (docs/checkpoint-format.md, "Writing a checkpoint"). The directory is either one of many in the
+ * ref's tree ({@link #edit}: v1, v2) or the whole tree of a ref of its own ({@link #editAtRoot}:
+ * the git-refs layout, whose first commit is the orphan). Thread-safe.
  */
 final class CheckpointEdits {
   private final Repository repository;
@@ -144,32 +146,64 @@ final class CheckpointEdits {
    */
   <T> T edit(String ref, CheckpointId id, Author author, String orphanMessage,
       Editor<T> editor) {
+    return run(ref, id, author, Optional.of(orphanMessage), editor);
+  }
+
+  /**
+   * Runs the edit loop on a ref whose whole tree is the checkpoint directory (docs/git-refs-layout.md): the
+   * first commit of a missing ref is itself the orphan (no empty commit before it), every later
+   * one a child of the tip. Files at the root are the directory's own; {@link Edit#putAtRoot} is
+   * not for this placement.
+   *
+   * @param ref the checkpoint's ref, from {@code RefNames}
+   * @return the value of the attempt that took effect
+   */
+  <T> T editAtRoot(String ref, CheckpointId id, Author author, Editor<T> editor) {
+    return run(ref, id, author, Optional.empty(), editor);
+  }
+
+  /**
+   * The loop.
+   *
+   * @param orphanMessage the message of the empty commit a missing ref starts from; empty when
+   *     the directory is the ref's root (and a missing ref starts with the edit's commit)
+   */
+  private <T> T run(String ref, CheckpointId id, Author author, Optional<String> orphanMessage,
+      Editor<T> editor) {
+    boolean atRoot = orphanMessage.isEmpty();
     return refCas.update(ref, tip -> {
       try (ObjectInserter inserter = repository.newObjectInserter();
           ObjectReader objects = inserter.newReader()) {
-        // A ref missing locally starts at its remote-tracking copy, as a fresh clone's branch
-        // would (docs/checkpoint-format.md#real-repositories), else as an orphan.
+        // A v1/v2 ref missing locally starts at its remote-tracking copy, as a fresh clone's
+        // branch would (docs/checkpoint-format.md#real-repositories), else as an orphan; a
+        // git-refs checkpoint ref (the directory at the root) starts with the edit's own commit.
         Optional<RevCommit> base = tip;
-        if (base.isEmpty()) {
+        if (base.isEmpty() && !atRoot) {
           try (RevWalk walk = new RevWalk(objects)) {
             base = TrackedStart.of(repository, walk, ref);
           }
         }
         Optional<RevTree> root = base.map(RevCommit::getTree);
-        Edit edit = new Edit(root, objects, inserter,
-            CheckpointDirectory.read(objects, root, id, ref));
+        Edit edit = new Edit(root, objects, inserter, atRoot
+            ? CheckpointDirectory.atRoot(objects, root, id, ref)
+            : CheckpointDirectory.read(objects, root, id, ref));
         Edited<T> edited = editor.apply(edit);
         if (edited.message().isEmpty()) {
           return RefCas.Attempt.leave(edited.value());
+        }
+        if (atRoot && !edit.rootFiles.isEmpty()) {
+          throw new IllegalStateException("the checkpoint directory is the root of " + ref
+              + "; there is no other root file to put: " + edit.rootFiles.keySet());
         }
         ObjectId newRoot = edit.directory.writeInto(inserter);
         for (Map.Entry<String, ObjectId> file : edit.rootFiles.entrySet()) {
           newRoot = TreeSurgery.put(objects, inserter, Optional.of(newRoot), file.getKey(),
               FileMode.REGULAR_FILE, Optional.of(file.getValue()));
         }
-        ObjectId parent = base.isPresent() ? base.get().copy()
-            : initialCommit(inserter, orphanMessage);
-        ObjectId commit = Commits.create(inserter, newRoot, Optional.of(parent), author,
+        Optional<ObjectId> parent = base.isPresent() ? Optional.of(base.get().copy())
+            : orphanMessage.isPresent()
+                ? Optional.of(initialCommit(inserter, orphanMessage.get())) : Optional.empty();
+        ObjectId commit = Commits.create(inserter, newRoot, parent, author,
             settings.clock(), edited.message().get());
         inserter.flush();
         return RefCas.Attempt.commit(commit, edited.value());

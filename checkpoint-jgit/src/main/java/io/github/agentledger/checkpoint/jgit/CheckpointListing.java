@@ -46,8 +46,9 @@ final class CheckpointListing {
           index.checkpoints(reader, shard.getKey(), shard.getValue()).entrySet()) {
         String text = shard.getKey() + rest.getKey();
         if (CheckpointId.isValid(text)) {
-          entries.add(entry(reader, index, CheckpointId.parse(text), rest.getValue(),
-              index.ref()));
+          CheckpointId id = CheckpointId.parse(text);
+          entries.add(entry(reader, Optional.of(index), id, rest.getValue(),
+              index.ref() + ":" + id.shardedPath() + "/"));
         }
       }
     }
@@ -55,13 +56,25 @@ final class CheckpointListing {
     return entries;
   }
 
-  private static CheckpointListEntry entry(ObjectReader reader, TreeIndex index,
-      CheckpointId id, ObjectId tree, String ref) throws IOException {
+  /**
+   * Lists one checkpoint directory on its own (a git-refs checkpoint's root tree).
+   *
+   * @param tree the checkpoint directory's tree
+   * @param where the ref and path of that directory ({@code ref:path/}), for messages
+   */
+  static CheckpointListEntry entry(ObjectReader reader, CheckpointId id, ObjectId tree,
+      String where) throws IOException {
+    return entry(reader, Optional.empty(), id, tree, where);
+  }
+
+  private static CheckpointListEntry entry(ObjectReader reader, Optional<TreeIndex> index,
+      CheckpointId id, ObjectId tree, String where) throws IOException {
     Optional<CheckpointSummary> summary = Optional.empty();
     Optional<SessionMetadata> latest = Optional.empty();
     int sessions = 0;
-    // The checkpoint tree is read once; the slots are its numbered directories (docs/checkpoint-format.md#real-repositories), the
-    // latest is the highest, and both blob reads go through its entries.
+    // The checkpoint tree is read once; the slots are its numbered directories
+    // (docs/checkpoint-format.md#real-repositories), the latest is the highest, and both blob
+    // reads go through its entries.
     List<TreeSurgery.Entry> entries = TreeSurgery.read(reader, tree);
     int highest = -1;
     ObjectId highestTree = null;
@@ -81,12 +94,14 @@ final class CheckpointListing {
       Optional<ObjectId> summaryBlob =
           lastNamed(entries, CheckpointFiles.METADATA, FileMode.REGULAR_FILE);
       if (summaryBlob.isPresent()) {
-        summary = Optional.of(index.summary(summaryBlob.get(), () -> SummaryJson.decode(
-            Blobs.read(reader, summaryBlob.get()),
-            ref + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA))));
+        TreeIndex.SummaryRead read = () -> SummaryJson.decode(
+            Blobs.read(reader, summaryBlob.get()), where + CheckpointFiles.METADATA);
+        summary = Optional.of(index.isPresent()
+            ? index.get().summary(summaryBlob.get(), read) : read.read());
       }
     } catch (CheckpointException | MissingObjectException unreadable) {
-      // Listed anyway, with the fields that could not be read left empty (docs/checkpoint-format.md#reading-v1).
+      // Listed anyway, with the fields that could not be read left empty
+      // (docs/checkpoint-format.md#reading-v1).
     }
     if (highestTree != null) {
       try {
@@ -94,8 +109,7 @@ final class CheckpointListing {
             CheckpointFiles.METADATA, FileMode.REGULAR_FILE);
         if (blob.isPresent()) {
           latest = Optional.of(SessionMetadataJson.decode(Blobs.read(reader, blob.get()),
-              ref + ":" + CheckpointFiles.fromRoot(id,
-                  CheckpointFiles.inSlot(highest, CheckpointFiles.METADATA))));
+              where + CheckpointFiles.inSlot(highest, CheckpointFiles.METADATA)));
         }
       } catch (CheckpointException | MissingObjectException unreadable) {
         // As above: the latest session's fields stay empty.

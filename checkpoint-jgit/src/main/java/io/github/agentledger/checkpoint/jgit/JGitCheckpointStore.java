@@ -72,6 +72,18 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * in archives, a compact {@code transcript.jsonl} on {@code /main}) and search a transcript in
  * {@code /full/current}, then in the archives newest first.
  *
+ * <p>On-disk format ({@link CheckpointLayout#GIT_REFS}, the Entire CLI's default since 2026-09,
+ * docs/git-refs-layout.md): one ref per checkpoint, {@code refs/entire/checkpoints/<last two characters of the
+ * id>/<id>}, whose commit tree is the checkpoint directory itself (the files v1 keeps under
+ * {@code <id[0:2]>/<id[2:]>/}, summary paths spelled {@code /0/metadata.json}); the first write is
+ * an orphan commit and every later one a child of the tip. New ids are ULIDs
+ * ({@link io.github.agentledger.checkpoint.UlidGenerator} on this builder's clock and random
+ * source). A ULID is read from its ref only, a hex id from its ref and else from the v1 branch;
+ * the listing unions both. Each write also records its ref in the push queue of the git common
+ * directory, which {@link CheckpointSync#pushCheckpointRefs()} drains. A ref that is not a commit
+ * of a checkpoint directory is an {@link io.github.agentledger.checkpoint.InvalidCheckpointRefException};
+ * {@link #unreadCheckpointRefs()} lists such refs. See {@code docs/git-refs-layout.md}.
+ *
  * <p>Network: reads never touch the network unless the builder was given
  * {@link Builder#fetchMissingArchivesFrom(CheckpointSync)}. With it, a v2-family read of a session
  * whose metadata is on {@code /main} but whose raw transcript no local generation (and, for {@link
@@ -85,6 +97,7 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
   private final Optional<V2CheckpointStore> v2;
   /** The repository this store opened itself ({@link #open(Path)}), closed with the store. */
   private final Optional<Repository> owned;
+  private final Optional<GitRefsCheckpointStore> gitRefs;
 
   private JGitCheckpointStore(Builder builder) {
     this(builder, Optional.empty());
@@ -103,9 +116,20 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     Optional<MissingObjectFetch> objects = builder.objectSource.map(MissingObjectFetch::new);
     if (layout == CheckpointLayout.V1) {
       this.v2 = Optional.empty();
+      this.gitRefs = Optional.empty();
       this.delegate = new V1CheckpointStore(builder.repository, settings, refCas, objects);
       return;
     }
+    if (layout == CheckpointLayout.GIT_REFS) {
+      this.v2 = Optional.empty();
+      GitRefsCheckpointStore store = new GitRefsCheckpointStore(builder.repository, settings,
+          refCas, new V1CheckpointStore(builder.repository, settings, refCas, objects), builder.logger,
+          builder.checkpointSource);
+      this.gitRefs = Optional.of(store);
+      this.delegate = store;
+      return;
+    }
+    this.gitRefs = Optional.empty();
     Optional<MissingArchiveFetch> archives = builder.archiveSource.map(MissingArchiveFetch::new);
     // Only the outermost store fetches: a layered store first asks v1 before going to the network.
     V2CheckpointStore v2Store = new V2CheckpointStore(builder.repository, settings, refCas,
@@ -271,6 +295,20 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
   }
 
   /**
+   * Lists the refs under {@code refs/entire/checkpoints/} that the git-refs layout does not read
+   * as checkpoints, with the reason: a name that does not round-trip to an id (a shard other than
+   * the id's last two characters, extra path segments, an id that does not parse), or a target
+   * that is not a commit whose tree is a checkpoint directory. The v2 layout's refs are not
+   * listed. Empty for every layout but {@link CheckpointLayout#GIT_REFS}.
+   *
+   * @return the unread refs, in ref-name order
+   * @throws io.github.agentledger.checkpoint.CheckpointException if the refs cannot be read
+   */
+  public List<UnreadCheckpointRef> unreadCheckpointRefs() {
+    return gitRefs.map(GitRefsCheckpointStore::unreadRefs).orElse(List.of());
+  }
+
+  /**
    * Builds a {@link JGitCheckpointStore}. Each setter validates its argument and names it in the
    * error. Not thread-safe; {@link #build()} may be called more than once.
    */
@@ -290,6 +328,7 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     private System.Logger logger = System.getLogger(JGitCheckpointStore.class.getName());
     private Optional<CheckpointSync> archiveSource = Optional.empty();
     private Optional<CheckpointSync> objectSource = Optional.empty();
+    private Optional<CheckpointSync> checkpointSource = Optional.empty();
 
     private Builder(Repository repository) {
       this.repository = Objects.requireNonNull(repository, "repository");
@@ -424,11 +463,7 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
      * @throws IllegalArgumentException if {@code sync} was built for another repository
      */
     public Builder fetchMissingArchivesFrom(CheckpointSync sync) {
-      Objects.requireNonNull(sync, "sync");
-      if (sync.repository() != repository) {
-        throw new IllegalArgumentException("fetchMissingArchivesFrom: the sync is for "
-            + sync.repository() + ", not for this store's repository " + repository);
-      }
+      requireSameRepository(sync, "fetchMissingArchivesFrom");
       this.archiveSource = Optional.of(sync);
       return this;
     }
@@ -453,13 +488,39 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
      * @throws IllegalArgumentException if {@code sync} was built for another repository
      */
     public Builder fetchMissingObjectsFrom(CheckpointSync sync) {
-      Objects.requireNonNull(sync, "sync");
-      if (sync.repository() != repository) {
-        throw new IllegalArgumentException("fetchMissingObjectsFrom: the sync is for "
-            + sync.repository() + ", not for this store's repository " + repository);
-      }
+      requireSameRepository(sync, "fetchMissingObjectsFrom");
       this.objectSource = Optional.of(sync);
       return this;
+    }
+
+    /**
+     * Lets reads of the {@link CheckpointLayout#GIT_REFS} layout fetch a checkpoint that has no
+     * local ref from the remote of {@code sync}, one ref by id (docs/git-refs-layout.md). Default: off, reads
+     * never touch the network. Ignored by the other layouts.
+     *
+     * <p>A read ({@code readSummary}, {@code readSession}, {@code readLatestSession}) of a
+     * checkpoint with no local ref (and, for a hex id, not on the v1 branch either) fetches its
+     * ref once and reads again. A checkpoint the remote does not have reads as empty, as before;
+     * a remote that cannot be reached throws the {@link CheckpointSyncException} rather than
+     * answering "not found". Writes, updates and listings never fetch; checkpoints listed by
+     * {@link CheckpointSync#remoteCheckpoints()} are hydrated this way on their first read.
+     *
+     * @param sync the sync of this builder's repository
+     * @return this builder
+     * @throws IllegalArgumentException if {@code sync} was built for another repository
+     */
+    public Builder fetchMissingCheckpointsFrom(CheckpointSync sync) {
+      requireSameRepository(sync, "fetchMissingCheckpointsFrom");
+      this.checkpointSource = Optional.of(sync);
+      return this;
+    }
+
+    private void requireSameRepository(CheckpointSync sync, String what) {
+      Objects.requireNonNull(sync, "sync");
+      if (sync.repository() != repository) {
+        throw new IllegalArgumentException(what + ": the sync is for " + sync.repository()
+            + ", not for this store's repository " + repository);
+      }
     }
 
     Builder logger(System.Logger value) {

@@ -173,7 +173,8 @@ final class MetadataRefReader {
       CheckpointSummary s = tip.get().summary(blob, () -> SummaryJson.decode(
           Blobs.read(objects, blob),
           tip.get().ref() + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA)));
-      List<SessionPaths> sessions = SlotPaths.reconcile(id, s.sessions(),
+      List<SessionPaths> sessions = SlotPaths.reconcile(SlotPaths.Placement.sharded(id),
+          s.sessions(),
           slotTrees.navigableKeySet(),
           slot -> {
             List<String> names = new ArrayList<>();

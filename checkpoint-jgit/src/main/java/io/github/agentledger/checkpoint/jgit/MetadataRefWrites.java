@@ -96,46 +96,62 @@ final class MetadataRefWrites {
     String ref = format.ref();
     CheckpointId id = request.checkpointId();
     return edits.edit(ref, id, author, format.initializeMessage(), edit -> {
-      CheckpointDirectory dir = edit.directory();
-      Optional<CheckpointSummary> previous = dir.readableSummary();
-      Optional<byte[]> previousBytes = previous.isPresent()
-          ? dir.readFile(CheckpointFiles.METADATA) : Optional.empty();
-      int slot = SessionSlots.forWrite(dir, request.sessionId());
-      ObjectId metadataBlob = keptKeys(dir, slot, blobs, edit.inserter());
-      dir.clearSlot(slot);
-      String transcriptPath = "";
-      String hashPath = "";
-      if (blobs.transcript().isPresent() && format.slotTranscript().isPresent()) {
-        TranscriptNames names = format.slotTranscript().get();
-        blobs.transcript().get().placeInto(dir, slot, names.base(), names.hash());
-        transcriptPath = dir.absolute(slot, names.base());
-        hashPath = dir.absolute(slot, names.hash());
-      }
-      String promptPath = "";
-      if (blobs.promptBlob().isPresent()) {
-        dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT),
-            blobs.promptBlob().get());
-        promptPath = dir.absolute(slot, CheckpointFiles.PROMPT);
-      }
-      String contextPath = "";
-      if (blobs.contextBlob().isPresent()) {
-        dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointDirectory.CONTEXT),
-            blobs.contextBlob().get());
-        contextPath = dir.absolute(slot, CheckpointDirectory.CONTEXT);
-      }
-      dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA), metadataBlob);
-      SessionPaths paths = new SessionPaths(dir.absolute(slot, CheckpointFiles.METADATA),
-          transcriptPath, hashPath, promptPath, contextPath, slot);
-      CheckpointSummary summary = SummaryAggregation.aggregate(dir, previous, slot,
-          blobs.stored(), paths, request, settings.cliVersion());
-      byte[] summaryBytes = previousBytes.isPresent()
-          ? SummaryJson.rewrite(previousBytes.get(), summary, slot,
-              dir.where(CheckpointFiles.METADATA))
-          : SummaryJson.encode(summary);
-      dir.putBlob(CheckpointFiles.METADATA, Blobs.insert(edit.inserter(), summaryBytes));
-      return CheckpointEdits.Edited.commit(format.writeMessage().apply(request),
-          new Written(slot, dir.existed() ? Presence.EXISTING : Presence.NEW));
+      Written written = writeSlotInto(edit, edit.directory(), request, blobs,
+          format.slotTranscript(), settings.cliVersion());
+      return CheckpointEdits.Edited.commit(format.writeMessage().apply(request), written);
     });
+  }
+
+  /**
+   * The edit of a write, shared by every layout that keeps session slots (v1, v2 {@code /main},
+   * git-refs): picks the session's slot (its own, or one no directory uses), replaces only that
+   * slot's files, and re-aggregates the summary, keeping what the library does not model.
+   *
+   * @param dir the checkpoint directory being edited
+   * @param slotTranscript where a slot's raw transcript goes; empty on a ref without transcripts
+   * @param cliVersion the {@code cli_version} of a new summary
+   * @return the slot written and whether the checkpoint existed before
+   */
+  static Written writeSlotInto(CheckpointEdits.Edit edit, CheckpointDirectory dir,
+      WriteRequest request, SessionBlobs blobs, Optional<TranscriptNames> slotTranscript,
+      String cliVersion) throws IOException {
+    Optional<CheckpointSummary> previous = dir.readableSummary();
+    Optional<byte[]> previousBytes = previous.isPresent()
+        ? dir.readFile(CheckpointFiles.METADATA) : Optional.empty();
+    int slot = SessionSlots.forWrite(dir, request.sessionId());
+    ObjectId metadataBlob = keptKeys(dir, slot, blobs, edit.inserter());
+    dir.clearSlot(slot);
+    String transcriptPath = "";
+    String hashPath = "";
+    if (blobs.transcript().isPresent() && slotTranscript.isPresent()) {
+      TranscriptNames names = slotTranscript.get();
+      blobs.transcript().get().placeInto(dir, slot, names.base(), names.hash());
+      transcriptPath = dir.absolute(slot, names.base());
+      hashPath = dir.absolute(slot, names.hash());
+    }
+    String promptPath = "";
+    if (blobs.promptBlob().isPresent()) {
+      dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT),
+          blobs.promptBlob().get());
+      promptPath = dir.absolute(slot, CheckpointFiles.PROMPT);
+    }
+    String contextPath = "";
+    if (blobs.contextBlob().isPresent()) {
+      dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointDirectory.CONTEXT),
+          blobs.contextBlob().get());
+      contextPath = dir.absolute(slot, CheckpointDirectory.CONTEXT);
+    }
+    dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.METADATA), metadataBlob);
+    SessionPaths paths = new SessionPaths(dir.absolute(slot, CheckpointFiles.METADATA),
+        transcriptPath, hashPath, promptPath, contextPath, slot);
+    CheckpointSummary summary = SummaryAggregation.aggregate(dir, previous, slot,
+        blobs.stored(), paths, request, cliVersion);
+    byte[] summaryBytes = previousBytes.isPresent()
+        ? SummaryJson.rewrite(previousBytes.get(), summary, slot,
+            dir.where(CheckpointFiles.METADATA))
+        : SummaryJson.encode(summary);
+    dir.putBlob(CheckpointFiles.METADATA, Blobs.insert(edit.inserter(), summaryBytes));
+    return new Written(slot, dir.existed() ? Presence.EXISTING : Presence.NEW);
   }
 
   /**
@@ -179,27 +195,44 @@ final class MetadataRefWrites {
     CheckpointId id = request.checkpointId();
     return edits.edit(format.ref(), id, author, format.initializeMessage(), edit -> {
       requireSessions(edit, id);
-      CheckpointDirectory dir = edit.directory();
-      int slot = SessionSlots.forUpdate(dir, request.sessionId(), format.ref());
-      if (!transcript.isEmpty() && format.slotTranscript().isPresent()) {
-        TranscriptNames names = format.slotTranscript().get();
-        String stored = storedHash(dir, slot, names);
-        if (!stored.equals(newHash)) {
-          for (String name : dir.fileNamesInSlot(slot)) {
-            if (!name.equals(names.hash()) && names.owns(name)) {
-              dir.remove(CheckpointFiles.inSlot(slot, name));
-            }
-          }
-          TranscriptBlobs.insert(edit.inserter(), transcript.bytes(), settings.maxChunkBytes())
-              .placeInto(dir, slot, names.base(), names.hash());
-        }
-      }
-      if (!prompts.isEmpty()) {
-        dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT),
-            Blobs.insert(edit.inserter(), Prompts.join(prompts)));
-      }
+      int slot = finaliseSlotInto(edit, edit.directory(), request, format.ref(), prompts,
+          transcript, newHash, format.slotTranscript(), settings);
       return CheckpointEdits.Edited.commit(format.finalizeMessage().apply(id), slot);
     });
+  }
+
+  /**
+   * The edit of a finalisation, shared by every layout that keeps session slots: finds the slot
+   * the request's session owns, replaces its transcript (when given and its hash differs from
+   * {@code newHash}) and its prompts (when given).
+   *
+   * @param ref the ref, named in errors
+   * @return the slot finalised
+   * @throws SessionNotInCheckpointException when no slot belongs to the request's session
+   */
+  static int finaliseSlotInto(CheckpointEdits.Edit edit, CheckpointDirectory dir,
+      UpdateRequest request, String ref, List<String> prompts, Transcript transcript,
+      String newHash, Optional<TranscriptNames> slotTranscript, StoreSettings settings)
+      throws IOException {
+    int slot = SessionSlots.forUpdate(dir, request.sessionId(), ref);
+    if (!transcript.isEmpty() && slotTranscript.isPresent()) {
+      TranscriptNames names = slotTranscript.get();
+      String stored = storedHash(dir, slot, names);
+      if (!stored.equals(newHash)) {
+        for (String name : dir.fileNamesInSlot(slot)) {
+          if (!name.equals(names.hash()) && names.owns(name)) {
+            dir.remove(CheckpointFiles.inSlot(slot, name));
+          }
+        }
+        TranscriptBlobs.insert(edit.inserter(), transcript.bytes(), settings.maxChunkBytes())
+            .placeInto(dir, slot, names.base(), names.hash());
+      }
+    }
+    if (!prompts.isEmpty()) {
+      dir.putBlob(CheckpointFiles.inSlot(slot, CheckpointFiles.PROMPT),
+          Blobs.insert(edit.inserter(), Prompts.join(prompts)));
+    }
+    return slot;
   }
 
   /** The stored hash text of a slot; empty when absent, or missing locally (then rewritten). */

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Applies a {@link Redactor} to everything a store writes: transcripts, prompts, and the text of
- * AI summaries (paths and line numbers kept, spec §2.7). Stateless.
+ * AI summaries (paths and line numbers kept, docs/checkpoint-format.md#redaction). Stateless.
  */
 final class Redaction {
   private Redaction() {}

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.SortedSet;
 
 /**
- * The sessions of a checkpoint as a summary reports them (docs/checkpoint-format.md#real-repositories): one per slot directory, by
- * slot number; a directory the stored summary lists keeps its listed paths, one it does not list
+ * The sessions of a checkpoint as a summary reports them
+ * (docs/checkpoint-format.md#real-repositories): one per slot directory, by slot number; a directory the stored summary lists keeps its listed paths, one it does not list
  * gets the paths of the files it holds, and a listed entry without a directory is dropped.
  * Stateless; shared by the full directory reads of the write path and the shallow reads of
  * {@code readSummary}.
@@ -31,6 +31,20 @@ final class SlotPaths {
   @FunctionalInterface
   interface Names {
     List<String> of(int slot) throws IOException;
+  }
+
+  /**
+   * Spells the absolute tree path of a file in a slot, as the checkpoint's placement stores it:
+   * under the sharded directory on a v1/v2 tree, at the root on a git-refs checkpoint ref.
+   */
+  @FunctionalInterface
+  interface Placement {
+    String absolute(int slot, String name);
+
+    /** The placement of a checkpoint directory at {@code <shard>/<rest>/} of a tree. */
+    static Placement sharded(CheckpointId id) {
+      return (slot, name) -> SlotPaths.absolute(id, slot, name);
+    }
   }
 
   private SlotPaths() {}
@@ -59,7 +73,7 @@ final class SlotPaths {
   }
 
   /** {@return one entry per slot directory, by slot number} */
-  static List<SessionPaths> reconcile(CheckpointId id, List<SessionPaths> listed,
+  static List<SessionPaths> reconcile(Placement id, List<SessionPaths> listed,
       SortedSet<Integer> slots, Names names) throws IOException {
     Map<Integer, SessionPaths> bySlot = new HashMap<>();
     listed.forEach(p -> bySlot.putIfAbsent(p.slot(), p));
@@ -72,23 +86,23 @@ final class SlotPaths {
   }
 
   /** {@return the paths of the files a slot holds, as a summary would list them} */
-  static SessionPaths of(CheckpointId id, int slot, List<String> names) {
-    return new SessionPaths(absolute(id, slot, CheckpointFiles.METADATA),
+  static SessionPaths of(Placement id, int slot, List<String> names) {
+    return new SessionPaths(id.absolute(slot, CheckpointFiles.METADATA),
         firstPresent(id, slot, names, TRANSCRIPT_NAMES),
         firstPresent(id, slot, names, HASH_NAMES),
-        names.contains(CheckpointFiles.PROMPT) ? absolute(id, slot, CheckpointFiles.PROMPT) : "",
-        names.contains(CONTEXT) ? absolute(id, slot, CONTEXT) : "", slot);
+        names.contains(CheckpointFiles.PROMPT) ? id.absolute(slot, CheckpointFiles.PROMPT) : "",
+        names.contains(CONTEXT) ? id.absolute(slot, CONTEXT) : "", slot);
   }
 
   static String absolute(CheckpointId id, int slot, String name) {
     return CheckpointFiles.absolute(id, CheckpointFiles.inSlot(slot, name));
   }
 
-  private static String firstPresent(CheckpointId id, int slot, List<String> names,
+  private static String firstPresent(Placement id, int slot, List<String> names,
       List<String> candidates) {
     for (String name : candidates) {
       if (names.contains(name)) {
-        return absolute(id, slot, name);
+        return id.absolute(slot, name);
       }
     }
     return "";

@@ -6,7 +6,8 @@
  * a {@link io.github.agentledger.checkpoint.jgit.CheckpointLayout}, and optionally a
  * {@link io.github.agentledger.checkpoint.jgit.RetryPolicy} and a
  * {@link io.github.agentledger.checkpoint.jgit.redact.Redactor}. Checkpoints live on refs of their own
- * ({@code refs/heads/entire/checkpoints/v1}, or {@code refs/entire/checkpoints/v2/*}) and never
+ * ({@code refs/heads/entire/checkpoints/v1}, {@code refs/entire/checkpoints/v2/*}, or one ref per
+ * checkpoint, {@code refs/entire/checkpoints/<shard>/<id>}, under {@code GIT_REFS}) and never
  * touch the working tree or the index. Every ref move is a compare-and-swap. The v2 layouts
  * ({@code V2}, {@code DUAL_WRITE}, {@code V2_ONLY}) rotate raw-transcript generations; the store's
  * {@code archivedGenerations()}, {@code currentGeneration()} and {@code generationOf(id)} show
@@ -17,6 +18,8 @@
  * a checkpoint; each call returns a {@link io.github.agentledger.checkpoint.jgit.sync.SyncResult}.
  * A store reads locally only, unless its builder was given a sync with
  * {@code fetchMissingArchivesFrom(sync)}: then a session whose raw transcript is in no local
- * generation fetches the missing archived generations once and is read again.
+ * generation fetches the missing archived generations once and is read again; with
+ * {@code fetchMissingCheckpointsFrom(sync)}, a {@code GIT_REFS} read of a checkpoint without a
+ * local ref fetches that one ref.
  */
 package io.github.agentledger.checkpoint.jgit;

@@ -13,11 +13,16 @@ import io.github.agentledger.checkpoint.SessionPaths;
 import io.github.agentledger.checkpoint.TranscriptNotAvailable;
 import io.github.agentledger.checkpoint.jgit.CheckpointLayout;
 import io.github.agentledger.checkpoint.jgit.JGitCheckpointStore;
+import io.github.agentledger.checkpoint.jgit.UnreadCheckpointRef;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * Prints the checkpoints of one repository, layout by layout, through the stores' public API
@@ -42,6 +47,7 @@ final class CheckpointReport {
 
   void list() throws IOException {
     out.println("repository " + repository.getDirectory());
+    listGitRefs();
     for (Layout layout : layouts) {
       Optional<String> ref = layout.presentRef(repository);
       if (ref.isEmpty()) {
@@ -51,11 +57,7 @@ final class CheckpointReport {
       List<CheckpointListEntry> entries = layout.store(repository).list();
       out.println(layout.name() + " " + ref.get() + ": " + plural(entries.size(), "checkpoint"));
       for (CheckpointListEntry entry : entries) {
-        out.println("  " + entry.checkpointId() + "  "
-            + entry.createdAt().map(Object::toString).orElse("(time unreadable)")
-            + "  " + plural(entry.sessionCount(), "session")
-            + "  " + (entry.agent().isEmpty() ? "(agent unknown)" : entry.agent())
-            + "  files " + entry.filesTouched());
+        out.println("  " + entry.checkpointId() + "  " + line(entry));
       }
     }
     EntireRefs.otherCheckpointRefs(repository, layouts.stream()
@@ -63,8 +65,54 @@ final class CheckpointReport {
         .forEach(name -> out.println("not read: " + name));
   }
 
+  /**
+   * The git-refs layout: one line per checkpoint that has a ref of its own, then every ref of the
+   * namespace that is not read, with the store's reason.
+   */
+  private void listGitRefs() throws IOException {
+    List<String> names = EntireRefs.gitRefs(repository);
+    if (names.isEmpty()) {
+      out.println("git-refs: no refs under " + EntireRefs.GIT_REFS_PREFIX + "<shard>/<id>");
+      return;
+    }
+    JGitCheckpointStore store = gitRefsStore();
+    List<UnreadCheckpointRef> unread = store.unreadCheckpointRefs();
+    Set<String> unreadNames = new HashSet<>();
+    unread.forEach(u -> unreadNames.add(u.ref()));
+    Set<CheckpointId> withRef = new HashSet<>();
+    for (String name : names) {
+      if (!unreadNames.contains(name)) {
+        withRef.add(CheckpointId.parse(name.substring(name.lastIndexOf('/') + 1)));
+      }
+    }
+    List<CheckpointListEntry> entries = store.list().stream()
+        .filter(e -> withRef.contains(e.checkpointId())).toList();
+    out.println("git-refs " + EntireRefs.GIT_REFS_PREFIX + "<shard>/<id>: "
+        + plural(entries.size(), "checkpoint"));
+    for (CheckpointListEntry entry : entries) {
+      out.println("  " + entry.checkpointId() + "  " + line(entry) + "  "
+          + kind(entry.checkpointId()));
+    }
+    unread.forEach(u -> out.println("not read: " + u.ref() + " (" + u.reason() + ")"));
+  }
+
+  private static String kind(CheckpointId id) {
+    return id.ulidTime().map(t -> "(ULID, minted " + t + ")").orElse("(hex id)");
+  }
+
+  private static String line(CheckpointListEntry entry) {
+    return entry.createdAt().map(Object::toString).orElse("(time unreadable)")
+        + "  " + plural(entry.sessionCount(), "session")
+        + "  " + (entry.agent().isEmpty() ? "(agent unknown)" : entry.agent())
+        + "  files " + entry.filesTouched();
+  }
+
+  private JGitCheckpointStore gitRefsStore() {
+    return JGitCheckpointStore.builder(repository).layout(CheckpointLayout.GIT_REFS).build();
+  }
+
   int show(CheckpointId id, PrintStream err) throws IOException {
-    boolean found = false;
+    boolean found = showGitRef(id);
     for (Layout layout : layouts) {
       Optional<String> ref = layout.presentRef(repository);
       if (ref.isEmpty()) {
@@ -106,6 +154,53 @@ final class CheckpointReport {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * Shows a checkpoint that has a git-refs ref, and explains where it lives: the ref, the id's
+   * kind (and a ULID's time), and the ref's own history.
+   *
+   * @return whether it has such a ref
+   */
+  private boolean showGitRef(CheckpointId id) throws IOException {
+    Optional<String> ref = EntireRefs.gitRef(repository, id);
+    if (ref.isEmpty()) {
+      return false;
+    }
+    JGitCheckpointStore store = gitRefsStore();
+    Optional<CheckpointSummary> summary = store.readSummary(id);
+    if (summary.isEmpty()) {
+      return false;
+    }
+    printSummary("git-refs, " + ref.get(), summary.get());
+    out.println("  explained: one ref of its own, " + ref.get() + "; shard = the id's last two"
+        + " characters; " + kind(id) + "; " + history(ref.get()));
+    for (int slot = 0; slot < summary.get().sessions().size(); slot++) {
+      Optional<SessionContent> session = store.readSession(id, slot);
+      if (session.isEmpty()) {
+        out.println("  session " + slot + ": unreadable");
+      } else {
+        printSession(session.get());
+      }
+    }
+    store.checkpointAuthor(id).ifPresent(author ->
+        out.println("  written by " + author.name() + " <" + author.email() + ">"));
+    return true;
+  }
+
+  /** {@return how many commits the ref's own history holds, and how it starts} */
+  private String history(String ref) throws IOException {
+    try (RevWalk walk = new RevWalk(repository)) {
+      walk.markStart(walk.parseCommit(repository.exactRef(ref).getObjectId()));
+      int count = 0;
+      boolean orphanStart = false;
+      for (RevCommit commit : walk) {
+        count++;
+        orphanStart = commit.getParentCount() == 0;
+      }
+      return "history of " + plural(count, "commit")
+          + (orphanStart ? ", starting from an orphan commit" : "");
+    }
   }
 
   void generations() {

@@ -17,11 +17,12 @@ import org.eclipse.jgit.errors.RepositoryNotFoundException;
  * library) and shows its checkpoints, read-only; or prints the restored state of a segment log.
  *
  * <pre>
- * inspect &lt;repo&gt; [list]           every checkpoint, newest first, per layout
- * inspect &lt;repo&gt; show &lt;id&gt;        one checkpoint: summary; every session slot by its
- *                                real number with steps, tokens, context.md, prompts and
- *                                transcript head (or "not available locally"); the code
- *                                commits whose trailers link to it
+ * inspect &lt;repo&gt; [list]           every checkpoint, newest first, per layout (git-refs,
+ *                                v2, v1), and the git-refs refs not read, with the reason
+ * inspect &lt;repo&gt; show &lt;id&gt;        one checkpoint (a hex id or a ULID): summary, where
+ *                                it lives and why; every session slot by its real number with
+ *                                steps, tokens, context.md, prompts and transcript head (or
+ *                                "not available locally"); the code commits that link to it
  * inspect &lt;repo&gt; generations      the v2 raw-transcript generations
  * inspect segment &lt;file.jsonl&gt;     the state a segment log replays into
  * </pre>
@@ -31,8 +32,9 @@ import org.eclipse.jgit.errors.RepositoryNotFoundException;
  */
 public final class Inspect {
   static final String USAGE = String.join(System.lineSeparator(),
-      "usage: inspect <repo> [list]        list checkpoints (v1 and v2), newest first",
-      "       inspect <repo> show <id>     one checkpoint: summary, sessions, prompts, transcript",
+      "usage: inspect <repo> [list]        list checkpoints (git-refs, v2, v1), newest first",
+      "       inspect <repo> show <id>     one checkpoint (hex id or ULID): summary, where it"
+          + " lives, sessions, prompts, transcript",
       "       inspect <repo> generations   v2 raw-transcript generations",
       "       inspect segment <file.jsonl> the restored state of a segment log");
 
@@ -97,7 +99,8 @@ public final class Inspect {
           return 0;
         case "show":
           if (!CheckpointId.isValid(rest.get(1))) {
-            err.println("inspect: '" + rest.get(1) + "' is not a checkpoint id (12 hex digits)");
+            err.println("inspect: '" + rest.get(1) + "' is not a checkpoint id (12 lowercase hex"
+                + " digits or a 26-character ULID)");
             return 2;
           }
           return report.show(CheckpointId.parse(rest.get(1)), err);

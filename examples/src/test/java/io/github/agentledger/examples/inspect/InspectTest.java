@@ -217,6 +217,41 @@ class InspectTest {
   }
 
   @Test
+  void listsShowsAndExplainsGitRefsCheckpointsBesideV1AndNamesTheRefsItDoesNotRead()
+      throws IOException {
+    assumeTrue(GitCli.available(), "git is not on the PATH: the Entire-layout fixture needs it");
+    EntireGitRefsFixture.write(dir);
+    Map<String, String> refsBefore = refs(dir);
+
+    assertThat(inspect(dir.toString(), "list")).isZero();
+    assertThat(printed())
+        .contains("git-refs refs/entire/checkpoints/<shard>/<id>: 1 checkpoint")
+        .contains(EntireGitRefsFixture.ULID + "  2026-10-01T09:05:00Z  2 sessions  Codex"
+            + "  files [src/c.go]  (ULID, minted ")
+        .contains("v1 refs/heads/entire/checkpoints/v1: 1 checkpoint")
+        .contains("not read: " + EntireGitRefsFixture.MISPLACED + " (shard \"AA\" does not"
+            + " match the id's last two characters \"ZN\")");
+
+    out.reset();
+    assertThat(inspect(dir.toString(), "show", EntireGitRefsFixture.ULID)).isZero();
+    assertThat(printed())
+        .contains("checkpoint " + EntireGitRefsFixture.ULID + " (git-refs, "
+            + EntireGitRefsFixture.REF + ")")
+        .contains("explained: one ref of its own, " + EntireGitRefsFixture.REF)
+        .contains("history of 2 commits, starting from an orphan commit")
+        .contains("session 1: s-second")
+        .contains("- prompt of s-first");
+
+    out.reset();
+    assertThat(inspect(dir.toString(), "show", EntireV1Fixture.CHECKPOINT)).isZero();
+    assertThat(printed()).contains("(v1, refs/heads/entire/checkpoints/v1)");
+    assertThat(inspect(dir.toString(), "show", EntireGitRefsFixture.ULID.toLowerCase()))
+        .isEqualTo(2);
+    assertThat(errors()).contains("26-character ULID");
+    assertThat(refs(dir)).isEqualTo(refsBefore);
+  }
+
+  @Test
   void wrongArgumentsPrintUsage() {
     assertThat(inspect()).isEqualTo(2);
     assertThat(inspect("segment")).isEqualTo(2);

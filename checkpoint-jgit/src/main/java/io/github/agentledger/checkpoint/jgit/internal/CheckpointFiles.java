@@ -33,6 +33,17 @@ public final class CheckpointFiles {
     return "/" + id.shardedPath() + "/" + relative;
   }
 
+  /**
+   * {@code /<relative>}, as summaries on a git-refs checkpoint ref store paths (the ref's tree is
+   * the checkpoint directory, docs/git-refs-layout.md).
+   *
+   * @param relative a path relative to the checkpoint directory
+   * @return the absolute path
+   */
+  public static String absoluteAtRoot(String relative) {
+    return "/" + relative;
+  }
+
   /** {@code <shard>/<rest>/<relative>}, a path from the root of the ref's tree. */
   public static String fromRoot(CheckpointId id, String relative) {
     return id.shardedPath() + "/" + relative;

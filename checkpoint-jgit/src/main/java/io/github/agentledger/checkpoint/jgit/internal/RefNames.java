@@ -1,5 +1,7 @@
 package io.github.agentledger.checkpoint.jgit.internal;
 
+import io.github.agentledger.checkpoint.CheckpointId;
+import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Repository;
 
@@ -20,6 +22,11 @@ public final class RefNames {
   public static final String V2_FULL_CURRENT = "refs/entire/checkpoints/v2/full/current";
   /** The prefix of v2 archived generations. */
   public static final String V2_FULL_PREFIX = "refs/entire/checkpoints/v2/full/";
+
+  /** The namespace of git-refs checkpoint refs, {@code <prefix><shard>/<id>} (docs/git-refs-layout.md). */
+  public static final String CHECKPOINT_REF_PREFIX = "refs/entire/checkpoints/";
+  /** The v2 refs live inside the git-refs namespace and are no checkpoint refs. */
+  public static final String V2_PREFIX = "refs/entire/checkpoints/v2/";
 
   /** The prefix of the temporary refs a sync fetches into; they are removed after each sync. */
   public static final String SYNC_TMP_PREFIX = "refs/entire-sync/tmp/";
@@ -111,4 +118,72 @@ public final class RefNames {
 
   /** The prefix of remote-tracking refs. */
   public static final String REMOTES_PREFIX = "refs/remotes/";
+
+  /**
+   * The git-refs ref of a checkpoint: {@code refs/entire/checkpoints/<last two>/<id>}.
+   *
+   * @param id the checkpoint, of either kind
+   * @return the ref name
+   */
+  public static String checkpointRef(CheckpointId id) {
+    return CHECKPOINT_REF_PREFIX + id.refShard() + "/" + id.value();
+  }
+
+  /**
+   * The one other spelling of a checkpoint's ref that a case-insensitive file system can leave:
+   * the shard in lower case for a ULID, in upper case for a hex id (docs/git-refs-layout.md).
+   *
+   * @param id the checkpoint
+   * @return the ref name with the shard's case folded (equal to {@link #checkpointRef} when the
+   *     shard has no letter)
+   */
+  public static String caseFoldedCheckpointRef(CheckpointId id) {
+    return CHECKPOINT_REF_PREFIX + foldedShard(id) + "/" + id.value();
+  }
+
+  private static String foldedShard(CheckpointId id) {
+    return id.kind() == CheckpointId.Kind.ULID ? id.refShard().toLowerCase(Locale.ROOT)
+        : id.refShard().toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * Reads the checkpoint id out of a git-refs ref name. A name round-trips when it is
+   * {@code refs/entire/checkpoints/<shard>/<id>} with a valid id and the shard equal to the id's
+   * last two characters (or their case-folded spelling); anything else names no checkpoint.
+   *
+   * @param ref any ref name
+   * @return the id, or empty when the name is no checkpoint ref ({@link #whyNotACheckpointRef}
+   *     says why)
+   */
+  public static Optional<CheckpointId> checkpointIdOf(String ref) {
+    return whyNotACheckpointRef(ref).isEmpty()
+        ? CheckpointId.tryParse(ref.substring(ref.lastIndexOf('/') + 1)) : Optional.empty();
+  }
+
+  /**
+   * Says why a ref name is no git-refs checkpoint ref.
+   *
+   * @param ref any ref name
+   * @return the reason, naming the values involved; empty when the name is a checkpoint ref
+   */
+  public static Optional<String> whyNotACheckpointRef(String ref) {
+    if (!ref.startsWith(CHECKPOINT_REF_PREFIX)) {
+      return Optional.of("not under " + CHECKPOINT_REF_PREFIX);
+    }
+    String[] parts = ref.substring(CHECKPOINT_REF_PREFIX.length()).split("/", -1);
+    if (parts.length != 2) {
+      return Optional.of("expected <shard>/<id> after " + CHECKPOINT_REF_PREFIX + ", found "
+          + parts.length + " path segments");
+    }
+    Optional<CheckpointId> id = CheckpointId.tryParse(parts[1]);
+    if (id.isEmpty()) {
+      return Optional.of("\"" + parts[1] + "\" is not a checkpoint id (12 lowercase hex"
+          + " characters or a canonical 26-character ULID)");
+    }
+    if (!parts[0].equals(id.get().refShard()) && !parts[0].equals(foldedShard(id.get()))) {
+      return Optional.of("shard \"" + parts[0] + "\" does not match the id's last two characters"
+          + " \"" + id.get().refShard() + "\"");
+    }
+    return Optional.empty();
+  }
 }

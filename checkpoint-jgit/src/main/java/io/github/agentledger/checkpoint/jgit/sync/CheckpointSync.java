@@ -1,9 +1,12 @@
 package io.github.agentledger.checkpoint.jgit.sync;
 
 import io.github.agentledger.checkpoint.BlobId;
+import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointStorageException;
+import io.github.agentledger.checkpoint.CommitId;
 import io.github.agentledger.checkpoint.UnsupportedRepositoryException;
 import io.github.agentledger.checkpoint.jgit.JGitCheckpointStore;
+import io.github.agentledger.checkpoint.jgit.internal.PushQueue;
 import io.github.agentledger.checkpoint.jgit.internal.RefNames;
 import io.github.agentledger.checkpoint.jgit.internal.RepositoryChecks;
 import java.io.IOException;
@@ -70,6 +73,7 @@ public final class CheckpointSync {
   private final Clock clock;
   private final Duration timeout;
   private final SyncContext.Hook hook;
+  private final int pushBatchSize;
 
   private CheckpointSync(Builder builder) {
     this.repository = builder.repository;
@@ -79,6 +83,7 @@ public final class CheckpointSync {
     this.clock = builder.clock;
     this.timeout = builder.timeout;
     this.hook = builder.hook;
+    this.pushBatchSize = builder.pushBatchSize;
   }
 
   /**
@@ -99,7 +104,88 @@ public final class CheckpointSync {
    * @throws CheckpointStorageException when the local repository cannot be read or written
    */
   public SyncResult push() {
-    return run(this::pushAll);
+    return run(context -> {
+      List<SyncResult.RefOutcome> outcomes = new ArrayList<>(pushAll(context));
+      outcomes.addAll(refSync(context).push());
+      return outcomes;
+    });
+  }
+
+  /**
+   * Pushes the per-checkpoint refs of the git-refs layout that local writes queued (docs/git-refs-layout.md):
+   * in batches of {@link Builder#pushBatchSize(int)}, fast-forward only; a batch with a rejected
+   * ref is retried in halves, then ref by ref; a non-fast-forward is recovered by fetching the
+   * remote ref and replaying the local commits onto it (never by a forced push). A ref leaves the
+   * queue once the remote confirmed the value it still has locally; a push interrupted halfway
+   * leaves the rest queued for the next call. {@link #push()} does this too.
+   *
+   * @return one outcome per queued ref handled
+   * @throws CheckpointSyncException when the remote cannot be reached or the transport fails
+   * @throws CheckpointStorageException when the local repository cannot be read or written
+   */
+  public SyncResult pushCheckpointRefs() {
+    return run(context -> refSync(context).push());
+  }
+
+  /**
+   * Fetches every per-checkpoint ref the remote advertises ({@code refs/entire/checkpoints/<shard>/
+   * <id>}) and moves the local refs forward; a local ref that diverged gets the local commits
+   * replayed onto the remote's and is queued for push. {@link #fetch()} does this too.
+   *
+   * @return one outcome per ref fetched
+   * @throws CheckpointSyncException when the remote cannot be reached or the transport fails
+   * @throws CheckpointStorageException when the local repository cannot be read or written
+   */
+  public SyncResult fetchCheckpointRefs() {
+    return run(context -> refSync(context).fetchAll());
+  }
+
+  /**
+   * Fetches the ref of one checkpoint, as {@link #fetchCheckpointRefs()} does for all of them.
+   *
+   * @param id the checkpoint
+   * @return its outcome, or an empty result when the remote does not have the checkpoint
+   * @throws CheckpointSyncException when the remote cannot be reached or the transport fails
+   *     (never reported as "not found")
+   * @throws CheckpointStorageException when the local repository cannot be read or written
+   */
+  public SyncResult fetchCheckpoint(CheckpointId id) {
+    Objects.requireNonNull(id, "id");
+    return run(context -> refSync(context).fetch(id));
+  }
+
+  /**
+   * Lists the checkpoints the remote holds under the git-refs layout, from its ref advertisement
+   * only (no object is transferred), whether or not they exist locally. Each carries the time its
+   * ULID encodes; a store built with
+   * {@link io.github.agentledger.checkpoint.jgit.JGitCheckpointStore.Builder#fetchMissingCheckpointsFrom(CheckpointSync)}
+   * fetches one on its first read.
+   *
+   * @return the remote checkpoints, sorted by id
+   * @throws CheckpointSyncException when the remote cannot be reached or the transport fails
+   */
+  public List<RemoteCheckpoint> remoteCheckpoints() {
+    List<RemoteCheckpoint> found = new ArrayList<>();
+    SyncTransport transport = new SyncTransport(repository, remote, credentials, timeout);
+    for (Map.Entry<String, ObjectId> ref : transport.listCheckpointRefs().entrySet()) {
+      if (ref.getKey().startsWith(RefNames.V2_PREFIX)) {
+        continue;
+      }
+      RefNames.checkpointIdOf(ref.getKey()).ifPresent(id -> found.add(
+          new RemoteCheckpoint(id, ref.getKey(), CommitId.parse(ref.getValue().name()),
+              id.ulidTime())));
+    }
+    found.sort(java.util.Comparator.comparing(RemoteCheckpoint::id));
+    return List.copyOf(found);
+  }
+
+  private CheckpointRefSync refSync(SyncContext context) {
+    return new CheckpointRefSync(context, queue(), pushBatchSize);
+  }
+
+  private Optional<PushQueue> queue() {
+    return repository.getCommonDirectory() == null ? Optional.empty()
+        : Optional.of(PushQueue.in(repository.getCommonDirectory().toPath()));
   }
 
   /**
@@ -111,8 +197,12 @@ public final class CheckpointSync {
    * @throws CheckpointStorageException when the local repository cannot be read or written
    */
   public SyncResult fetch() {
-    return run(context -> fetchRefs(context, List.of(RefNames.V1_BRANCH, RefNames.V2_MAIN,
-        RefNames.V2_FULL_CURRENT)));
+    return run(context -> {
+      List<SyncResult.RefOutcome> outcomes = new ArrayList<>(fetchRefs(context,
+          List.of(RefNames.V1_BRANCH, RefNames.V2_MAIN, RefNames.V2_FULL_CURRENT)));
+      outcomes.addAll(refSync(context).fetchAll());
+      return outcomes;
+    });
   }
 
   /**
@@ -306,6 +396,7 @@ public final class CheckpointSync {
     private Clock clock = Clock.systemDefaultZone();
     private Duration timeout = Duration.ofMinutes(2);
     private SyncContext.Hook hook = SyncContext.Hook.NONE;
+    private int pushBatchSize = 200;
 
     private Builder(Repository repository) {
       this.repository = Objects.requireNonNull(repository, "repository");
@@ -381,6 +472,23 @@ public final class CheckpointSync {
         throw new IllegalArgumentException("timeout must be at least 1 s, got " + value);
       }
       this.timeout = value;
+      return this;
+    }
+
+    /**
+     * Sets how many per-checkpoint refs one push carries (git-refs layout). Default 200, the
+     * Entire CLI's: every push pays a round trip and the remote's advertisement, so larger
+     * batches are faster on a healthy link.
+     *
+     * @param value at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if the value is below 1
+     */
+    public Builder pushBatchSize(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("pushBatchSize must be at least 1, got " + value);
+      }
+      this.pushBatchSize = value;
       return this;
     }
 

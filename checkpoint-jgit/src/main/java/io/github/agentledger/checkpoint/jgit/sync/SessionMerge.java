@@ -55,6 +55,20 @@ final class SessionMerge {
    */
   static ObjectId merge(ObjectReader reader, ObjectInserter inserter, CheckpointId id,
       Optional<ObjectId> base, ObjectId ours, ObjectId theirs, String where) throws IOException {
+    return merge(reader, inserter, id, base, ours, theirs, where,
+        relative -> CheckpointFiles.absolute(id, relative));
+  }
+
+  /**
+   * Merges {@code ours} into {@code theirs}, spelling the summary's session paths with
+   * {@code absolute} (from the root of a v1/v2 tree, or from a git-refs checkpoint ref's root).
+   *
+   * @param absolute maps a path relative to the checkpoint directory to the summary's spelling
+   * @return the merged directory tree (objects inserted, not flushed)
+   */
+  static ObjectId merge(ObjectReader reader, ObjectInserter inserter, CheckpointId id,
+      Optional<ObjectId> base, ObjectId ours, ObjectId theirs, String where,
+      java.util.function.UnaryOperator<String> absolute) throws IOException {
     SortedMap<String, TreeFiles.FileEntry> b = base.isPresent()
         ? TreeFiles.flatten(reader, base.get()) : new TreeMap<>();
     SortedMap<String, TreeFiles.FileEntry> o = TreeFiles.flatten(reader, ours);
@@ -99,7 +113,7 @@ final class SessionMerge {
     Optional<CheckpointSummary> theirSummary = summary(reader, t, where);
     if (ourSummary.isPresent() || theirSummary.isPresent()) {
       CheckpointSummary summary =
-          aggregate(reader, id, merged, ourSummary, theirSummary, where);
+          aggregate(reader, id, merged, ourSummary, theirSummary, where, absolute);
       files.put(CheckpointFiles.METADATA,
           TreeFiles.FileEntry.blob(Blobs.insert(inserter, SummaryJson.encode(summary))));
     }
@@ -108,8 +122,8 @@ final class SessionMerge {
 
   private static CheckpointSummary aggregate(ObjectReader reader, CheckpointId id,
       TreeMap<Integer, Map<String, TreeFiles.FileEntry>> slots,
-      Optional<CheckpointSummary> ours, Optional<CheckpointSummary> theirs, String where)
-      throws IOException {
+      Optional<CheckpointSummary> ours, Optional<CheckpointSummary> theirs, String where,
+      java.util.function.UnaryOperator<String> absolute) throws IOException {
     CheckpointSummary primary = ours.orElseGet(theirs::orElseThrow);
     List<SessionPaths> sessions = new ArrayList<>();
     long count = 0;
@@ -131,7 +145,7 @@ final class SessionMerge {
         usage = Optional.of(usage.orElse(TokenUsage.of(0, 0, 0, 0, 0))
             .plus(metadata.tokenUsage().get()));
       }
-      sessions.add(paths(id, n, slot.getValue()));
+      sessions.add(paths(n, slot.getValue(), absolute));
     }
     Optional<Attribution> attribution = ours.flatMap(CheckpointSummary::combinedAttribution)
         .or(() -> theirs.flatMap(CheckpointSummary::combinedAttribution));
@@ -141,8 +155,8 @@ final class SessionMerge {
         count, new ArrayList<>(touched), sessions, usage, attribution, review);
   }
 
-  private static SessionPaths paths(CheckpointId id, int slot,
-      Map<String, TreeFiles.FileEntry> files) {
+  private static SessionPaths paths(int slot, Map<String, TreeFiles.FileEntry> files,
+      java.util.function.UnaryOperator<String> absolute) {
     String transcript = "";
     String hash = "";
     if (files.containsKey(CheckpointFiles.V1_TRANSCRIPT)) {
@@ -155,15 +169,16 @@ final class SessionMerge {
       transcript = CheckpointFiles.V2_COMPACT_TRANSCRIPT;
       hash = CheckpointFiles.V2_COMPACT_TRANSCRIPT_HASH;
     }
-    return new SessionPaths(absolute(id, slot, CheckpointFiles.METADATA),
-        transcript.isEmpty() ? "" : absolute(id, slot, transcript),
-        hash.isEmpty() || !files.containsKey(hash) ? "" : absolute(id, slot, hash),
+    return new SessionPaths(absolute(absolute, slot, CheckpointFiles.METADATA),
+        transcript.isEmpty() ? "" : absolute(absolute, slot, transcript),
+        hash.isEmpty() || !files.containsKey(hash) ? "" : absolute(absolute, slot, hash),
         files.containsKey(CheckpointFiles.PROMPT)
-            ? absolute(id, slot, CheckpointFiles.PROMPT) : "");
+            ? absolute(absolute, slot, CheckpointFiles.PROMPT) : "");
   }
 
-  private static String absolute(CheckpointId id, int slot, String name) {
-    return CheckpointFiles.absolute(id, CheckpointFiles.inSlot(slot, name));
+  private static String absolute(java.util.function.UnaryOperator<String> absolute, int slot,
+      String name) {
+    return absolute.apply(CheckpointFiles.inSlot(slot, name));
   }
 
   /** Files outside the slots and other than the summary, merged path by path. */

@@ -1,0 +1,256 @@
+package io.github.agentledger.benchmarks;
+
+import io.github.agentledger.checkpoint.AgentSessionId;
+import io.github.agentledger.checkpoint.Author;
+import io.github.agentledger.checkpoint.CheckpointId;
+import io.github.agentledger.checkpoint.Transcript;
+import io.github.agentledger.checkpoint.UlidGenerator;
+import io.github.agentledger.checkpoint.WriteRequest;
+import io.github.agentledger.checkpoint.jgit.CheckpointLayout;
+import io.github.agentledger.checkpoint.jgit.JGitCheckpointStore;
+import io.github.agentledger.checkpoint.jgit.Redactor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.internal.storage.file.PackInserter;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * The git-refs layout at scale: a repository already holding {@code existing} checkpoint refs
+ * ({@code refs/entire/checkpoints/<shard>/<ULID>}, each a commit of a real checkpoint directory),
+ * stored as loose ref files or packed into {@code packed-refs} as {@code git pack-refs --all}
+ * leaves them ({@code refs}).
+ *
+ * <ul>
+ *   <li>{@code gitRefsWrite}: one new checkpoint (a 200 KB transcript, a new ULID) through the
+ *       store: ref lookup (both shard spellings), orphan commit, CAS on a new loose ref, and the
+ *       push queue (appended and forced twice). Its cost should not grow with {@code existing}.
+ *   <li>{@code v1Write}: the baseline, the same checkpoint written by the v1 store onto a branch
+ *       holding {@code existing} checkpoints, in a repository of its own ({@code refs} does not
+ *       apply to it; run it with one value).
+ *   <li>{@code gitRefsList}: {@code list()} of every checkpoint (per ref: the commit, the summary
+ *       and the latest session's metadata); divide by {@code existing} for the cost per
+ *       checkpoint. Baseline {@code v1List}: the v1 store listing a branch of as many.
+ * </ul>
+ *
+ * <p>Preparing 100 000 refs writes every object into one pack and the refs as files (or one
+ * {@code packed-refs} file) directly, so it takes seconds, not the hours 100 000 commits through
+ * a store would.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+public class GitRefsScaleBenchmark {
+  /** How the prepared refs are stored. */
+  public enum RefStorage {
+    /** One file per ref under {@code .git/refs/}. */
+    LOOSE,
+    /** Every ref in {@code .git/packed-refs}, as after {@code git pack-refs --all}. */
+    PACKED
+  }
+
+  @Param({"1000", "10000", "100000"})
+  public int existing;
+
+  @Param({"LOOSE", "PACKED"})
+  public RefStorage refs;
+
+  private Path directory;
+  private Repository repository;
+  private JGitCheckpointStore store;
+  private BenchRepository v1;
+  private JGitCheckpointStore v1Store;
+  private UlidGenerator ids;
+  private byte[] transcript;
+  private int stampAt;
+  private long next;
+
+  /**
+   * Prepares the repository the benchmark method uses (the git-refs one, or the v1 baseline's).
+   *
+   * @param params which benchmark runs
+   * @throws IOException if the repository cannot be written
+   */
+  @Setup(Level.Trial)
+  public void prepare(BenchmarkParams params) throws IOException {
+    ids = UlidGenerator.create(Clock.systemUTC(), new SplittableRandom(11));
+    transcript = Transcripts.jsonl(200 * 1024, new SplittableRandom(7));
+    stampAt = Transcripts.firstUuidOffset(transcript, 12);
+    String method = params.getBenchmark();
+    if (method.endsWith(".v1Write") || method.endsWith(".v1List")) {
+      v1 = BenchRepository.withCheckpoints(existing);
+      v1Store = JGitCheckpointStore.builder(v1.repository).redactor(Redactor.none()).build();
+      return;
+    }
+    directory = Files.createTempDirectory("agentledger-gitrefs-bench");
+    Repository created = FileRepositoryBuilder.create(directory.resolve(".git").toFile());
+    created.create();
+    populate(created, directory.resolve(".git"), existing, refs);
+    created.close();
+    repository = new FileRepositoryBuilder().setGitDir(directory.resolve(".git").toFile())
+        .build();
+    store = JGitCheckpointStore.builder(repository).layout(CheckpointLayout.GIT_REFS)
+        .redactor(Redactor.none()).build();
+  }
+
+  /**
+   * Removes the repository.
+   *
+   * @throws IOException if it cannot be removed
+   */
+  @TearDown(Level.Trial)
+  public void cleanUp() throws IOException {
+    if (v1 != null) {
+      v1.close();
+      return;
+    }
+    repository.close();
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  /**
+   * A new ULID checkpoint through the git-refs store.
+   *
+   * @return the slot written
+   */
+  @Benchmark
+  public int gitRefsWrite() {
+    return write(store, ids.next());
+  }
+
+  /**
+   * The same checkpoint through the v1 store (baseline), with a hex id.
+   *
+   * @return the slot written
+   */
+  @Benchmark
+  public int v1Write() {
+    next++;
+    return write(v1Store, CheckpointId.parse(
+        String.format("%012x", (next * 0x9E3779B97F4A7C15L) >>> 16)));
+  }
+
+  /**
+   * Lists every checkpoint.
+   *
+   * @return how many were listed
+   */
+  @Benchmark
+  public int gitRefsList() {
+    return store.list().size();
+  }
+
+  /**
+   * Lists every checkpoint of the v1 branch holding as many (baseline of {@code gitRefsList}).
+   *
+   * @return how many were listed
+   */
+  @Benchmark
+  public int v1List() {
+    return v1Store.list().size();
+  }
+
+  private int write(JGitCheckpointStore target, CheckpointId id) {
+    // The id's last 12 characters (a ULID's random part) make this write's transcript new.
+    byte[] stamp = id.value().substring(id.value().length() - 12)
+        .getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(stamp, 0, transcript, stampAt, stamp.length);
+    return target.write(WriteRequest.builder(id, AgentSessionId.of("bench-session"))
+        .author(Author.of("Bench", "bench@example.com")).agent("Claude Code")
+        .transcript(Transcript.of(transcript)).prompts(List.of("do the thing"))
+        .filesTouched(List.of("src/App.java")).checkpointsCount(1).build());
+  }
+
+  /** Writes {@code count} checkpoint commits into one pack and their refs as {@code storage}. */
+  static void populate(Repository repository, Path gitDir, int count, RefStorage storage)
+      throws IOException {
+    UlidGenerator ulids = UlidGenerator.create(
+        Clock.fixed(Instant.parse("2026-10-01T00:00:00Z"), ZoneOffset.UTC),
+        new SplittableRandom(3));
+    List<String[]> refs = new ArrayList<>(count);
+    try (PackInserter inserter = ((FileRepository) repository).getObjectDatabase()
+        .newPackInserter()) {
+      byte[] body = Transcripts.jsonl(1024, new SplittableRandom(1));
+      ObjectId transcriptBlob = inserter.insert(Constants.OBJ_BLOB, body);
+      ObjectId hashBlob = inserter.insert(Constants.OBJ_BLOB, Transcripts.contentHash(body));
+      ObjectId promptBlob = inserter.insert(Constants.OBJ_BLOB,
+          "prompt".getBytes(StandardCharsets.UTF_8));
+      PersonIdent ident = new PersonIdent("Bench", "bench@example.com",
+          Instant.parse("2026-10-01T00:00:00Z"), ZoneOffset.UTC);
+      for (int i = 0; i < count; i++) {
+        CheckpointId id = ulids.next();
+        String created = Instant.parse("2026-10-01T00:00:00Z").plusSeconds(i).toString();
+        TreeFormatter session = new TreeFormatter();
+        session.append("content_hash.txt", FileMode.REGULAR_FILE, hashBlob);
+        session.append("full.jsonl", FileMode.REGULAR_FILE, transcriptBlob);
+        session.append("metadata.json", FileMode.REGULAR_FILE, inserter.insert(
+            Constants.OBJ_BLOB, Transcripts.sessionMetadata(id.value(), created)));
+        session.append("prompt.txt", FileMode.REGULAR_FILE, promptBlob);
+        TreeFormatter checkpoint = new TreeFormatter();
+        checkpoint.append("0", FileMode.TREE, inserter.insert(session));
+        checkpoint.append("metadata.json", FileMode.REGULAR_FILE,
+            inserter.insert(Constants.OBJ_BLOB, Transcripts.summary(id.value())));
+        CommitBuilder commit = new CommitBuilder();
+        commit.setTreeId(inserter.insert(checkpoint));
+        commit.setAuthor(ident);
+        commit.setCommitter(ident);
+        commit.setMessage("Checkpoint: " + id + "\n");
+        refs.add(new String[] {"refs/entire/checkpoints/" + id.refShard() + "/" + id,
+            inserter.insert(commit).name()});
+      }
+      inserter.flush();
+    }
+    refs.sort(Comparator.comparing((String[] r) -> r[0]));
+    if (storage == RefStorage.PACKED) {
+      StringBuilder packed = new StringBuilder("# pack-refs with: peeled fully-peeled sorted \n");
+      for (String[] ref : refs) {
+        packed.append(ref[1]).append(' ').append(ref[0]).append('\n');
+      }
+      Files.writeString(gitDir.resolve("packed-refs"), packed, StandardCharsets.UTF_8);
+      return;
+    }
+    for (String[] ref : refs) {
+      Path file = gitDir.resolve(ref[0]);
+      try {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, ref[1] + "\n", StandardCharsets.US_ASCII);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

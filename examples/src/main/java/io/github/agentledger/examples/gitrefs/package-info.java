@@ -1,0 +1,7 @@
+/**
+ * The git-refs layout: one ref per checkpoint, ULID ids, beside a v1 checkpoint that still reads.
+ *
+ * <p>Entry point: {@link io.github.agentledger.examples.gitrefs.GitRefsLayout#run}; on the
+ * command line, {@code java -jar agentledger-examples.jar git-refs}.
+ */
+package io.github.agentledger.examples.gitrefs;
