@@ -6,6 +6,7 @@ module io.github.agentledger.jgit {
   requires transitive io.github.agentledger.api;
   requires org.eclipse.jgit;
   requires com.google.gson;
+  requires static org.jspecify;
 
   exports io.github.agentledger.checkpoint.jgit;
 }

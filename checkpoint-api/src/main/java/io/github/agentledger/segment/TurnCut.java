@@ -2,6 +2,8 @@ package io.github.agentledger.segment;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Yields a segment's entries up to the boundary after one turn, reading its source lazily and
@@ -18,7 +20,7 @@ import java.util.NoSuchElementException;
 final class TurnCut implements Iterator<LogEntry> {
   private final Iterator<? extends LogEntry> source;
   private final long turn;
-  private LogEntry peeked;
+  private @Nullable LogEntry peeked;
   private boolean started;
   private boolean found;
   private boolean stopped;
@@ -54,7 +56,7 @@ final class TurnCut implements Iterator<LogEntry> {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    LogEntry entry = peeked;
+    LogEntry entry = Objects.requireNonNull(peeked, "hasNext() peeked the next entry");
     peeked = null;
     if (!started) {
       started = true;

@@ -14,4 +14,7 @@
  * sessions. Opaque JSON is carried as validated {@link io.github.agentledger.segment.JsonText}.
  * Every failure is a subclass of {@link io.github.agentledger.segment.SegmentLogException}.
  */
+@NullMarked
 package io.github.agentledger.segment;
+
+import org.jspecify.annotations.NullMarked;

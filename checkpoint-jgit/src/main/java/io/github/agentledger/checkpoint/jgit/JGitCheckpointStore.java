@@ -79,7 +79,9 @@ public final class JGitCheckpointStore implements CheckpointStore {
     this.layout = builder.layout;
     StoreSettings settings = new StoreSettings(builder.clock, builder.random, builder.redactor,
         builder.cliVersion, builder.maxChunkBytes);
-    RefCas refCas = new RefCas(builder.repository, builder.retryPolicy, builder.sleeper,
+    RetryPolicy retryPolicy =
+        builder.retryPolicy.orElseGet(() -> RetryPolicy.defaultPolicy(builder.random));
+    RefCas refCas = new RefCas(builder.repository, retryPolicy, builder.sleeper,
         builder.casHook);
     if (layout == CheckpointLayout.V1) {
       this.v2 = Optional.empty();
@@ -234,7 +236,7 @@ public final class JGitCheckpointStore implements CheckpointStore {
     private final Repository repository;
     private CheckpointLayout layout = CheckpointLayout.V1;
     private RandomGenerator random = new SecureRandom();
-    private RetryPolicy retryPolicy;
+    private Optional<RetryPolicy> retryPolicy = Optional.empty();
     private Redactor redactor = Redactor.defaults();
     private Clock clock = Clock.systemDefaultZone();
     private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis(),
@@ -281,7 +283,7 @@ public final class JGitCheckpointStore implements CheckpointStore {
      * @return this builder
      */
     public Builder retryPolicy(RetryPolicy value) {
-      this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
+      this.retryPolicy = Optional.of(Objects.requireNonNull(value, "retryPolicy"));
       return this;
     }
 
@@ -415,9 +417,6 @@ public final class JGitCheckpointStore implements CheckpointStore {
      */
     public JGitCheckpointStore build() {
       RepositoryChecks.requireSupported(repository);
-      if (retryPolicy == null) {
-        retryPolicy = RetryPolicy.defaultPolicy(random);
-      }
       return new JGitCheckpointStore(this);
     }
   }

@@ -93,10 +93,7 @@ final class LayeredCheckpointStore implements CheckpointStore {
       return;
     }
     v1.update(request);
-    bestEffort("update", request.checkpointId(), () -> {
-      v2.update(request);
-      return null;
-    });
+    bestEffort("update", request.checkpointId(), () -> v2.update(request));
   }
 
   @Override
@@ -107,10 +104,8 @@ final class LayeredCheckpointStore implements CheckpointStore {
       return;
     }
     v1.updateSessionSummary(checkpointId, summary);
-    bestEffort("summary update", checkpointId, () -> {
-      v2.updateSessionSummary(checkpointId, summary);
-      return null;
-    });
+    bestEffort("summary update", checkpointId,
+        () -> v2.updateSessionSummary(checkpointId, summary));
   }
 
   @Override
@@ -215,9 +210,9 @@ final class LayeredCheckpointStore implements CheckpointStore {
     }
   }
 
-  private void bestEffort(String what, CheckpointId id, Supplier<?> action) {
+  private void bestEffort(String what, CheckpointId id, Runnable action) {
     try {
-      action.get();
+      action.run();
     } catch (RuntimeException e) {
       logger.log(Level.WARNING, "v2 " + what + " of checkpoint " + id + " failed; v1 holds it"
           + " and stays the source of truth: " + e.getMessage(), e);

@@ -19,4 +19,7 @@
  * {@code fetchMissingArchivesFrom(sync)}: then a session whose raw transcript is in no local
  * generation fetches the missing archived generations once and is read again.
  */
+@NullMarked
 package io.github.agentledger.checkpoint.jgit;
+
+import org.jspecify.annotations.NullMarked;

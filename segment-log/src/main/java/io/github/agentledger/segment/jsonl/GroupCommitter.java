@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shares one force among concurrent appends (leader/follower, no committer thread).
@@ -47,7 +48,7 @@ final class GroupCommitter {
   private long durableTicket;
   private boolean leading;
   private int arrived;
-  private IOException failure;
+  private @Nullable IOException failure;
 
   GroupCommitter(Path file, Forcer forcer, LongSupplier writtenTicket,
       int maxBatch, long maxDelayNanos, long startTicket) {

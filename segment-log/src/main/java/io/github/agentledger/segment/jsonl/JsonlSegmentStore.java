@@ -183,7 +183,7 @@ public final class JsonlSegmentStore implements SegmentStore {
     if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new SegmentAlreadyExistsException(sessionId, segmentId);
     }
-    createSessionDirectory(file.getParent());
+    createSessionDirectory(Objects.requireNonNull(file.getParent(), "a segment file has a parent"));
     try {
       SegmentFileWriter.create(file, lines, options).close();
     } catch (SegmentFileException e) {
@@ -218,7 +218,9 @@ public final class JsonlSegmentStore implements SegmentStore {
   private static void checkFirstEntry(Path file, SessionId sessionId, SegmentId segmentId) {
     try (EntryIterator entries = EntryIterator.open(file, sessionId, segmentId,
         FIRST_LINE_BUFFER)) {
-      entries.hasNext();
+      // Decoding the first entry checks it: next() throws when it is missing or not a
+      // segment_start of this session.
+      entries.next();
     }
   }
 

@@ -8,6 +8,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The exclusive one-writer lock of a file: {@code <file>.lock}, locked with
@@ -58,7 +60,8 @@ final class WriterLock implements Closeable {
   static WriterLock acquireForCreate(Path file) {
     Path realDir;
     try {
-      realDir = file.toAbsolutePath().getParent().toRealPath();
+      realDir = Objects.requireNonNull(file.toAbsolutePath().getParent(), "a file has a parent")
+          .toRealPath();
     } catch (IOException e) {
       throw new SegmentFileIoException(file, SegmentFileIoException.Operation.LOCK, e);
     }
@@ -69,7 +72,7 @@ final class WriterLock implements Closeable {
     if (!ProcessLockRegistry.claim(lockFile)) {
       throw new WriterLockedException(file, lockFile, WriterLockedException.Holder.THIS_PROCESS);
     }
-    FileChannel channel = null;
+    @Nullable FileChannel channel = null;
     try {
       channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = channel.tryLock();
@@ -92,7 +95,7 @@ final class WriterLock implements Closeable {
     }
   }
 
-  private static void closeAfterFailure(FileChannel channel, Exception primary) {
+  private static void closeAfterFailure(@Nullable FileChannel channel, Exception primary) {
     if (channel == null) {
       return;
     }

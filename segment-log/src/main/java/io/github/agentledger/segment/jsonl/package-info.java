@@ -7,4 +7,7 @@
  * io.github.agentledger.segment.jsonl.Durability}. Everything else in this package is
  * package-private.
  */
+@NullMarked
 package io.github.agentledger.segment.jsonl;
+
+import org.jspecify.annotations.NullMarked;
