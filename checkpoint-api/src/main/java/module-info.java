@@ -5,6 +5,8 @@
  * {@code io.github.agentledger.segmentlog}.
  */
 module io.github.agentledger.api {
+  requires static transitive org.jspecify;
+
   exports io.github.agentledger.checkpoint;
   exports io.github.agentledger.segment;
   exports io.github.agentledger.segment.lineage;

@@ -4,8 +4,12 @@
  */
 module io.github.agentledger.jgit {
   requires transitive io.github.agentledger.api;
-  requires org.eclipse.jgit;
+  // JGit types are part of this module's API (JGitCheckpointStore.builder(Repository),
+  // CheckpointSync's Repository and CredentialsProvider): a module that requires this one reads
+  // JGit too. gson stays internal.
+  requires transitive org.eclipse.jgit;
   requires com.google.gson;
+  requires static org.jspecify;
 
   exports io.github.agentledger.checkpoint.jgit;
   exports io.github.agentledger.checkpoint.jgit.sync;

@@ -5,6 +5,7 @@
 module io.github.agentledger.segmentlog {
   requires transitive io.github.agentledger.api;
   requires com.google.gson;
+  requires static org.jspecify;
 
   exports io.github.agentledger.segment.jsonl;
 }

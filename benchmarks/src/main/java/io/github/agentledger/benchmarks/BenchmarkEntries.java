@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Realistic segment entries for the benchmarks, generated from a fixed seed: whole agent turns
@@ -160,19 +161,19 @@ final class BenchmarkEntries {
    * read. Fields a kind does not use stay null and are not written.
    */
   static final class PlainLine {
-    String kind;
+    @Nullable String kind;
     long ts;
-    String trigger;
-    List<PlainPart> segments;
-    PlainItem item;
-    Long turn_count;
-    Long history_len;
-    Long input_total_tokens;
-    Long cache_read_tokens;
-    Long cache_write_tokens;
-    Long output_tokens;
-    Boolean interrupted;
-    String result;
+    @Nullable String trigger;
+    @Nullable List<PlainPart> segments;
+    @Nullable PlainItem item;
+    @Nullable Long turn_count;
+    @Nullable Long history_len;
+    @Nullable Long input_total_tokens;
+    @Nullable Long cache_read_tokens;
+    @Nullable Long cache_write_tokens;
+    @Nullable Long output_tokens;
+    @Nullable Boolean interrupted;
+    @Nullable String result;
 
     static PlainLine of(String kind, long ts) {
       PlainLine line = new PlainLine();
@@ -187,20 +188,20 @@ final class BenchmarkEntries {
    * depending on the item's kind.
    */
   static final class PlainItem {
-    String kind;
-    String role;
-    JsonElement content;
-    String text;
-    JsonElement summary;
-    String call_id;
-    String name;
-    String arguments;
-    Boolean is_error;
+    @Nullable String kind;
+    @Nullable String role;
+    @Nullable JsonElement content;
+    @Nullable String text;
+    @Nullable JsonElement summary;
+    @Nullable String call_id;
+    @Nullable String name;
+    @Nullable String arguments;
+    @Nullable Boolean is_error;
   }
 
   /** A user-input segment as plain fields. */
   static final class PlainPart {
-    String kind;
-    String content;
+    @Nullable String kind;
+    @Nullable String content;
   }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Adds one checkpoint with git plumbing processes ({@code hash-object}, {@code ls-tree},
@@ -64,11 +65,11 @@ final class GitCliWriter {
     return run(null, false, args);
   }
 
-  private String git(byte[] stdin, String... args) {
+  private String git(byte @Nullable [] stdin, String... args) {
     return run(stdin, true, args);
   }
 
-  private String run(byte[] stdin, boolean mustSucceed, String... args) {
+  private String run(byte @Nullable [] stdin, boolean mustSucceed, String... args) {
     List<String> command = new ArrayList<>();
     command.add("git");
     command.addAll(List.of(args));

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -81,7 +82,7 @@ public class LineageBenchmark {
   private long lastTurn;
   private SegmentHead bigHead;
   private SegmentRef lateFork;
-  private SegmentHead fork;
+  private @Nullable SegmentHead fork;
 
   /** Writes the session: a compacted predecessor, then the big segment compacted from it. */
   @Setup(Level.Trial)

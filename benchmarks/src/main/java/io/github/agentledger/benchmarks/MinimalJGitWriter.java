@@ -19,6 +19,7 @@ import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The least a JGit writer must do to add one checkpoint: insert the blobs, rewrite the root, shard
@@ -79,7 +80,7 @@ final class MinimalJGitWriter {
     return inserter.insert(Constants.OBJ_BLOB, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static ObjectId find(ObjectReader reader, ObjectId tree, String name)
+  private static @Nullable ObjectId find(ObjectReader reader, ObjectId tree, String name)
       throws IOException {
     CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree);
     for (; !parser.eof(); parser.next()) {
@@ -91,8 +92,8 @@ final class MinimalJGitWriter {
   }
 
   /** Rewrites a tree of directories with one entry added or replaced (names of equal length). */
-  private static ObjectId withEntry(ObjectReader reader, ObjectInserter inserter, ObjectId tree,
-      String name, ObjectId subtree) throws IOException {
+  private static ObjectId withEntry(ObjectReader reader, ObjectInserter inserter,
+      @Nullable ObjectId tree, String name, ObjectId subtree) throws IOException {
     List<String> names = new ArrayList<>();
     List<ObjectId> ids = new ArrayList<>();
     if (tree != null) {

@@ -1,5 +1,7 @@
 package io.github.agentledger.checkpoint;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of every failure raised by a checkpoint store.
  *
@@ -16,7 +18,7 @@ public abstract class CheckpointException extends RuntimeException {
    * @param message the detail message
    * @param cause the underlying cause, or {@code null} when there is none
    */
-  protected CheckpointException(String message, Throwable cause) {
+  protected CheckpointException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -1,5 +1,7 @@
 package io.github.agentledger.checkpoint;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when the underlying storage fails: an I/O error, or a ref update rejected for a reason
  * other than a lost race.
@@ -13,7 +15,7 @@ public final class CheckpointStorageException extends CheckpointException {
    * @param message what failed, where, with which values
    * @param cause the underlying failure, or {@code null}
    */
-  public CheckpointStorageException(String message, Throwable cause) {
+  public CheckpointStorageException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

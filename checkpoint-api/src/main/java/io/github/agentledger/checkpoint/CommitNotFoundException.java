@@ -1,5 +1,7 @@
 package io.github.agentledger.checkpoint;
 
+import org.jspecify.annotations.Nullable;
+
 /** Thrown when a code commit named by the caller does not exist in the repository. */
 public final class CommitNotFoundException extends CheckpointException {
   private static final long serialVersionUID = 1L;
@@ -13,7 +15,7 @@ public final class CommitNotFoundException extends CheckpointException {
    * @param commit the missing commit
    * @param cause the lookup failure, or {@code null}
    */
-  public CommitNotFoundException(CommitId commit, Throwable cause) {
+  public CommitNotFoundException(CommitId commit, @Nullable Throwable cause) {
     super("commit " + commit + " does not exist in the repository", cause);
     this.commit = commit;
   }

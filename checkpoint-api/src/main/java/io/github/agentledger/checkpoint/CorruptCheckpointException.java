@@ -1,5 +1,7 @@
 package io.github.agentledger.checkpoint;
 
+import org.jspecify.annotations.Nullable;
+
 /** Thrown when a stored checkpoint file cannot be understood (invalid JSON, a wrong type). */
 public final class CorruptCheckpointException extends CheckpointException {
   private static final long serialVersionUID = 1L;
@@ -14,7 +16,7 @@ public final class CorruptCheckpointException extends CheckpointException {
    * @param reason what is wrong
    * @param cause the parse failure, or {@code null}
    */
-  public CorruptCheckpointException(String path, String reason, Throwable cause) {
+  public CorruptCheckpointException(String path, String reason, @Nullable Throwable cause) {
     super(path + ": " + reason, cause);
     this.path = path;
   }

@@ -6,4 +6,7 @@
  * stores in {@code io.github.agentledger.checkpoint.jgit}). Every failure is a subclass of
  * {@link io.github.agentledger.checkpoint.CheckpointException}.
  */
+@NullMarked
 package io.github.agentledger.checkpoint;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package io.github.agentledger.segment;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when a committed line of a segment cannot be read as an entry: invalid UTF-8, invalid
  * JSON, a wrong type or a missing required field. Corruption is reported, never skipped.
@@ -26,7 +28,7 @@ public final class CorruptSegmentException extends SegmentLogException {
    * @param cause the underlying parse failure, or {@code null}
    */
   public CorruptSegmentException(
-      String location, long lineNumber, long byteOffset, String reason, Throwable cause) {
+      String location, long lineNumber, long byteOffset, String reason, @Nullable Throwable cause) {
     super(location + ": line " + lineNumber + " (byte " + byteOffset + ") " + reason, cause);
     this.location = location;
     this.lineNumber = lineNumber;

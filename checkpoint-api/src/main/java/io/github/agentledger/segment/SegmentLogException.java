@@ -1,5 +1,7 @@
 package io.github.agentledger.segment;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of every failure raised by a segment store.
  *
@@ -16,7 +18,7 @@ public abstract class SegmentLogException extends RuntimeException {
    * @param message the detail message
    * @param cause the underlying cause, or {@code null} when there is none
    */
-  protected SegmentLogException(String message, Throwable cause) {
+  protected SegmentLogException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

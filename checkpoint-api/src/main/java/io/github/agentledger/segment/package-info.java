@@ -16,4 +16,7 @@
  * io.github.agentledger.segment.JsonText}. Every failure is a subclass of {@link
  * io.github.agentledger.segment.SegmentLogException}.
  */
+@NullMarked
 package io.github.agentledger.segment;
+
+import org.jspecify.annotations.NullMarked;

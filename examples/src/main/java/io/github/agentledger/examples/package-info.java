@@ -11,4 +11,7 @@
  * io.github.agentledger.examples.sync.TeamSync} (push and fetch through a remote) and
  * {@link io.github.agentledger.examples.inspect.Inspect} (the inspection command).
  */
+@NullMarked
 package io.github.agentledger.examples;
+
+import org.jspecify.annotations.NullMarked;

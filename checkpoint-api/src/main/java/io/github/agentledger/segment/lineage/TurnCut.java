@@ -3,6 +3,8 @@ package io.github.agentledger.segment.lineage;
 import io.github.agentledger.segment.LogEntry;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Yields a segment's entries up to the boundary after one turn, reading its source lazily and
@@ -19,7 +21,7 @@ import java.util.NoSuchElementException;
 final class TurnCut implements Iterator<LogEntry> {
   private final Iterator<? extends LogEntry> source;
   private final long turn;
-  private LogEntry peeked;
+  private @Nullable LogEntry peeked;
   private boolean started;
   private boolean found;
   private boolean stopped;
@@ -55,7 +57,7 @@ final class TurnCut implements Iterator<LogEntry> {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    LogEntry entry = peeked;
+    LogEntry entry = Objects.requireNonNull(peeked, "hasNext() peeked the next entry");
     peeked = null;
     if (!started) {
       started = true;

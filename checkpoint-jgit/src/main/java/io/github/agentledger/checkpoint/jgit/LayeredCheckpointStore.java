@@ -99,10 +99,7 @@ final class LayeredCheckpointStore implements CheckpointStore {
     }
     RedactedUpdate redacted = v1.redact(request);
     v1.update(request, redacted);
-    bestEffort("update", request.checkpointId(), () -> {
-      v2.update(request, redacted);
-      return null;
-    });
+    bestEffort("update", request.checkpointId(), () -> v2.update(request, redacted));
   }
 
   @Override
@@ -114,10 +111,8 @@ final class LayeredCheckpointStore implements CheckpointStore {
     }
     SessionSummary redacted = v1.redact(summary);
     v1.updateRedactedSummary(checkpointId, redacted);
-    bestEffort("summary update", checkpointId, () -> {
-      v2.updateRedactedSummary(checkpointId, redacted);
-      return null;
-    });
+    bestEffort("summary update", checkpointId,
+        () -> v2.updateRedactedSummary(checkpointId, redacted));
   }
 
   @Override
@@ -222,9 +217,9 @@ final class LayeredCheckpointStore implements CheckpointStore {
     }
   }
 
-  private void bestEffort(String what, CheckpointId id, Supplier<?> action) {
+  private void bestEffort(String what, CheckpointId id, Runnable action) {
     try {
-      action.get();
+      action.run();
     } catch (RuntimeException e) {
       logger.log(Level.WARNING, "v2 " + what + " of checkpoint " + id + " failed; v1 holds it"
           + " and stays the source of truth: " + e.getMessage(), e);

@@ -22,4 +22,7 @@
  * {@code fetchMissingCheckpointsFrom(sync)}, a {@code GIT_REFS} read of a checkpoint without a
  * local ref fetches that one ref.
  */
+@NullMarked
 package io.github.agentledger.checkpoint.jgit;
+
+import org.jspecify.annotations.NullMarked;

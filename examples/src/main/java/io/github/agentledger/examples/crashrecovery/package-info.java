@@ -5,4 +5,7 @@
  * <p>Entry point: {@link io.github.agentledger.examples.crashrecovery.CrashRecovery#run}; on the
  * command line, {@code java -jar agentledger-examples.jar crash-recovery}.
  */
+@NullMarked
 package io.github.agentledger.examples.crashrecovery;
+
+import org.jspecify.annotations.NullMarked;

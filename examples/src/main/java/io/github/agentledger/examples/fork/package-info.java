@@ -7,4 +7,7 @@
  * <p>Entry point: {@link io.github.agentledger.examples.fork.ForkConversation#run}; on the command
  * line, {@code java -jar agentledger-examples.jar fork}.
  */
+@NullMarked
 package io.github.agentledger.examples.fork;
+
+import org.jspecify.annotations.NullMarked;

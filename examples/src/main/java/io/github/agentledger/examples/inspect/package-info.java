@@ -7,4 +7,7 @@
  * {@code java -jar agentledger-examples.jar inspect <repo> [list | show <id> | generations]} or
  * {@code inspect segment <file.jsonl>}.
  */
+@NullMarked
 package io.github.agentledger.examples.inspect;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,4 +6,7 @@
  * <p>Entry point: {@link io.github.agentledger.examples.quickstart.Quickstart#run}; on the command
  * line, {@code java -jar agentledger-examples.jar quickstart}.
  */
+@NullMarked
 package io.github.agentledger.examples.quickstart;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,4 +5,7 @@
  * <p>Entry point: {@link io.github.agentledger.examples.rotation.Rotation#run}; on the command
  * line, {@code java -jar agentledger-examples.jar rotation}.
  */
+@NullMarked
 package io.github.agentledger.examples.rotation;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,4 +6,7 @@
  * <p>Entry point: {@link io.github.agentledger.examples.sync.TeamSync#run}; on the command line,
  * {@code java -jar agentledger-examples.jar sync}.
  */
+@NullMarked
 package io.github.agentledger.examples.sync;
+
+import org.jspecify.annotations.NullMarked;

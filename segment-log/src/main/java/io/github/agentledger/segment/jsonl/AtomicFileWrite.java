@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -29,7 +30,7 @@ final class AtomicFileWrite {
 
   /** Replaces (or creates) {@code target} with what {@code content} writes. */
   static void replace(Path target, Content content, ChannelOpener opener) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
+    Path dir = Objects.requireNonNull(target.toAbsolutePath().getParent(), "a file has a parent");
     Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".",
         SegmentPaths.TEMP_SUFFIX);
     boolean moved = false;

@@ -8,6 +8,8 @@ import io.github.agentledger.segment.SessionId;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes the committed entries of one segment file lazily, one line at a time, checking the
@@ -24,7 +26,7 @@ final class EntryIterator implements Iterator<LogEntry>, AutoCloseable {
   private final LineLimits limits;
   private long entryNumber;
   private boolean started;
-  private LogEntry next;
+  private @Nullable LogEntry next;
   private boolean done;
 
   private EntryIterator(SegmentLineReader reader, SessionId session, SegmentId segment,
@@ -105,7 +107,7 @@ final class EntryIterator implements Iterator<LogEntry>, AutoCloseable {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    LogEntry entry = next;
+    LogEntry entry = Objects.requireNonNull(next, "hasNext() decoded the next entry");
     next = null;
     return entry;
   }

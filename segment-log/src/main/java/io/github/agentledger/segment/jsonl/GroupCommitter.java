@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shares one force among concurrent appends (leader/follower, no committer thread).
@@ -63,13 +64,13 @@ final class GroupCommitter {
   private long durableTicket;
   private boolean leading;
   private int arrived;
-  private IOException failure;
-  private Thread forceThread;
+  private @Nullable IOException failure;
+  private @Nullable Thread forceThread;
   private boolean closing;
 
   /** An asynchronous append waiting for its force, and what to complete its future with. */
   private record Pending<T>(long ticket, CompletableFuture<T> future, T value) {
-    void complete(IOException failed, Path file) {
+    void complete(@Nullable IOException failed, Path file) {
       if (failed == null) {
         future.complete(value);
       } else {

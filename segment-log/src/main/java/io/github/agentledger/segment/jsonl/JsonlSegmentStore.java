@@ -204,8 +204,9 @@ public final class JsonlSegmentStore implements SegmentStore {
     if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new SegmentAlreadyExistsException(sessionId, segmentId);
     }
+    Path directory = Objects.requireNonNull(file.getParent(), "a segment file has a parent");
     for (int attempt = 1; ; attempt++) {
-      createSessionDirectory(file.getParent());
+      createSessionDirectory(directory);
       try {
         SegmentFileWriter.create(file, lines, options).close();
         return;
@@ -213,7 +214,7 @@ public final class JsonlSegmentStore implements SegmentStore {
         // A repair in another process may remove a session directory that was still empty
         // between its creation and our lock: create it again.
         if (attempt < CREATE_ATTEMPTS && e instanceof SegmentFileIoException
-            && !Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+            && !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
         throw StoreErrors.translate(e, sessionId, segmentId);
@@ -268,7 +269,9 @@ public final class JsonlSegmentStore implements SegmentStore {
       LineLimits limits) {
     try (EntryIterator entries = EntryIterator.open(file, sessionId, segmentId,
         FIRST_LINE_BUFFER, limits)) {
-      entries.hasNext();
+      // Decoding the first entry checks it: next() throws when it is missing or not a
+      // segment_start of this session.
+      entries.next();
     }
   }
 

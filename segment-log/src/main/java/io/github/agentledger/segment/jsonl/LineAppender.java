@@ -18,6 +18,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Appends whole lines to one file through one channel, with torn-tail repair, rollback and the
@@ -48,7 +49,7 @@ final class LineAppender implements Closeable {
   private Object fileKey;
   private long committedLength;
   private long entryCount;
-  private SegmentFileException unusable;
+  private @Nullable SegmentFileException unusable;
 
   private LineAppender(Path file, WriterOptions options, Counting counting, FileChannel channel,
       Object fileKey, long committedLength, long entryCount) {
@@ -429,7 +430,7 @@ final class LineAppender implements Closeable {
     }
   }
 
-  private static void closeAfterFailure(FileChannel channel, Exception primary) {
+  private static void closeAfterFailure(FileChannel channel, @Nullable Exception primary) {
     try {
       channel.close();
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.github.agentledger.segment.jsonl;
 
 import io.github.agentledger.segment.CorruptSegmentException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A line that cannot be decoded as an entry: invalid UTF-8, invalid JSON, a wrong type or a missing
@@ -12,7 +13,7 @@ final class MalformedEntryException extends RuntimeException {
 
   private final String reason;
 
-  MalformedEntryException(String reason, Throwable cause) {
+  MalformedEntryException(String reason, @Nullable Throwable cause) {
     super(reason, cause);
     this.reason = reason;
   }

@@ -2,6 +2,7 @@ package io.github.agentledger.segment.jsonl;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Root of the failures raised by the segment file layer (writer, reader, whole-file writes).
@@ -20,7 +21,7 @@ abstract sealed class SegmentFileException extends RuntimeException
 
   private final transient Path file;
 
-  SegmentFileException(Path file, String message, Throwable cause) {
+  SegmentFileException(Path file, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.file = Objects.requireNonNull(file, "file");
   }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one open writer of a segment file: holds its {@link WriterLock} (file
@@ -46,7 +47,7 @@ final class SegmentFileWriter implements Closeable {
   private final WriterOptions options;
   private final WriterLock lock;
   private final LineAppender appender;
-  private LineAppender trace;
+  private @Nullable LineAppender trace;
 
   private SegmentFileWriter(Path segment, WriterOptions options, WriterLock lock,
       LineAppender appender) {

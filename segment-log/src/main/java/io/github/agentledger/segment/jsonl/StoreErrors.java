@@ -15,6 +15,7 @@ import io.github.agentledger.segment.SegmentNotFoundException;
 import io.github.agentledger.segment.SessionId;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place where failures of the file layer and the codec become the API's typed
@@ -121,7 +122,7 @@ final class StoreErrors {
     return "segment file " + file;
   }
 
-  private static IOException asIo(Throwable cause, SegmentFileException e) {
+  private static IOException asIo(@Nullable Throwable cause, SegmentFileException e) {
     return cause instanceof IOException io ? io : new IOException(e.getMessage(), e);
   }
 }

@@ -8,6 +8,8 @@ import io.github.agentledger.segment.TraceRecord;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streams the committed records of a trace file ({@code <segment-id>.trace.jsonl}), one line at a
@@ -19,7 +21,7 @@ final class TraceIterator implements Iterator<TraceRecord>, AutoCloseable {
   private final SegmentLineReader reader;
   private final SessionId session;
   private final SegmentId segment;
-  private TraceRecord next;
+  private @Nullable TraceRecord next;
   private boolean done;
 
   private TraceIterator(SegmentLineReader reader, SessionId session, SegmentId segment) {
@@ -69,7 +71,7 @@ final class TraceIterator implements Iterator<TraceRecord>, AutoCloseable {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    TraceRecord record = next;
+    TraceRecord record = Objects.requireNonNull(next, "hasNext() decoded the next record");
     next = null;
     return record;
   }

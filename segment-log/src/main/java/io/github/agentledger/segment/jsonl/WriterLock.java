@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The exclusive one-writer lock of a file: {@code <file>.lock}, locked with
@@ -59,7 +61,8 @@ final class WriterLock implements Closeable {
   static WriterLock acquireForCreate(Path file) {
     Path realDir;
     try {
-      realDir = file.toAbsolutePath().getParent().toRealPath();
+      realDir = Objects.requireNonNull(file.toAbsolutePath().getParent(), "a file has a parent")
+          .toRealPath();
     } catch (IOException e) {
       throw new SegmentFileIoException(file, SegmentFileIoException.Operation.LOCK, e);
     }
@@ -70,7 +73,7 @@ final class WriterLock implements Closeable {
     if (!ProcessLockRegistry.claim(lockFile)) {
       throw new WriterLockedException(file, lockFile, WriterLockedException.Holder.THIS_PROCESS);
     }
-    FileChannel channel = null;
+    @Nullable FileChannel channel = null;
     try {
       // Never through a link: a lock file planted as a symbolic link must not create or lock a
       // file outside the store (the open fails, a typed I/O error).
@@ -96,7 +99,7 @@ final class WriterLock implements Closeable {
     }
   }
 
-  private static void closeAfterFailure(FileChannel channel, Exception primary) {
+  private static void closeAfterFailure(@Nullable FileChannel channel, Exception primary) {
     if (channel == null) {
       return;
     }

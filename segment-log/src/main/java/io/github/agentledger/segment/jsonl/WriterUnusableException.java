@@ -1,6 +1,7 @@
 package io.github.agentledger.segment.jsonl;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The writer cannot be used: it was closed, or an earlier failure (a failed force, a failed
@@ -9,7 +10,7 @@ import java.nio.file.Path;
 final class WriterUnusableException extends SegmentFileException {
   private static final long serialVersionUID = 1L;
 
-  WriterUnusableException(Path segment, String why, Throwable cause) {
+  WriterUnusableException(Path segment, String why, @Nullable Throwable cause) {
     super(segment, "segment " + segment + ": writer is unusable: " + why, cause);
   }
 

@@ -8,4 +8,7 @@
  * io.github.agentledger.segment.jsonl.JsonlLineCodec} gives other stores the same line of each
  * entry. Everything else in this package is package-private.
  */
+@NullMarked
 package io.github.agentledger.segment.jsonl;
+
+import org.jspecify.annotations.NullMarked;

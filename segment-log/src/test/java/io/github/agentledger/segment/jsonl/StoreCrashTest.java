@@ -67,7 +67,8 @@ class StoreCrashTest {
         LogEntry expected = StoreAppendChildMain.entry(
             Integer.parseInt(id[0]), Integer.parseInt(id[1]));
         assertThat(item).as(context).isEqualTo(((LogEntry.ToolResult) expected).item());
-        assertThat(present.add(id[0] + " " + id[1])).as(context + ": duplicate " + id).isTrue();
+        assertThat(present.add(id[0] + " " + id[1]))
+            .as(context + ": duplicate " + result.callId()).isTrue();
       }
       assertThat(present).as(context).containsAll(acked);
       assertThat(state.entryCount()).as(context).isEqualTo(present.size() + 1);

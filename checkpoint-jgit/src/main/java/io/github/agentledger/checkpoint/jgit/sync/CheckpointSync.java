@@ -340,9 +340,10 @@ public final class CheckpointSync {
     RefSync sync = new RefSync(context);
     List<SyncResult.RefOutcome> outcomes = new ArrayList<>();
     for (String ref : present) {
-      ObjectId fetched = context.local(temporary.get(ref)).orElseThrow(() ->
+      String temporaryRef = Objects.requireNonNull(temporary.get(ref), ref);
+      ObjectId fetched = context.local(temporaryRef).orElseThrow(() ->
           new CheckpointStorageException("fetch of " + ref + " from " + context.transport.remote()
-              + " left no temporary ref " + temporary.get(ref), null));
+              + " left no temporary ref " + temporaryRef, null));
       outcomes.add(sync.promote(ref, fetched, remoteRefs));
       if (ref.equals(RefNames.V1_BRANCH)) {
         context.updateTracking(fetched);

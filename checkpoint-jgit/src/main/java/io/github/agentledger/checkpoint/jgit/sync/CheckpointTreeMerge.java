@@ -5,6 +5,7 @@ import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
 import io.github.agentledger.checkpoint.jgit.internal.TreeSurgery;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -13,6 +14,7 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A three-way merge of two checkpoint-ref trees, one checkpoint directory at a time (the recovery
@@ -54,7 +56,8 @@ final class CheckpointTreeMerge {
       TreeSurgery.Entry to = t.get(name);
       Optional<TreeSurgery.Entry> merged = threeWay(bo, oo, to);
       if (merged == null) {
-        merged = Optional.of(resolveRoot(reader, inserter, name, bo, oo, to));
+        merged = Optional.of(resolveRoot(reader, inserter, name, bo, bothChanged(oo),
+            bothChanged(to)));
       }
       if (!sameEntry(merged.orElse(null), to)) {
         result = TreeSurgery.put(reader, inserter, Optional.of(result), name,
@@ -66,8 +69,8 @@ final class CheckpointTreeMerge {
   }
 
   private static TreeSurgery.Entry resolveRoot(ObjectReader reader, ObjectInserter inserter,
-      String name, TreeSurgery.Entry base, TreeSurgery.Entry ours, TreeSurgery.Entry theirs)
-      throws IOException {
+      String name, TreeSurgery.@Nullable Entry base, TreeSurgery.Entry ours,
+      TreeSurgery.Entry theirs) throws IOException {
     if (isShard(name, ours) && isShard(name, theirs)) {
       return new TreeSurgery.Entry(ours.rawName(), FileMode.TREE,
           mergeShard(reader, inserter, name, base, ours, theirs));
@@ -80,7 +83,7 @@ final class CheckpointTreeMerge {
   }
 
   private static ObjectId mergeShard(ObjectReader reader, ObjectInserter inserter, String shard,
-      TreeSurgery.Entry base, TreeSurgery.Entry ours, TreeSurgery.Entry theirs)
+      TreeSurgery.@Nullable Entry base, TreeSurgery.Entry ours, TreeSurgery.Entry theirs)
       throws IOException {
     Map<String, TreeSurgery.Entry> b =
         base != null && base.mode() == FileMode.TREE ? entries(reader, base.id()) : Map.of();
@@ -93,15 +96,17 @@ final class CheckpointTreeMerge {
       TreeSurgery.Entry to = t.get(name);
       Optional<TreeSurgery.Entry> merged = threeWay(bo, oo, to);
       if (merged == null) {
+        TreeSurgery.Entry ourEntry = bothChanged(oo);
+        TreeSurgery.Entry theirEntry = bothChanged(to);
         String path = shard + "/" + name;
         boolean checkpoint = CheckpointId.isValid(shard + name)
-            && oo.mode() == FileMode.TREE && to.mode() == FileMode.TREE;
+            && ourEntry.mode() == FileMode.TREE && theirEntry.mode() == FileMode.TREE;
         merged = Optional.of(checkpoint
-            ? new TreeSurgery.Entry(oo.rawName(), FileMode.TREE, SessionMerge.merge(reader,
+            ? new TreeSurgery.Entry(ourEntry.rawName(), FileMode.TREE, SessionMerge.merge(reader,
                 inserter, CheckpointId.parse(shard + name),
                 bo != null && bo.mode() == FileMode.TREE ? Optional.of(bo.id()) : Optional.empty(),
-                oo.id(), to.id(), path))
-            : oo);
+                ourEntry.id(), theirEntry.id(), path))
+            : ourEntry);
       }
       if (!sameEntry(merged.orElse(null), to)) {
         result = TreeSurgery.put(reader, inserter, Optional.of(result), name,
@@ -118,8 +123,8 @@ final class CheckpointTreeMerge {
    * @return the entry to keep (empty: no entry), or {@code null} when both sides changed it
    *     differently and a deeper merge must decide
    */
-  static Optional<TreeSurgery.Entry> threeWay(TreeSurgery.Entry base, TreeSurgery.Entry ours,
-      TreeSurgery.Entry theirs) {
+  static @Nullable Optional<TreeSurgery.Entry> threeWay(TreeSurgery.@Nullable Entry base,
+      TreeSurgery.@Nullable Entry ours, TreeSurgery.@Nullable Entry theirs) {
     if (sameEntry(ours, theirs) || sameEntry(ours, base)) {
       return Optional.ofNullable(theirs);
     }
@@ -127,27 +132,29 @@ final class CheckpointTreeMerge {
       return Optional.ofNullable(ours);
     }
     // Both changed. A side that removed what the other changed loses: nothing is dropped.
-    if (ours == null) {
-      return Optional.of(theirs);
-    }
-    if (theirs == null) {
-      return Optional.of(ours);
+    if (ours == null || theirs == null) {
+      return Optional.ofNullable(ours == null ? theirs : ours);
     }
     return null;
   }
 
-  static boolean sameEntry(TreeSurgery.Entry a, TreeSurgery.Entry b) {
+  /** An entry that {@link #threeWay} left undecided: both sides hold it, changed differently. */
+  private static TreeSurgery.Entry bothChanged(TreeSurgery.@Nullable Entry entry) {
+    return Objects.requireNonNull(entry, "threeWay decides every entry that one side lacks");
+  }
+
+  static boolean sameEntry(TreeSurgery.@Nullable Entry a, TreeSurgery.@Nullable Entry b) {
     if (a == null || b == null) {
       return a == b;
     }
     return a.mode().equals(b.mode()) && a.id().equals(b.id());
   }
 
-  private static boolean isShard(String name, TreeSurgery.Entry entry) {
+  private static boolean isShard(String name, TreeSurgery.@Nullable Entry entry) {
     return entry != null && entry.mode() == FileMode.TREE && name.length() == 2;
   }
 
-  private static boolean isBlob(TreeSurgery.Entry entry) {
+  private static boolean isBlob(TreeSurgery.@Nullable Entry entry) {
     return entry != null && entry.mode() != FileMode.TREE;
   }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 
@@ -77,7 +78,7 @@ final class SyncReconciler {
     newestFirst.removeIf(name -> !RefNames.isV2Archive(name));
     newestFirst.sort((a, b) -> b.compareTo(a));
     for (String archive : newestFirst) {
-      ObjectId tip = localArchives.get(archive);
+      ObjectId tip = Objects.requireNonNull(localArchives.get(archive), archive);
       if (Ancestry.isAncestor(context.repository, remote, tip)) {
         return new SyncPlan(local, List.of(), SyncPlan.PushMode.LEASE,
             "local rotation published: the remote generation is in " + shortName(archive));
@@ -100,7 +101,8 @@ final class SyncReconciler {
     }
     Map<String, String> fetched = context.fetchToTemporary(candidates);
     for (String archive : candidates) {
-      ObjectId archiveTip = context.local(fetched.get(archive)).orElseThrow();
+      ObjectId archiveTip =
+          context.local(Objects.requireNonNull(fetched.get(archive), archive)).orElseThrow();
       if (Ancestry.related(context.repository, local, archiveTip)) {
         ObjectId localArchive = localArchives.get(archive);
         if (localArchive != null
@@ -137,6 +139,12 @@ final class SyncReconciler {
 
     SyncRefusal(String message) {
       super(message);
+    }
+
+    /** {@return why the sync was refused, never null: every refusal is made with a message} */
+    @Override
+    public String getMessage() {
+      return Objects.requireNonNull(super.getMessage(), "message");
     }
   }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.jgit.errors.NotSupportedException;
@@ -182,6 +183,7 @@ final class SyncTransport {
   }
 
   private CheckpointSyncException failure(String operation, Exception e) {
-    return new CheckpointSyncException(remote, operation, e.getMessage(), e);
+    return new CheckpointSyncException(remote, operation,
+        Objects.toString(e.getMessage(), e.getClass().getName()), e);
   }
 }
