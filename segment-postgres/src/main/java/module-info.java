@@ -6,6 +6,7 @@ module io.github.agentledger.segmentpg {
   requires transitive io.github.agentledger.api;
   requires transitive java.sql;
   requires io.github.agentledger.segmentlog;
+  requires static org.jspecify;
 
   exports io.github.agentledger.segment.postgres;
 }

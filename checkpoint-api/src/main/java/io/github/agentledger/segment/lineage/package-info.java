@@ -10,4 +10,7 @@
  * reports what it did in a {@link io.github.agentledger.segment.lineage.RetentionReport}. Both
  * use only the store interface, so every store gets the same semantics.
  */
+@NullMarked
 package io.github.agentledger.segment.lineage;
+
+import org.jspecify.annotations.NullMarked;

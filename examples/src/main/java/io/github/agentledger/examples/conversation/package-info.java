@@ -6,4 +6,7 @@
  * <p>Entry point: {@link io.github.agentledger.examples.conversation.ChatMemory#run}; on the
  * command line, {@code java -jar agentledger-examples.jar conversation}.
  */
+@NullMarked
 package io.github.agentledger.examples.conversation;
+
+import org.jspecify.annotations.NullMarked;

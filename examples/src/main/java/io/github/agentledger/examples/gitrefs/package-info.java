@@ -4,4 +4,7 @@
  * <p>Entry point: {@link io.github.agentledger.examples.gitrefs.GitRefsLayout#run}; on the
  * command line, {@code java -jar agentledger-examples.jar git-refs}.
  */
+@NullMarked
 package io.github.agentledger.examples.gitrefs;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,4 +6,7 @@
  * io.github.agentledger.segment.postgres.SegmentMigration} copies sessions between any two stores.
  * Everything else in this package is package-private.
  */
+@NullMarked
 package io.github.agentledger.segment.postgres;
+
+import org.jspecify.annotations.NullMarked;

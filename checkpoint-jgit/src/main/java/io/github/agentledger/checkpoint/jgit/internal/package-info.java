@@ -10,4 +10,7 @@
  * {@code io.github.agentledger.checkpoint.jgit.sync} can share them; nothing here may depend on
  * the stores, the entry type or push/fetch.
  */
+@NullMarked
 package io.github.agentledger.checkpoint.jgit.internal;
+
+import org.jspecify.annotations.NullMarked;

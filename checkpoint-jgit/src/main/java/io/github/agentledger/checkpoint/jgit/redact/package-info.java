@@ -9,4 +9,7 @@
  * depends on the stores: a redactor maps bytes to bytes and text to text, and can be used on its
  * own.
  */
+@NullMarked
 package io.github.agentledger.checkpoint.jgit.redact;
+
+import org.jspecify.annotations.NullMarked;

@@ -11,4 +11,7 @@
  * classes of this package (plans, reconcilers, tree, session and generation merges, replay,
  * ancestry) are package-private.
  */
+@NullMarked
 package io.github.agentledger.checkpoint.jgit.sync;
+
+import org.jspecify.annotations.NullMarked;
