@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streams the committed lines of a segment (or trace) file, one at a time.
@@ -44,7 +45,7 @@ final class SegmentLineReader implements Closeable {
   private final Path file;
   private final FileChannel channel;
   private final int maxLineBytes;
-  private byte[] lookahead;
+  private byte @Nullable [] lookahead;
   private byte[] buf;
   private ByteBuffer view;
   private int limit;

@@ -68,7 +68,7 @@ record SessionMetadata(List<ConversationKey> keys, Map<String, JsonText> attribu
       return new SessionMetadata(keys, HistoryItemJson.attributes(f, RawJson.of(text.strip())));
     } catch (MalformedEntryException | IllegalArgumentException e) {
       throw new CorruptSegmentException(
-          StoreErrors.location(file), 1, 0, e.getMessage(), e);
+          StoreErrors.location(file), 1, 0, String.valueOf(e.getMessage()), e);
     }
   }
 

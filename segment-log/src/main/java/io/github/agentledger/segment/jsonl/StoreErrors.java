@@ -15,6 +15,7 @@ import io.github.agentledger.segment.SegmentNotFoundException;
 import io.github.agentledger.segment.SessionId;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,9 +66,10 @@ final class StoreErrors {
       if (u.wasClosed()) {
         return new IllegalStateException(e.getMessage(), e);
       }
-      Throwable earlier = u.getCause();
-      Throwable root = earlier instanceof SegmentFileException && earlier.getCause() != null
-          ? earlier.getCause() : earlier;
+      Throwable earlier = Objects.requireNonNull(u.getCause(),
+          "a writer made unusable by a failure keeps that failure as the cause");
+      Throwable inner = earlier.getCause();
+      Throwable root = earlier instanceof SegmentFileException && inner != null ? inner : earlier;
       return new SegmentWriterUnusableException(location(e.file()),
           "an earlier failure (" + earlier.getMessage() + ") left it unusable", root);
     } else if (e instanceof LineTooLongException t) {

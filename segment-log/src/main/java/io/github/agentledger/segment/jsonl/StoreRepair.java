@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Removes what killed operations leave in a store root, safely against live operations in this
@@ -166,7 +167,7 @@ final class StoreRepair {
   }
 
   /** {@return the segment file name a temp file name belongs to, or null if it is none} */
-  static String tempTarget(String name) {
+  static @Nullable String tempTarget(String name) {
     if (!name.startsWith(".") || !name.endsWith(SegmentPaths.TEMP_SUFFIX)) {
       return null;
     }
@@ -198,7 +199,7 @@ final class StoreRepair {
   }
 
   /** {@return the names in {@code dir}, sorted; null if it is gone} */
-  private static Set<String> names(Path dir) {
+  private static @Nullable Set<String> names(Path dir) {
     Set<String> names = new TreeSet<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
