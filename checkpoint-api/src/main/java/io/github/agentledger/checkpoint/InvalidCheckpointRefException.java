@@ -1,6 +1,7 @@
 package io.github.agentledger.checkpoint;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when a ref of the git-refs layout ({@code refs/entire/checkpoints/<shard>/<id>}) cannot
@@ -22,7 +23,7 @@ public final class InvalidCheckpointRefException extends CheckpointException {
    * @param reason what is wrong with it, naming the values involved
    * @param cause the underlying failure, or {@code null}
    */
-  public InvalidCheckpointRefException(String ref, String reason, Throwable cause) {
+  public InvalidCheckpointRefException(String ref, String reason, @Nullable Throwable cause) {
     super("checkpoint ref " + Objects.requireNonNull(ref, "ref") + ": "
         + Objects.requireNonNull(reason, "reason"), cause);
     this.ref = ref;

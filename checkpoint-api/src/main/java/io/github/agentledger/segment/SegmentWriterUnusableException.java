@@ -1,5 +1,7 @@
 package io.github.agentledger.segment;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown by a writer that can no longer be used: an earlier failure (a failed force of appended
  * entries to stable storage, a failed rollback of a failed write) left its view of the file
@@ -19,7 +21,7 @@ public final class SegmentWriterUnusableException extends SegmentLogException {
    * @param why what made the writer unusable
    * @param cause the earlier failure, or {@code null} when there is none
    */
-  public SegmentWriterUnusableException(String location, String why, Throwable cause) {
+  public SegmentWriterUnusableException(String location, String why, @Nullable Throwable cause) {
     super(location + ": the writer is unusable: " + why
         + "; close it and open a new writer", cause);
     this.location = location;

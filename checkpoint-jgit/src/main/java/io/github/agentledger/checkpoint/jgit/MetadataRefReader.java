@@ -30,6 +30,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
+import java.util.Objects;
 
 /**
  * The read paths of a ref holding summaries and session metadata: the v1 branch
@@ -178,7 +179,8 @@ final class MetadataRefReader {
           slotTrees.navigableKeySet(),
           slot -> {
             List<String> names = new ArrayList<>();
-            for (TreeSurgery.Entry file : TreeSurgery.read(objects, slotTrees.get(slot))) {
+            for (TreeSurgery.Entry file : TreeSurgery.read(objects,
+                Objects.requireNonNull(slotTrees.get(slot), "a listed slot has a tree"))) {
               names.add(file.name());
             }
             return names;

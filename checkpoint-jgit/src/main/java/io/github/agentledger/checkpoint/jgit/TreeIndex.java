@@ -14,6 +14,7 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shard and checkpoint directories of one tip of a checkpoint ref, parsed at most once each:
@@ -29,7 +30,7 @@ final class TreeIndex {
   private final ObjectId commit;
   private final String ref;
   private final ObjectId root;
-  private volatile Map<String, ObjectId> shards;
+  private volatile @Nullable Map<String, ObjectId> shards;
   private final ConcurrentHashMap<String, Map<String, ObjectId>> checkpoints =
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ObjectId, CheckpointSummary> summaries =

@@ -95,7 +95,7 @@ public final class PushQueue {
       return;
     }
     byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
-    locked("append to", () -> {
+    lockedAction("append to", () -> {
       try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE,
           StandardOpenOption.WRITE, StandardOpenOption.READ)) {
         long size = out.size();
@@ -112,7 +112,6 @@ public final class PushQueue {
         }
         out.force(true);
       }
-      return null;
     });
   }
 
@@ -199,6 +198,18 @@ public final class PushQueue {
   @FunctionalInterface
   private interface Body<T> {
     T run() throws IOException;
+  }
+
+  @FunctionalInterface
+  private interface Action {
+    void run() throws IOException;
+  }
+
+  private void lockedAction(String what, Action action) {
+    locked(what, () -> {
+      action.run();
+      return Boolean.TRUE;
+    });
   }
 
   private <T> T locked(String what, Body<T> body) {

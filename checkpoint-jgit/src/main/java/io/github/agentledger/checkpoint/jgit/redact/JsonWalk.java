@@ -1,6 +1,8 @@
 package io.github.agentledger.checkpoint.jgit.redact;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Walks one JSON value in UTF-8 bytes, checking that it is valid (RFC 8259), and scans each string
@@ -37,10 +39,13 @@ final class JsonWalk {
   private final RuleSet rules;
   private final TextScan scan;
   private final KeyCache keys;
-  private byte[] bytes;
+  /** What {@link #bytes} holds outside a walk, so that the walked bytes are not kept. */
+  private static final byte[] NO_BYTES = new byte[0];
+
+  private byte[] bytes = NO_BYTES;
   private int pos;
   private int end;
-  private RangeSet out;
+  private @Nullable RangeSet out;
   private boolean escaped;
   private byte[] scratch = new byte[256];
   private int[] map = new int[257];
@@ -71,9 +76,14 @@ final class JsonWalk {
       whitespace();
       return pos == end;
     } finally {
-      this.bytes = null;
+      this.bytes = NO_BYTES;
       this.out = null;
     }
+  }
+
+  /** {@return where the current walk adds its ranges} */
+  private RangeSet out() {
+    return Objects.requireNonNull(out, "only during walk()");
   }
 
   private boolean value(int context, int depth) {
@@ -117,7 +127,7 @@ final class JsonWalk {
       pos++;
       return true;
     }
-    int mark = out.size();
+    int mark = out().size();
     boolean binary = false;
     boolean secretName = false;
     int valueStart = -1;
@@ -172,7 +182,7 @@ final class JsonWalk {
       whitespace();
     }
     if (binary) {
-      out.truncate(mark);
+      out().truncate(mark);
     } else if (secretName && valueStart >= 0 && rules.nameValue && context != SKIP) {
       secretWhole(valueStart, valueEnd);
     }
@@ -269,10 +279,10 @@ final class JsonWalk {
     }
     boolean shapesOnly = context == SHAPES;
     if (!escaped) {
-      scan.scan(new ByteText(bytes, start, close - start), shapesOnly, out, start, null);
+      scan.scan(new ByteText(bytes, start, close - start), shapesOnly, out(), start, null);
     } else {
       int length = decode(start, close);
-      scan.scan(new ByteText(scratch, 0, length), shapesOnly, out, 0, map);
+      scan.scan(new ByteText(scratch, 0, length), shapesOnly, out(), 0, map);
     }
   }
 
@@ -285,7 +295,7 @@ final class JsonWalk {
     if (Placeholders.isPlaceholder(value) || value.length() < 3) {
       stringValue(start, close, NORMAL);
     } else if (rules.allow.isEmpty() || !rules.allowed(value)) {
-      out.add(start, close);
+      out().add(start, close);
     }
   }
 

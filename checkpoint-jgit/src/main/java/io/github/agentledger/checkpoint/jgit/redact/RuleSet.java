@@ -3,6 +3,7 @@ package io.github.agentledger.checkpoint.jgit.redact;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules of one redactor, indexed for scanning: token rules by the first two characters of
@@ -64,7 +65,7 @@ final class RuleSet {
    * {@code null} for none} Every prefix has two characters or more, and looking rules up by two
    * leaves almost no word start with a rule to try.
    */
-  TokenRule[] tokenRules(int first, int second) {
+  TokenRule @Nullable [] tokenRules(int first, int second) {
     return first < 128 && second < 128 ? byFirstTwo[first * 128 + second] : null;
   }
 

@@ -1,7 +1,9 @@
 package io.github.agentledger.checkpoint.jgit.redact;
 
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the secrets of one text in a single pass over its bytes, for every rule at once.
@@ -57,11 +59,14 @@ final class TextScan implements Marker {
   private final int[] counts = new int[128];
   private int[] candidates = new int[16];
   private int candidateCount;
-  private ByteText text;
+  /** What {@link #text} holds outside a scan, so that the scanned bytes are not kept. */
+  private static final ByteText NO_TEXT = new ByteText(new byte[0], 0, 0);
+
+  private ByteText text = NO_TEXT;
   private int length;
-  private RangeSet out;
+  private @Nullable RangeSet out;
   private int base;
-  private int[] map;
+  private int @Nullable [] map;
 
   TextScan(RuleSet rules) {
     this.rules = rules;
@@ -75,7 +80,8 @@ final class TextScan implements Marker {
    * @param shapesOnly true to apply only the rules that recognise a secret by its own shape
    *     (token rules and the caller's rules): for members that hold ids or paths
    */
-  void scan(ByteText text, boolean shapesOnly, RangeSet found, int base, int[] map) {
+  void scan(ByteText text, boolean shapesOnly, RangeSet found, int base,
+      int @Nullable [] map) {
     this.text = text;
     this.length = text.length();
     this.out = found;
@@ -160,7 +166,7 @@ final class TextScan implements Marker {
             mark(decoded.byteIndex(start), decoded.byteIndex(end)));
       }
     }
-    this.text = null;
+    this.text = NO_TEXT;
     this.out = null;
     this.map = null;
   }
@@ -173,10 +179,12 @@ final class TextScan implements Marker {
     if (!rules.allow.isEmpty() && rules.allowed(text.utf8(start, end))) {
       return;
     }
-    if (map == null) {
-      out.add(base + start, base + end);
+    RangeSet found = Objects.requireNonNull(out, "marks arrive only during scan()");
+    int[] positions = map;
+    if (positions == null) {
+      found.add(base + start, base + end);
     } else {
-      out.add(map[start], map[end]);
+      found.add(positions[start], positions[end]);
     }
   }
 

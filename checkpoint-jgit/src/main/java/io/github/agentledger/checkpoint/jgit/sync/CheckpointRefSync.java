@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -138,7 +139,8 @@ final class CheckpointRefSync {
     for (String ref : refs) {
       Optional<ObjectId> expected = Optional.ofNullable(remote.get(ref));
       context.hook.beforeRemoteUpdate(ref, expected);
-      updates.add(context.transport.update(ref, local.get(ref), expected, false));
+      ObjectId tip = Objects.requireNonNull(local.get(ref), "a ref to push has a local tip");
+      updates.add(context.transport.update(ref, tip, expected, false));
     }
     Map<String, RemoteRefUpdate> results = context.transport.push(updates);
     List<String> failed = new ArrayList<>();
@@ -149,7 +151,9 @@ final class CheckpointRefSync {
           : result.getStatus();
       if (status == RemoteRefUpdate.Status.OK || status == RemoteRefUpdate.Status.UP_TO_DATE) {
         record(ref, status == RemoteRefUpdate.Status.OK ? SyncResult.Status.PUSHED
-            : SyncResult.Status.UP_TO_DATE, local.get(ref), "pushed in a batch of "
+            : SyncResult.Status.UP_TO_DATE,
+            Objects.requireNonNull(local.get(ref), "a pushed ref has a local tip"),
+            "pushed in a batch of "
             + refs.size());
         landed.put(ref, local.get(ref));
       } else {
@@ -210,7 +214,8 @@ final class CheckpointRefSync {
           continue;
         default:
           record(ref, SyncResult.Status.REJECTED, mine.get(), "refused by the remote: " + status
-              + (result.getMessage() == null ? "" : " (" + result.getMessage() + ")")
+              + (result == null || result.getMessage() == null ? ""
+                  : " (" + result.getMessage() + ")")
               + "; left queued");
           return;
       }
@@ -253,7 +258,8 @@ final class CheckpointRefSync {
     }
     Map<String, String> temporary = context.fetchToTemporary(refs);
     for (String ref : refs) {
-      ObjectId fetched = context.local(temporary.get(ref)).orElseThrow(() ->
+      ObjectId fetched = context.local(Objects.requireNonNull(temporary.get(ref),
+          "each fetched ref has its temporary ref")).orElseThrow(() ->
           new CheckpointStorageException("fetch of " + ref + " from " + context.transport.remote()
               + " left no temporary ref " + temporary.get(ref), null));
       promote(ref, fetched);
@@ -290,7 +296,8 @@ final class CheckpointRefSync {
 
   private ObjectId fetchOne(String ref) throws IOException {
     Map<String, String> temporary = context.fetchToTemporary(List.of(ref));
-    return context.local(temporary.get(ref)).orElseThrow(() -> new CheckpointStorageException(
+    return context.local(Objects.requireNonNull(temporary.get(ref),
+          "each fetched ref has its temporary ref")).orElseThrow(() -> new CheckpointStorageException(
         "fetch of " + ref + " from " + context.transport.remote() + " left no temporary ref",
         null));
   }

@@ -1,6 +1,7 @@
 package io.github.agentledger.checkpoint.jgit.sync;
 
 import io.github.agentledger.checkpoint.CheckpointException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when a sync cannot talk to its remote at all: the remote is unknown, unreachable, refuses
@@ -26,7 +27,7 @@ public final class CheckpointSyncException extends CheckpointException {
    * @param cause the underlying failure, or {@code null}
    */
   public CheckpointSyncException(String remote, String operation, String detail,
-      Throwable cause) {
+      @Nullable Throwable cause) {
     super("remote " + remote + ": " + operation + " failed: " + detail, cause);
     this.remote = remote;
     this.operation = operation;
