@@ -2,6 +2,7 @@ package io.github.agentledger.langchain4j;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import io.github.agentledger.segment.Conversation;
 import io.github.agentledger.segment.ConversationKey;
@@ -24,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>{@link #updateMessages} never rewrites: it appends the messages that are new and moves the
  * visible window to where the chat memory's list starts, so a memory that evicts old messages
  * leaves them in the log ({@link Conversation#history()}) while {@link #getMessages} returns the
- * memory's window. A final answer (an {@link AiMessage} without tool requests) ends the turn.
+ * memory's window. A system message that leads the list is the conversation's system prompt
+ * ({@code system_prompt_changed} when it changes), since a memory keeps it first while evicting
+ * after it; a system message elsewhere is an item. A final answer (an {@link AiMessage} without tool requests) ends the turn.
  * Every LangChain4j message type maps both ways; see the adapter's README for the item layout.
  * {@link #deleteMessages} erases or only clears the window, as the {@link DeleteMode} says.
  *
@@ -87,7 +90,15 @@ public final class SegmentChatMemoryStore implements ChatMemoryStore, AutoClosea
       conversation = conversation(key);
     }
     synchronized (conversation) {
-      return MessageMapper.toMessages(conversation.conversation.visibleMessages());
+      List<ChatMessage> visible =
+          MessageMapper.toMessages(conversation.conversation.visibleMessages());
+      if (conversation.systemPrompt.isEmpty()) {
+        return visible;
+      }
+      List<ChatMessage> messages = new ArrayList<>(visible.size() + 1);
+      messages.add(SystemMessage.from(conversation.systemPrompt.get()));
+      messages.addAll(visible);
+      return messages;
     }
   }
 
@@ -106,6 +117,17 @@ public final class SegmentChatMemoryStore implements ChatMemoryStore, AutoClosea
     Objects.requireNonNull(messages, "messages");
     Open conversation = conversation(key(memoryId));
     synchronized (conversation) {
+      // A leading system message is the memory's pinned prompt: it stays first while the memory
+      // evicts after it, which a window over the history cannot show, so it is the system prompt.
+      Optional<String> prompt = Optional.empty();
+      if (!messages.isEmpty() && messages.get(0) instanceof SystemMessage system) {
+        prompt = Optional.of(system.text());
+        messages = messages.subList(1, messages.size());
+      }
+      if (!prompt.equals(conversation.systemPrompt)) {
+        conversation.conversation.changeSystemPrompt(prompt);
+        conversation.systemPrompt = prompt;
+      }
       // Messages the memory passed before are the same objects: map only the new ones.
       Map<ChatMessage, List<HistoryItem>> mapped = new IdentityHashMap<>(messages.size() * 2);
       List<HistoryItem> items = new ArrayList<>(messages.size() + 4);
@@ -192,9 +214,11 @@ public final class SegmentChatMemoryStore implements ChatMemoryStore, AutoClosea
   private static final class Open {
     final Conversation conversation;
     Map<ChatMessage, List<HistoryItem>> mapped = Map.of();
+    Optional<String> systemPrompt;
 
     Open(Conversation conversation) {
       this.conversation = conversation;
+      this.systemPrompt = conversation.state().systemPrompt();
     }
   }
 }

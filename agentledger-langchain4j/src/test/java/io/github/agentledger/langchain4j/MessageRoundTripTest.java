@@ -21,7 +21,6 @@ import dev.langchain4j.data.video.Video;
 import io.github.agentledger.segment.Conversation;
 import io.github.agentledger.segment.ConversationKey;
 import io.github.agentledger.segment.HistoryItem;
-import io.github.agentledger.segment.Role;
 import io.github.agentledger.segment.jsonl.Durability;
 import io.github.agentledger.segment.jsonl.JsonlSegmentStore;
 import java.net.URI;
@@ -80,6 +79,7 @@ class MessageRoundTripTest {
             ToolExecutionRequest.builder().id("call-4").name("x").arguments("{}").build()),
         AiMessage.from("A cat."),
         AiMessage.from(""),
+        SystemMessage.from("A system message inside the conversation."),
         new CustomMessage(Map.of("kind", "note", "n", 3)),
         UserMessage.from("bye"));
   }
@@ -102,13 +102,13 @@ class MessageRoundTripTest {
       store.updateMessages("chat-1", everyKind());
     }
     try (Conversation conversation = Conversation.open(jsonl(), ConversationKey.of("chat-1"))) {
+      assertThat(conversation.state().systemPrompt()).contains("Be brief.");
       List<HistoryItem> history = conversation.history();
-      assertThat(history.get(0)).isEqualTo(HistoryItem.Message.text(Role.SYSTEM, "Be brief."));
-      assertThat(((HistoryItem.Message) history.get(1)).content()).hasSize(8);
-      assertThat(history.get(3)).isInstanceOf(HistoryItem.Reasoning.class);
-      assertThat(history.get(4)).isEqualTo(
+      assertThat(((HistoryItem.Message) history.get(0)).content()).hasSize(8);
+      assertThat(history.get(2)).isInstanceOf(HistoryItem.Reasoning.class);
+      assertThat(history.get(3)).isEqualTo(
           new HistoryItem.ToolCall("call-1", "describe", "{\"n\":1}"));
-      HistoryItem.ToolResult failed = (HistoryItem.ToolResult) history.get(7);
+      HistoryItem.ToolResult failed = (HistoryItem.ToolResult) history.get(6);
       assertThat(failed.isError()).isTrue();
       assertThat(failed.toolName()).contains("ocr");
     }
