@@ -91,6 +91,10 @@ class ChatMemoryTest {
       store.updateMessages("same", messages);
       store.updateMessages("same", List.copyOf(messages));
     }
+    // A new process passing equal (not identical) messages first: still nothing new, no turn end.
+    try (SegmentChatMemoryStore store = SegmentChatMemoryStore.over(jsonl())) {
+      store.updateMessages("same", List.of(UserMessage.from("hi"), AiMessage.from("hello")));
+    }
     try (Conversation log = Conversation.open(jsonl(), ConversationKey.of("same"))) {
       assertThat(log.history()).hasSize(2);
       assertThat(log.turnCount()).isEqualTo(1);
