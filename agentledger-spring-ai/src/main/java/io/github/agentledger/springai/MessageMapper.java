@@ -241,5 +241,4 @@ final class MessageMapper {
   private static Map<String, Object> map(Object value) {
     return (Map<String, Object>) value;
   }
-
 }
