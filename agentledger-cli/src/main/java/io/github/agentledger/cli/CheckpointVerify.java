@@ -56,7 +56,10 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
   private static final Pattern SLOT_FILE =
       Pattern.compile("([0-9a-f]{2})/([0-9a-f]{10})/([0-9]+)/([^/]+)");
   private static final Pattern CHECKPOINT_DIR = Pattern.compile("([0-9a-f]{2})/([0-9a-f]{10})/.*");
-  private static final Pattern CHUNK = Pattern.compile("(full\\.jsonl|raw_transcript)(\\.([0-9]{3}))?");
+  private static final Pattern CHUNK =
+      Pattern.compile("(full\\.jsonl|raw_transcript|transcript\\.jsonl)(\\.([0-9]{3}))?");
+  private static final Map<String, String> HASH_FILES = Map.of("full.jsonl", "content_hash.txt",
+      "raw_transcript", "raw_transcript_hash.txt", "transcript.jsonl", "transcript_hash.txt");
 
   @Mixin
   RepoOptions repo;
@@ -132,35 +135,33 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
         || name.equals(CheckpointRefs.V2_MAIN) || name.startsWith(CheckpointRefs.V2_FULL_PREFIX);
   }
 
-  /** Every slot holding transcript chunks and a hash: the hash of the joined chunks must match. */
+  /**
+   * Every transcript with its hash file (full.jsonl with content_hash.txt, raw_transcript with
+   * raw_transcript_hash.txt, the compact transcript.jsonl with transcript_hash.txt): the stored
+   * hash must be that of the chunks joined by newlines.
+   */
   private void checkContentHashes(ObjectReader reader, String ref, GitTree tree) throws IOException {
-    Map<String, TreeMap<Integer, String>> chunksBySlot = new TreeMap<>();
-    Map<String, String> hashBySlot = new HashMap<>();
+    Map<String, TreeMap<Integer, String>> chunksByBase = new TreeMap<>();
     for (String path : tree.blobs.keySet()) {
       Matcher slotFile = SLOT_FILE.matcher(path);
-      if (!slotFile.matches()) {
-        continue;
-      }
-      String slotDir = path.substring(0, path.lastIndexOf('/'));
-      String file = slotFile.group(4);
-      Matcher chunk = CHUNK.matcher(file);
-      if (chunk.matches()) {
+      Matcher chunk = slotFile.matches() ? CHUNK.matcher(slotFile.group(4)) : null;
+      if (chunk != null && chunk.matches()) {
+        String base = path.substring(0, path.lastIndexOf('/') + 1) + chunk.group(1);
         int index = chunk.group(3) == null ? 0 : Integer.parseInt(chunk.group(3));
-        chunksBySlot.computeIfAbsent(slotDir, k -> new TreeMap<>()).put(index, path);
-      } else if (file.equals("content_hash.txt") || file.equals("raw_transcript_hash.txt")) {
-        hashBySlot.put(slotDir, path);
+        chunksByBase.computeIfAbsent(base, k -> new TreeMap<>()).put(index, path);
       }
     }
-    for (Map.Entry<String, TreeMap<Integer, String>> slot : chunksBySlot.entrySet()) {
-      String hashPath = hashBySlot.get(slot.getKey());
-      if (hashPath == null) {
-        problem("content_hash", ref, slot.getKey(), checkpointOf(slot.getKey()),
-            "transcript without content_hash.txt");
+    for (Map.Entry<String, TreeMap<Integer, String>> transcript : chunksByBase.entrySet()) {
+      String base = transcript.getKey();
+      String slotDir = base.substring(0, base.lastIndexOf('/') + 1);
+      String hashPath = slotDir + HASH_FILES.get(base.substring(slotDir.length()));
+      if (!tree.blobs.containsKey(hashPath)) {
+        problem("content_hash", ref, base, checkpointOf(base), "transcript without " + hashPath);
         continue;
       }
       ByteArrayOutputStream joined = new ByteArrayOutputStream();
       boolean first = true;
-      for (String chunkPath : slot.getValue().values()) {
+      for (String chunkPath : transcript.getValue().values()) {
         if (!first) {
           joined.write('\n');
         }
@@ -289,6 +290,10 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
       }
       Set<String> listed = new TreeSet<>();
       generation.getValue().checkpoints().forEach(id -> listed.add(id.value()));
+      if (listed.isEmpty()) {
+        // The later upstream shape keeps no list (or no generation.json): nothing to compare.
+        continue;
+      }
       for (String id : inTree) {
         if (!listed.contains(id)) {
           problem("generation", refName, "generation.json", id,

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -58,6 +59,9 @@ final class Segments {
       List<Object> rows = new ArrayList<>();
       output.line("session " + session + keys.getOrDefault(session, List.of()).stream()
           .map(key -> "  key " + Terminal.safe(key)).reduce("", String::concat));
+      Map<SegmentId, String> lines = new LinkedHashMap<>();
+      Map<SegmentId, List<SegmentId>> children = new LinkedHashMap<>();
+      List<SegmentId> roots = new ArrayList<>();
       for (SegmentId segment : store.listSegments(session)) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", segment.toString());
@@ -66,7 +70,7 @@ final class Segments {
         try {
           long count = store.entryCount(session, segment);
           row.put("entries", count);
-          entries = Report.plural(count, "entry").replace("entrys", "entries");
+          entries = count + (count == 1 ? " entry" : " entries");
           derivation = store.derivation(session, segment);
         } catch (SegmentLogException e) {
           row.put("entries", null);
@@ -75,10 +79,27 @@ final class Segments {
         }
         row.put("derived_from", derivation.map(Segments::derivation));
         rows.add(row);
-        output.line("  " + (derivation.isPresent() ? "└ " : "") + segment + "  " + entries
-            + derivation.map(d -> "  " + d.kind().name().toLowerCase() + " of "
-                + (d.source().sessionId().equals(session) ? "" : d.source().sessionId() + "/")
-                + d.source().segmentId() + " at turn " + d.source().atTurnIndex()).orElse(""));
+        lines.put(segment, segment + "  " + entries + derivation.map(d -> "  "
+            + d.kind().name().toLowerCase(Locale.ROOT) + " of "
+            + (d.source().sessionId().equals(session) ? "" : d.source().sessionId() + "/")
+            + d.source().segmentId() + " at turn " + d.source().atTurnIndex()).orElse(""));
+        Optional<SegmentId> parent = derivation
+            .filter(d -> d.source().sessionId().equals(session))
+            .map(d -> d.source().segmentId());
+        if (parent.isPresent()) {
+          children.computeIfAbsent(parent.get(), k -> new ArrayList<>()).add(segment);
+        } else {
+          roots.add(segment);
+        }
+      }
+      // Children whose parent segment is gone are shown as roots.
+      children.forEach((parent, kids) -> {
+        if (!lines.containsKey(parent)) {
+          roots.addAll(kids);
+        }
+      });
+      for (SegmentId segment : roots) {
+        tree(output, segment, lines, children, "  ");
       }
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("id", session.toString());
@@ -210,6 +231,14 @@ final class Segments {
     return Exit.OK;
   }
 
+  private static void tree(OutputOptions output, SegmentId segment, Map<SegmentId, String> lines,
+      Map<SegmentId, List<SegmentId>> children, String indent) {
+    output.line(indent + lines.get(segment));
+    for (SegmentId child : children.getOrDefault(segment, List.of())) {
+      tree(output, child, lines, children, indent.replace("└ ", "  ") + "└ ");
+    }
+  }
+
   private SegmentRef resolve(JsonlSegmentStore store, String sessionText,
       Optional<String> segmentText) {
     SessionId session;
@@ -233,7 +262,7 @@ final class Segments {
 
   private static Map<String, Object> derivation(Derivation derivation) {
     Map<String, Object> row = origin(derivation.source());
-    row.put("kind", derivation.kind().name().toLowerCase());
+    row.put("kind", derivation.kind().name().toLowerCase(Locale.ROOT));
     return row;
   }
 
