@@ -11,7 +11,11 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Properties;
+import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,10 +30,16 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "agentledger", mixinStandardHelpOptions = true,
     versionProvider = AgentLedger.Version.class,
-    description = "Inspect, verify, repair and sync agentledger checkpoints and segment logs.",
-    subcommands = {Checkpoints.class, Segments.class, SyncCommand.class,
-        AutoComplete.GenerateCompletion.class, CdsTraining.class})
+    description = "Inspect, verify, repair and sync agentledger checkpoints and segment logs.")
 final class AgentLedger {
+  /** The command groups by name, each built only when used. */
+  private static final Map<String, Supplier<Object>> GROUPS =
+      Collections.unmodifiableSortedMap(new TreeMap<>(Map.of(
+          "checkpoints", Checkpoints::new,
+          "segments", Segments::new,
+          "sync", SyncCommand::new,
+          "cds-training", CdsTraining::new)));
+
   private AgentLedger() {}
 
   /**
@@ -40,7 +50,7 @@ final class AgentLedger {
   static int run(String[] args, PrintStream out, PrintStream err) {
     PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
     PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
-    CommandLine line = commandLine();
+    CommandLine line = commandLine(args);
     line.setOut(outWriter);
     line.setErr(errWriter);
     try {
@@ -51,9 +61,28 @@ final class AgentLedger {
     }
   }
 
-  static CommandLine commandLine() {
+  /**
+   * The command line for these arguments. Lazy: picocli builds the model of every command it is
+   * given by reflection, which cost more than the JVM's own start-up; so when the first argument
+   * names a command group, only that group is built. Help, completion and anything unknown get
+   * every group.
+   */
+  static CommandLine commandLine(String[] args) {
     CommandLine line = new CommandLine(new AgentLedger());
-    line.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+    String first = args.length == 0 ? "" : args[0];
+    boolean all = true;
+    for (Map.Entry<String, Supplier<Object>> group : GROUPS.entrySet()) {
+      if (group.getKey().equals(first)) {
+        line.addSubcommand(group.getKey(), group.getValue().get());
+        all = false;
+      }
+    }
+    if (all) {
+      GROUPS.forEach((name, command) -> line.addSubcommand(name, command.get()));
+      line.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
+      line.getSubcommands().get("generate-completion").getCommandSpec().usageMessage()
+          .hidden(true);
+    }
     line.setExitCodeExceptionMapper(AgentLedger::exitCode);
     line.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       commandLine.getErr().println("agentledger: " + Terminal.safe(String.valueOf(e.getMessage())));
