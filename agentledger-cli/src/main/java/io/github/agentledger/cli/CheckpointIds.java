@@ -16,6 +16,10 @@ final class CheckpointIds {
   private CheckpointIds() {}
 
   static CheckpointId resolve(String typed, List<LayoutView> views, CommandLine commandLine) {
+    // Whole ids as typed first (an id kind may be case-sensitive), then case-insensitively.
+    if (CheckpointId.isValid(typed.trim())) {
+      return CheckpointId.parse(typed.trim());
+    }
     String text = typed.trim().toLowerCase(Locale.ROOT);
     if (CheckpointId.isValid(text)) {
       return CheckpointId.parse(text);
@@ -28,7 +32,7 @@ final class CheckpointIds {
     for (LayoutView view : views) {
       try {
         for (CheckpointListEntry entry : view.store().list()) {
-          if (entry.checkpointId().value().startsWith(text)) {
+          if (entry.checkpointId().value().toLowerCase(Locale.ROOT).startsWith(text)) {
             matches.add(entry.checkpointId());
           }
         }

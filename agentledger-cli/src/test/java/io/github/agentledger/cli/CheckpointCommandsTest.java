@@ -81,6 +81,8 @@ class CheckpointCommandsTest {
     assertThat(ambiguous.status()).isEqualTo(2);
     assertThat(ambiguous.err()).contains("ambiguous").contains("aa0000000001")
         .contains("aa0000000002");
+    assertThat(Cli.run("checkpoints", "show", "BB", "--repo", dir.toString()).status())
+        .isEqualTo(0);
     Cli none = Cli.run("checkpoints", "show", "cc", "--repo", dir.toString());
     assertThat(none.status()).isEqualTo(1);
     Cli whole = Cli.run("checkpoints", "show", "cc0000000000", "--json", "--repo", dir.toString());
