@@ -29,6 +29,7 @@ import io.github.agentledger.checkpoint.jgit.sync.CheckpointSyncException;
 import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -99,7 +100,7 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     RetryPolicy retryPolicy = builder.retryPolicy
         .orElseGet(() -> RetryPolicy.defaultPolicy(builder.random));
     RefCas refCas = new RefCas(builder.repository, retryPolicy, builder.sleeper,
-        builder.casHook);
+        builder.casHook, builder.staleLockAge, builder.maxRefWait, Clock.systemUTC());
     if (layout == CheckpointLayout.V1) {
       this.v2 = Optional.empty();
       this.delegate = new V1CheckpointStore(builder.repository, settings, refCas);
@@ -284,6 +285,8 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     private String cliVersion = "";
     private int maxChunkBytes = TranscriptChunks.MAX_CHUNK_BYTES;
     private RefCas.Hook casHook = RefCas.Hook.NONE;
+    private Duration staleLockAge = RefCas.DEFAULT_STALE_LOCK_AGE;
+    private Duration maxRefWait = RefCas.DEFAULT_MAX_WAIT;
     private int maxCheckpointsPerGeneration = 100;
     private System.Logger logger = System.getLogger(JGitCheckpointStore.class.getName());
     private Optional<CheckpointSync> archiveSource = Optional.empty();
@@ -361,6 +364,47 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
      */
     public Builder sleeper(RetryPolicy.Sleeper value) {
       this.sleeper = Objects.requireNonNull(value, "sleeper");
+      return this;
+    }
+
+    /**
+     * Sets the age from which the store breaks a git lock file ({@code <ref>.lock},
+     * {@code packed-refs.lock}) left by a writer that died: a lock is broken only when it is at
+     * least this old <em>and</em> the refs it stands on still hold the values the write read, so a
+     * live writer, which holds its lock for milliseconds, keeps it (docs/checkpoint-format.md,
+     * "Stale ref locks"). Default 10 seconds.
+     *
+     * @param value the age, positive
+     * @return this builder
+     * @throws IllegalArgumentException if the value is not positive
+     */
+    public Builder staleLockAge(Duration value) {
+      Objects.requireNonNull(value, "staleLockAge");
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("staleLockAge must be positive, got " + value);
+      }
+      this.staleLockAge = value;
+      return this;
+    }
+
+    /**
+     * Sets the bound on the time one ref update of a write spends waiting, for lost races and
+     * for lock files together. When it is up the write throws
+     * {@link io.github.agentledger.checkpoint.RefLockedException} (naming the lock file and its
+     * age) or {@link io.github.agentledger.checkpoint.ConcurrentCheckpointUpdateException}, and
+     * nothing was written. Default 20 seconds: longer than the default stale-lock age, so a write
+     * that meets the lock of a killed writer waits for it to turn stale and succeeds.
+     *
+     * @param value the bound, not negative
+     * @return this builder
+     * @throws IllegalArgumentException if the value is negative
+     */
+    public Builder maxRefWait(Duration value) {
+      Objects.requireNonNull(value, "maxRefWait");
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("maxRefWait must not be negative, got " + value);
+      }
+      this.maxRefWait = value;
       return this;
     }
 
