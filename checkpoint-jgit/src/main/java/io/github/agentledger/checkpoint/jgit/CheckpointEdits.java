@@ -140,7 +140,7 @@ final class CheckpointEdits {
   <T> T edit(String ref, CheckpointId id, Author author, String orphanMessage,
       Editor<T> editor) {
     return refCas.update(ref, tip -> {
-      try (ObjectInserter inserter = repository.newObjectInserter();
+      try (ObjectInserter inserter = settings.newInserter(repository);
           ObjectReader objects = inserter.newReader()) {
         Optional<RevTree> root = tip.map(RevCommit::getTree);
         Edit edit = new Edit(root, objects, inserter,

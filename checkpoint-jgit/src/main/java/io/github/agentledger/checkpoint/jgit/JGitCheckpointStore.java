@@ -21,6 +21,7 @@ import io.github.agentledger.checkpoint.UpdateRequest;
 import io.github.agentledger.checkpoint.WriteRequest;
 import java.io.IOException;
 import java.nio.file.Path;
+import io.github.agentledger.checkpoint.jgit.internal.Fsync;
 import io.github.agentledger.checkpoint.jgit.internal.RefCas;
 import io.github.agentledger.checkpoint.jgit.internal.RepositoryChecks;
 import io.github.agentledger.checkpoint.jgit.internal.TranscriptChunks;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -94,13 +96,15 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
   private JGitCheckpointStore(Builder builder, Optional<Repository> owned) {
     this.owned = owned;
     this.layout = builder.layout;
+    Fsync fsync = new Fsync(builder.durability == CheckpointDurability.FSYNC,
+        builder.fsyncObserver);
     StoreSettings settings = new StoreSettings(builder.clock, builder.random, builder.redactor,
-        builder.cliVersion, builder.maxChunkBytes);
+        builder.cliVersion, builder.maxChunkBytes, fsync);
     // The default policy draws its jitter from the builder's random source, as set at build().
     RetryPolicy retryPolicy = builder.retryPolicy
         .orElseGet(() -> RetryPolicy.defaultPolicy(builder.random));
     RefCas refCas = new RefCas(builder.repository, retryPolicy, builder.sleeper,
-        builder.casHook, builder.staleLockAge, builder.maxRefWait, Clock.systemUTC());
+        builder.casHook, builder.staleLockAge, builder.maxRefWait, Clock.systemUTC(), fsync);
     if (layout == CheckpointLayout.V1) {
       this.v2 = Optional.empty();
       this.delegate = new V1CheckpointStore(builder.repository, settings, refCas);
@@ -287,6 +291,8 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     private RefCas.Hook casHook = RefCas.Hook.NONE;
     private Duration staleLockAge = RefCas.DEFAULT_STALE_LOCK_AGE;
     private Duration maxRefWait = RefCas.DEFAULT_MAX_WAIT;
+    private CheckpointDurability durability = CheckpointDurability.NONE;
+    private Consumer<Path> fsyncObserver = path -> { };
     private int maxCheckpointsPerGeneration = 100;
     private System.Logger logger = System.getLogger(JGitCheckpointStore.class.getName());
     private Optional<CheckpointSync> archiveSource = Optional.empty();
@@ -384,6 +390,28 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
         throw new IllegalArgumentException("staleLockAge must be positive, got " + value);
       }
       this.staleLockAge = value;
+      return this;
+    }
+
+    /**
+     * Chooses what a write forces to stable storage before it returns. Default
+     * {@link CheckpointDurability#NONE}: the behaviour of git and JGit for loose objects and refs
+     * as most repositories are configured, and of the Entire CLI; a process crash loses nothing
+     * acknowledged either way. Choose {@link CheckpointDurability#FSYNC} when an acknowledged
+     * checkpoint must survive power loss (its cost is measured in the benchmarks'
+     * {@code CheckpointDurabilityBenchmark}). Only repositories on disk are forced.
+     *
+     * @param value the durability
+     * @return this builder
+     */
+    public Builder durability(CheckpointDurability value) {
+      this.durability = Objects.requireNonNull(value, "durability");
+      return this;
+    }
+
+    /** Tells a test of each file or directory the store forced (package-private: tests only). */
+    Builder fsyncObserver(Consumer<Path> value) {
+      this.fsyncObserver = Objects.requireNonNull(value, "fsyncObserver");
       return this;
     }
 

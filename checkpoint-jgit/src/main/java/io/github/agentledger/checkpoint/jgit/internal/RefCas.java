@@ -179,6 +179,7 @@ public final class RefCas {
   private final RefLocks locks;
   private final Duration maxWait;
   private final Clock wallClock;
+  private final Fsync fsync;
 
   /**
    * A compare-and-swap with the default stale-lock age and waiting bound.
@@ -191,7 +192,7 @@ public final class RefCas {
   public RefCas(Repository repository, RetryPolicy retryPolicy, RetryPolicy.Sleeper sleeper,
       Hook hook) {
     this(repository, retryPolicy, sleeper, hook, DEFAULT_STALE_LOCK_AGE, DEFAULT_MAX_WAIT,
-        Clock.systemUTC());
+        Clock.systemUTC(), Fsync.none());
   }
 
   /**
@@ -204,9 +205,11 @@ public final class RefCas {
    * @param staleLockAge the age from which a lock over unmoved refs is broken
    * @param maxWait the bound on the time one update spends, waiting for races and locks
    * @param wallClock measures lock ages and the time waited
+   * @param fsync forces each moved ref to stable storage when the store asks for it
    */
   public RefCas(Repository repository, RetryPolicy retryPolicy, RetryPolicy.Sleeper sleeper,
-      Hook hook, Duration staleLockAge, Duration maxWait, Clock wallClock) {
+      Hook hook, Duration staleLockAge, Duration maxWait, Clock wallClock, Fsync fsync) {
+    this.fsync = Objects.requireNonNull(fsync, "fsync");
     this.repository = Objects.requireNonNull(repository, "repository");
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -338,6 +341,7 @@ public final class RefCas {
       case FAST_FORWARD:
       case FORCED:
       case NO_CHANGE:
+        forceRef(refName);
         return true;
       case LOCK_FAILURE:
         return false;
@@ -501,6 +505,10 @@ public final class RefCas {
       batch.execute(walk, NullProgressMonitor.INSTANCE);
     }
     if (commands.stream().allMatch(c -> c.getResult() == ReceiveCommand.Result.OK)) {
+      fsync.packedRefs(repository);
+      for (Swap swap : swaps) {
+        fsync.ref(repository, swap.ref());
+      }
       return true;
     }
     if (commands.stream().anyMatch(c -> c.getResult() == ReceiveCommand.Result.LOCK_FAILURE)) {
@@ -515,6 +523,15 @@ public final class RefCas {
     }
     throw new CheckpointStorageException("refs " + describe(swaps)
         + ": atomic update was refused:" + results, null);
+  }
+
+  private void forceRef(String refName) {
+    try {
+      fsync.ref(repository, refName);
+    } catch (IOException e) {
+      throw new CheckpointStorageException("ref " + refName + " moved but could not be forced to"
+          + " stable storage: " + e.getMessage(), e);
+    }
   }
 
   private static String describe(List<Swap> swaps) {
