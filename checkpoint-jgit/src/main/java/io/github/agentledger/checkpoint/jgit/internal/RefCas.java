@@ -452,6 +452,7 @@ public final class RefCas {
   private <T> T retrying(String what, Supplier<Try<T>> attempt) {
     long start = wallClock.millis();
     int failed = 0;
+    int lockWaits = 0;
     while (true) {
       Try<T> done = attempt.get();
       if (done.value().isPresent()) {
@@ -470,10 +471,14 @@ public final class RefCas {
           throw new RefLockedException(blocked.ref(), blocked.lock().file().toString(),
               blocked.lock().age(), locks.staleAfter(), waited);
         }
+        // Most locks are a live writer's, held for milliseconds: pace as for a lost race while
+        // the policy allows, then poll until the lock goes or turns stale.
+        lockWaits++;
+        Optional<Duration> paced = retryPolicy.delayAfter(lockWaits);
         Duration untilStale = locks.staleAfter().minus(blocked.lock().age());
-        Duration pause = min(min(LOCK_POLL, left),
-            untilStale.isNegative() || untilStale.isZero() ? LOCK_POLL : untilStale);
-        pauseFor(pause, what);
+        Duration pause = paced.orElse(min(LOCK_POLL,
+            untilStale.isNegative() || untilStale.isZero() ? LOCK_POLL : untilStale));
+        pauseFor(min(pause, left), what);
         continue;
       }
       failed++;
