@@ -190,4 +190,50 @@ final class Tables {
   String deleteSession() {
     return "DELETE FROM " + s + ".sessions WHERE session_id = ?";
   }
+
+  /**
+   * Binds a key unless it is bound, only to a session holding a segment: key, session, created_at,
+   * session. Inserts one row, or none when the key is bound or the session holds no segment.
+   */
+  String bindKey() {
+    return "INSERT INTO " + s + ".conversation_keys (conversation_key, session_id, created_at)"
+        + " SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM " + s + ".segments WHERE session_id = ?)"
+        + " ON CONFLICT (conversation_key) DO NOTHING";
+  }
+
+  /** The session a key is bound to: key. */
+  String lookupKey() {
+    return "SELECT session_id FROM " + s + ".conversation_keys WHERE conversation_key = ?";
+  }
+
+  /** Every binding (the caller orders them by the key's Java string order). */
+  String listKeys() {
+    return "SELECT conversation_key, session_id FROM " + s + ".conversation_keys";
+  }
+
+  /** Removes a key's binding: key. */
+  String unbindKey() {
+    return "DELETE FROM " + s + ".conversation_keys WHERE conversation_key = ?";
+  }
+
+  /** A session's attributes: session. */
+  String attributes() {
+    return "SELECT name, value FROM " + s + ".session_attributes WHERE session_id = ?";
+  }
+
+  /**
+   * Sets attributes of a session holding a segment, replacing those of the same name: session,
+   * names text[], values text[], session. Affects no row when the session holds no segment.
+   */
+  String putAttributes() {
+    return "INSERT INTO " + s + ".session_attributes (session_id, name, value)"
+        + " SELECT ?, t.name, t.value FROM unnest(?::text[], ?::text[]) AS t(name, value)"
+        + " WHERE EXISTS (SELECT 1 FROM " + s + ".segments WHERE session_id = ?)"
+        + " ON CONFLICT (session_id, name) DO UPDATE SET value = EXCLUDED.value";
+  }
+
+  /** Removes one attribute: session, name. */
+  String removeAttribute() {
+    return "DELETE FROM " + s + ".session_attributes WHERE session_id = ? AND name = ?";
+  }
 }
