@@ -16,12 +16,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the README's tour true: every {@code java} block in it must appear, line for line
- * (indentation aside), in one of the examples' sources, which compile and run as tests.
+ * (indentation aside), in one of the examples' sources or in the framework adapters' quick-start
+ * tests, which compile and run as tests.
  */
 class ReadmeSnippetsTest {
   private static final Path MODULE = Path.of("").toAbsolutePath();
   private static final Path README = MODULE.getParent().resolve("README.md");
-  private static final Path SOURCES = MODULE.resolve("src/main/java");
+  private static final List<Path> SOURCES = List.of(MODULE.resolve("src/main/java"),
+      MODULE.resolveSibling("agentledger-langchain4j").resolve("src/test/java"),
+      MODULE.resolveSibling("agentledger-spring-ai").resolve("src/test/java"));
 
   @Test
   void everyJavaSnippetOfTheReadmeIsCodeOfAnExample() throws IOException {
@@ -64,10 +67,12 @@ class ReadmeSnippetsTest {
 
   private static Map<Path, List<String>> sources() throws IOException {
     Map<Path, List<String>> sources = new TreeMap<>();
-    try (Stream<Path> files = Files.walk(SOURCES)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        sources.put(file, Files.readString(file, StandardCharsets.UTF_8).lines()
-            .map(String::strip).toList());
+    for (Path root : SOURCES) {
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          sources.put(file, Files.readString(file, StandardCharsets.UTF_8).lines()
+              .map(String::strip).toList());
+        }
       }
     }
     return sources;
