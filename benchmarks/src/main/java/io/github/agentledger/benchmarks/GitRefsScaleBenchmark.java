@@ -8,7 +8,7 @@ import io.github.agentledger.checkpoint.UlidGenerator;
 import io.github.agentledger.checkpoint.WriteRequest;
 import io.github.agentledger.checkpoint.jgit.CheckpointLayout;
 import io.github.agentledger.checkpoint.jgit.JGitCheckpointStore;
-import io.github.agentledger.checkpoint.jgit.Redactor;
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -33,6 +34,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -85,13 +87,14 @@ public class GitRefsScaleBenchmark {
   public int existing;
 
   @Param({"LOOSE", "PACKED"})
-  public RefStorage refs;
+  public RefStorage refs = RefStorage.LOOSE;
 
-  private Path directory;
-  private Repository repository;
-  private JGitCheckpointStore store;
-  private BenchRepository v1;
-  private JGitCheckpointStore v1Store;
+  // Set up for the git-refs methods or for the v1 baselines: each trial sets one side.
+  private @Nullable Path directory;
+  private @Nullable Repository repository;
+  private @Nullable JGitCheckpointStore store;
+  private @Nullable BenchRepository v1;
+  private @Nullable JGitCheckpointStore v1Store;
   private UlidGenerator ids;
   private byte[] transcript;
   private int stampAt;
@@ -136,10 +139,19 @@ public class GitRefsScaleBenchmark {
       v1.close();
       return;
     }
-    repository.close();
-    try (Stream<Path> paths = Files.walk(directory)) {
+    Objects.requireNonNull(repository, "set up for the git-refs methods").close();
+    try (Stream<Path> paths = Files.walk(
+        Objects.requireNonNull(directory, "set up for the git-refs methods"))) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
+  }
+
+  private JGitCheckpointStore gitRefsStore() {
+    return Objects.requireNonNull(store, "set up for the git-refs methods");
+  }
+
+  private JGitCheckpointStore v1Store() {
+    return Objects.requireNonNull(v1Store, "set up for the v1 baselines");
   }
 
   /**
@@ -149,7 +161,7 @@ public class GitRefsScaleBenchmark {
    */
   @Benchmark
   public int gitRefsWrite() {
-    return write(store, ids.next());
+    return write(gitRefsStore(), ids.next());
   }
 
   /**
@@ -160,7 +172,7 @@ public class GitRefsScaleBenchmark {
   @Benchmark
   public int v1Write() {
     next++;
-    return write(v1Store, CheckpointId.parse(
+    return write(v1Store(), CheckpointId.parse(
         String.format("%012x", (next * 0x9E3779B97F4A7C15L) >>> 16)));
   }
 
@@ -171,7 +183,7 @@ public class GitRefsScaleBenchmark {
    */
   @Benchmark
   public int gitRefsList() {
-    return store.list().size();
+    return gitRefsStore().list().size();
   }
 
   /**
@@ -181,7 +193,7 @@ public class GitRefsScaleBenchmark {
    */
   @Benchmark
   public int v1List() {
-    return v1Store.list().size();
+    return v1Store().list().size();
   }
 
   private int write(JGitCheckpointStore target, CheckpointId id) {

@@ -17,13 +17,16 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps the README's tour true: every {@code java} block in it must appear, line for line
  * (indentation aside), in one of the examples' sources (this module's or the modular
- * application's in examples-modular), which compile and run as tests.
+ * application's in examples-modular) or in the framework adapters' quick-start tests, which
+ * compile and run as tests.
  */
 class ReadmeSnippetsTest {
   private static final Path MODULE = Path.of("").toAbsolutePath();
   private static final Path README = MODULE.getParent().resolve("README.md");
   private static final List<Path> SOURCES = List.of(MODULE.resolve("src/main/java"),
-      MODULE.getParent().resolve("examples-modular/src/main/java"));
+      MODULE.getParent().resolve("examples-modular/src/main/java"),
+      MODULE.resolveSibling("agentledger-langchain4j").resolve("src/test/java"),
+      MODULE.resolveSibling("agentledger-spring-ai").resolve("src/test/java"));
 
   @Test
   void everyJavaSnippetOfTheReadmeIsCodeOfAnExample() throws IOException {

@@ -172,7 +172,7 @@ final class CheckpointEdits {
       Editor<T> editor) {
     boolean atRoot = orphanMessage.isEmpty();
     return refCas.update(ref, tip -> {
-      try (ObjectInserter inserter = repository.newObjectInserter();
+      try (ObjectInserter inserter = settings.newInserter(repository);
           ObjectReader objects = inserter.newReader()) {
         // A v1/v2 ref missing locally starts at its remote-tracking copy, as a fresh clone's
         // branch would (docs/checkpoint-format.md#real-repositories), else as an orphan; a

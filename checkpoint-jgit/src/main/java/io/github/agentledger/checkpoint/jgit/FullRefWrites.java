@@ -126,7 +126,7 @@ final class FullRefWrites {
   Target update(CheckpointId id, int slot, Transcript transcript) {
     String newHash = ContentHash.of(transcript.bytes());
     TranscriptBlobs blobs;
-    try (ObjectInserter inserter = repository.newObjectInserter()) {
+    try (ObjectInserter inserter = settings.newInserter(repository)) {
       blobs = TranscriptBlobs.insert(inserter, transcript.bytes(), settings.maxChunkBytes());
       inserter.flush();
     } catch (IOException e) {

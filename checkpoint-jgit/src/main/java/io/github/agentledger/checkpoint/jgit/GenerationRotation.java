@@ -204,7 +204,7 @@ final class GenerationRotation {
   }
 
   private ObjectId insertSeed() {
-    try (ObjectInserter inserter = repository.newObjectInserter();
+    try (ObjectInserter inserter = settings.newInserter(repository);
         ObjectReader objects = inserter.newReader()) {
       ObjectId tree = TreeSurgery.put(objects, inserter, Optional.empty(),
           CheckpointFiles.GENERATION, FileMode.REGULAR_FILE, Optional.of(

@@ -21,6 +21,7 @@ import io.github.agentledger.checkpoint.UpdateRequest;
 import io.github.agentledger.checkpoint.WriteRequest;
 import java.io.IOException;
 import java.nio.file.Path;
+import io.github.agentledger.checkpoint.jgit.internal.Fsync;
 import io.github.agentledger.checkpoint.jgit.internal.RefCas;
 import io.github.agentledger.checkpoint.jgit.internal.RepositoryChecks;
 import io.github.agentledger.checkpoint.jgit.internal.TranscriptChunks;
@@ -29,9 +30,11 @@ import io.github.agentledger.checkpoint.jgit.sync.CheckpointSyncException;
 import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -106,13 +109,15 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
   private JGitCheckpointStore(Builder builder, Optional<Repository> owned) {
     this.owned = owned;
     this.layout = builder.layout;
+    Fsync fsync = new Fsync(builder.durability == CheckpointDurability.FSYNC,
+        builder.fsyncObserver);
     StoreSettings settings = new StoreSettings(builder.clock, builder.random, builder.redactor,
-        builder.cliVersion, builder.maxChunkBytes);
+        builder.cliVersion, builder.maxChunkBytes, fsync);
     // The default policy draws its jitter from the builder's random source, as set at build().
     RetryPolicy retryPolicy = builder.retryPolicy
         .orElseGet(() -> RetryPolicy.defaultPolicy(builder.random));
     RefCas refCas = new RefCas(builder.repository, retryPolicy, builder.sleeper,
-        builder.casHook);
+        builder.casHook, builder.staleLockAge, builder.maxRefWait, Clock.systemUTC(), fsync);
     Optional<MissingObjectFetch> objects = builder.objectSource.map(MissingObjectFetch::new);
     if (layout == CheckpointLayout.V1) {
       this.v2 = Optional.empty();
@@ -324,6 +329,10 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     private String cliVersion = "";
     private int maxChunkBytes = TranscriptChunks.MAX_CHUNK_BYTES;
     private RefCas.Hook casHook = RefCas.Hook.NONE;
+    private Duration staleLockAge = RefCas.DEFAULT_STALE_LOCK_AGE;
+    private Duration maxRefWait = RefCas.DEFAULT_MAX_WAIT;
+    private CheckpointDurability durability = CheckpointDurability.NONE;
+    private Consumer<Path> fsyncObserver = path -> { };
     private int maxCheckpointsPerGeneration = 100;
     private System.Logger logger = System.getLogger(JGitCheckpointStore.class.getName());
     private Optional<CheckpointSync> archiveSource = Optional.empty();
@@ -403,6 +412,69 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
      */
     public Builder sleeper(RetryPolicy.Sleeper value) {
       this.sleeper = Objects.requireNonNull(value, "sleeper");
+      return this;
+    }
+
+    /**
+     * Sets the age from which the store breaks a git lock file ({@code <ref>.lock},
+     * {@code packed-refs.lock}) left by a writer that died: a lock is broken only when it is at
+     * least this old <em>and</em> the refs it stands on still hold the values the write read, so a
+     * live writer, which holds its lock for milliseconds, keeps it (docs/checkpoint-format.md,
+     * "Stale ref locks"). Default 10 seconds.
+     *
+     * @param value the age, positive
+     * @return this builder
+     * @throws IllegalArgumentException if the value is not positive
+     */
+    public Builder staleLockAge(Duration value) {
+      Objects.requireNonNull(value, "staleLockAge");
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("staleLockAge must be positive, got " + value);
+      }
+      this.staleLockAge = value;
+      return this;
+    }
+
+    /**
+     * Chooses what a write forces to stable storage before it returns. Default
+     * {@link CheckpointDurability#NONE}: the behaviour of git and JGit for loose objects and refs
+     * as most repositories are configured, and of the Entire CLI; a process crash loses nothing
+     * acknowledged either way. Choose {@link CheckpointDurability#FSYNC} when an acknowledged
+     * checkpoint must survive power loss (its cost is measured in the benchmarks'
+     * {@code CheckpointDurabilityBenchmark}). Only repositories on disk are forced.
+     *
+     * @param value the durability
+     * @return this builder
+     */
+    public Builder durability(CheckpointDurability value) {
+      this.durability = Objects.requireNonNull(value, "durability");
+      return this;
+    }
+
+    /** Tells a test of each file or directory the store forced (package-private: tests only). */
+    Builder fsyncObserver(Consumer<Path> value) {
+      this.fsyncObserver = Objects.requireNonNull(value, "fsyncObserver");
+      return this;
+    }
+
+    /**
+     * Sets the bound on the time one ref update of a write spends waiting, for lost races and
+     * for lock files together. When it is up the write throws
+     * {@link io.github.agentledger.checkpoint.RefLockedException} (naming the lock file and its
+     * age) or {@link io.github.agentledger.checkpoint.ConcurrentCheckpointUpdateException}, and
+     * nothing was written. Default 20 seconds: longer than the default stale-lock age, so a write
+     * that meets the lock of a killed writer waits for it to turn stale and succeeds.
+     *
+     * @param value the bound, not negative
+     * @return this builder
+     * @throws IllegalArgumentException if the value is negative
+     */
+    public Builder maxRefWait(Duration value) {
+      Objects.requireNonNull(value, "maxRefWait");
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("maxRefWait must not be negative, got " + value);
+      }
+      this.maxRefWait = value;
       return this;
     }
 

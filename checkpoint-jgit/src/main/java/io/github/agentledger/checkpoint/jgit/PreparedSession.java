@@ -51,7 +51,7 @@ record PreparedSession(SessionMetadata metadata, Optional<ObjectId> promptBlob,
         : redactor.redactTranscript(request.transcript().bytes());
     List<String> prompts = Redaction.texts(redactor, request.prompts());
     SessionMetadata metadata = V1Metadata.forWrite(request, settings, redactor);
-    try (ObjectInserter inserter = repository.newObjectInserter()) {
+    try (ObjectInserter inserter = settings.newInserter(repository)) {
       Optional<TranscriptBlobs> transcriptBlobs = transcript.length == 0 ? Optional.empty()
           : Optional.of(TranscriptBlobs.insert(inserter, transcript, settings.maxChunkBytes()));
       Optional<ObjectId> promptBlob = prompts.isEmpty() ? Optional.empty()

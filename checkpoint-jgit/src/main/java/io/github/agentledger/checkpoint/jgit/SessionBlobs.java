@@ -50,8 +50,8 @@ record SessionBlobs(SessionMetadata metadata, SessionMetadata stored, ObjectId m
    */
   static SessionBlobs insert(Repository repository, StoreSettings settings, WriteRequest request,
       SessionMetadataJson.LegacyStartField legacy, String ref) {
-    return forLayout(repository, PreparedSession.prepare(repository, settings, request, ref),
-        request, legacy, ref);
+    return forLayout(repository, settings,
+        PreparedSession.prepare(repository, settings, request, ref), request, legacy, ref);
   }
 
   /**
@@ -60,9 +60,10 @@ record SessionBlobs(SessionMetadata metadata, SessionMetadata stored, ObjectId m
    *
    * @param ref the ref the write is for, named in errors
    */
-  static SessionBlobs forLayout(Repository repository, PreparedSession prepared,
+  static SessionBlobs forLayout(Repository repository, StoreSettings settings,
+      PreparedSession prepared,
       WriteRequest request, SessionMetadataJson.LegacyStartField legacy, String ref) {
-    try (ObjectInserter inserter = repository.newObjectInserter()) {
+    try (ObjectInserter inserter = settings.newInserter(repository)) {
       byte[] metadataBytes = SessionMetadataJson.encode(prepared.metadata(), legacy);
       ObjectId metadataBlob = Blobs.insert(inserter, metadataBytes);
       inserter.flush();

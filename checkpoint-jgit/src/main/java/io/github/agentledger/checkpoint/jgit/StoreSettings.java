@@ -1,10 +1,13 @@
 package io.github.agentledger.checkpoint.jgit;
 
 import io.github.agentledger.checkpoint.CheckpointId;
+import io.github.agentledger.checkpoint.jgit.internal.Fsync;
 import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.Repository;
 
 /**
  * The settings every layout's store shares, fixed at build time.
@@ -14,9 +17,22 @@ import java.util.random.RandomGenerator;
  * @param redactor cleans transcripts, prompts and summaries before they are stored
  * @param cliVersion the {@code cli_version} written into metadata, or empty to omit it
  * @param maxChunkBytes the transcript chunk limit (50 MiB; smaller only in tests)
+ * @param fsync what the store's inserters force to stable storage
  */
 record StoreSettings(
-    Clock clock, RandomGenerator random, Redactor redactor, String cliVersion, int maxChunkBytes) {
+    Clock clock, RandomGenerator random, Redactor redactor, String cliVersion, int maxChunkBytes,
+    Fsync fsync) {
+  /** Settings that force nothing. */
+  StoreSettings(
+      Clock clock, RandomGenerator random, Redactor redactor, String cliVersion, int maxChunkBytes) {
+    this(clock, random, redactor, cliVersion, maxChunkBytes, Fsync.none());
+  }
+
+  /** Opens the inserter every write of the store uses (forcing its objects when asked to). */
+  ObjectInserter newInserter(Repository repository) {
+    return fsync.inserter(repository);
+  }
+
   /** Generates a checkpoint id; safe from any thread. */
   CheckpointId newCheckpointId() {
     synchronized (random) {
@@ -29,6 +45,7 @@ record StoreSettings(
     Objects.requireNonNull(random, "random");
     Objects.requireNonNull(redactor, "redactor");
     Objects.requireNonNull(cliVersion, "cliVersion");
+    Objects.requireNonNull(fsync, "fsync");
     if (maxChunkBytes < 2) {
       throw new IllegalArgumentException("maxChunkBytes must be at least 2, got " + maxChunkBytes);
     }

@@ -76,7 +76,7 @@ final class V1CheckpointStore implements CheckpointStore {
    * @return the slot written
    */
   int write(WriteRequest request, PreparedSession prepared) {
-    SessionBlobs blobs = SessionBlobs.forLayout(repository, prepared, request,
+    SessionBlobs blobs = SessionBlobs.forLayout(repository, settings, prepared, request,
         SessionMetadataJson.LegacyStartField.WRITE, RefNames.V1_BRANCH);
     return writes.write(request, blobs);
   }

@@ -96,7 +96,7 @@ final class V2CheckpointStore implements CheckpointStore {
    * @return the slot written
    */
   int write(WriteRequest request, PreparedSession prepared) {
-    SessionBlobs blobs = SessionBlobs.forLayout(repository, prepared, request,
+    SessionBlobs blobs = SessionBlobs.forLayout(repository, settings, prepared, request,
         SessionMetadataJson.LegacyStartField.OMIT, RefNames.V2_MAIN);
     MetadataRefWrites.Written written = main.writeSlot(request, blobs);
     int slot = written.slot();

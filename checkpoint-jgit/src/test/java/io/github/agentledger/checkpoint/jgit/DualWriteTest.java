@@ -44,12 +44,15 @@ class DualWriteTest {
   }
 
   @Test
-  void aV2WriteBlockedByAStaleRefLockIsLoggedAndTheV1WriteSucceeds() throws IOException {
+  void aV2WriteBlockedByAHeldRefLockIsLoggedAndTheV1WriteSucceeds() throws IOException {
     try (Repository repository = TestRepos.onDisk(dir)) {
       Path lock = dir.resolve(".git").resolve(RefNames.V2_MAIN + ".lock");
       Files.createDirectories(lock.getParent());
-      Files.writeString(lock, "held by a crashed process\n");
-      JGitCheckpointStore dual = store(repository, CheckpointLayout.DUAL_WRITE);
+      Files.writeString(lock, "held by a live writer\n");
+      // A fresh lock is someone's: with no time to wait, the v2 write reports it at once.
+      JGitCheckpointStore dual = TestRepos.store(repository).layout(CheckpointLayout.DUAL_WRITE)
+          .redactor(Redactor.none()).logger(logger).retryPolicy(RetryPolicy.immediate(3))
+          .maxRefWait(java.time.Duration.ZERO).build();
       Transcript body = lines("{\"n\":1}");
 
       int slot = dual.write(request(A, S).transcript(body).prompts(List.of("p")).build());
@@ -65,6 +68,8 @@ class DualWriteTest {
       assertThat(logger.at(System.Logger.Level.WARNING)).hasSize(2)
           .allSatisfy(e -> assertThat(e.message()).contains("checkpoint " + A.value())
               .contains(RefNames.V2_MAIN));
+      assertThat(logger.at(System.Logger.Level.WARNING).get(0).message())
+          .contains(lock.toString());
     }
   }
 

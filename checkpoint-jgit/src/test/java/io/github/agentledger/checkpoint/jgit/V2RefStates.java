@@ -207,14 +207,28 @@ public final class V2RefStates {
     return inserter.insert(commit);
   }
 
+  /**
+   * Sets a ref as another tool would, retrying while its lock is held. JGit's fetch runs auto-GC
+   * in the background once enough loose objects pile up (gc.autoDetach), and that GC's pack-refs
+   * holds each ref's lock for a moment: a writer must retry a LOCK_FAILURE, as git's own does
+   * (ConcurrentRotationSyncTest failed under -Pstress when this helper did not).
+   */
   private static void set(Repository repository, String ref, ObjectId id) throws IOException {
-    RefUpdate update = repository.updateRef(ref);
-    update.setNewObjectId(id);
-    update.setForceUpdate(true);
-    RefUpdate.Result result = update.update();
-    if (result == RefUpdate.Result.LOCK_FAILURE || result == RefUpdate.Result.REJECTED
-        || result == RefUpdate.Result.IO_FAILURE) {
-      throw new IllegalStateException("cannot set " + ref + ": " + result);
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      RefUpdate update = repository.updateRef(ref);
+      update.setNewObjectId(id);
+      update.setForceUpdate(true);
+      RefUpdate.Result result = update.update();
+      if (result == RefUpdate.Result.LOCK_FAILURE && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+        continue;
+      }
+      if (result == RefUpdate.Result.LOCK_FAILURE || result == RefUpdate.Result.REJECTED
+          || result == RefUpdate.Result.IO_FAILURE) {
+        throw new IllegalStateException("cannot set " + ref + ": " + result);
+      }
+      return;
     }
   }
 }

@@ -4,6 +4,7 @@ import io.github.agentledger.segment.SegmentId;
 import io.github.agentledger.segment.SessionId;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One caller's append waiting for a group commit: its lines (already encoded), its expected entry
@@ -20,7 +21,7 @@ final class AppendRequest {
 
   private boolean done;
   private long entryCount;
-  private RuntimeException failure;
+  private @Nullable RuntimeException failure;
 
   AppendRequest(SessionId sessionId, SegmentId segmentId, Optional<Lease> lease,
       OptionalLong expected, byte[][] lines) {

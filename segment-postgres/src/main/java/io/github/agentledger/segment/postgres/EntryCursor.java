@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A segment's entries read through a server-side cursor: the read runs in one read-only
@@ -31,7 +33,7 @@ final class EntryCursor implements Iterator<LogEntry>, AutoCloseable {
   private final long totalCount;
   private long seq;
   private long byteOffset;
-  private LogEntry next;
+  private @Nullable LogEntry next;
   private boolean done;
   private boolean healthy = true;
   private boolean closed;
@@ -150,7 +152,7 @@ final class EntryCursor implements Iterator<LogEntry>, AutoCloseable {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    LogEntry entry = next;
+    LogEntry entry = Objects.requireNonNull(next, "hasNext() decoded the next entry");
     next = null;
     return entry;
   }

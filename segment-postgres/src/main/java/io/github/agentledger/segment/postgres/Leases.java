@@ -80,7 +80,7 @@ final class Leases implements AutoCloseable {
   void release(Lease lease, String location) {
     open.remove(lease);
     try {
-      transactions.run("closing a writer", location, connection -> {
+      transactions.execute("closing a writer", location, connection -> {
         try (PreparedStatement release = connection.prepareStatement(tables.release())) {
           release.setObject(1, lease.sessionId().value());
           release.setObject(2, lease.segmentId().value());
@@ -88,7 +88,6 @@ final class Leases implements AutoCloseable {
           release.setLong(4, lease.token());
           release.executeUpdate();
         }
-        return null;
       });
     } catch (SegmentIoException e) {
       // Not renewed any more: the lease expires after its duration.
@@ -98,7 +97,7 @@ final class Leases implements AutoCloseable {
   private void renewAll() {
     for (Lease lease : open) {
       try {
-        transactions.run("renewing a lease", tables.location(), connection -> {
+        transactions.execute("renewing a lease", tables.location(), connection -> {
           try (PreparedStatement renew = connection.prepareStatement(tables.renew())) {
             renew.setLong(1, leaseMillis);
             renew.setObject(2, lease.sessionId().value());
@@ -110,7 +109,6 @@ final class Leases implements AutoCloseable {
               open.remove(lease);
             }
           }
-          return null;
         });
       } catch (RuntimeException e) {
         // The database is unreachable: retried at the next period; if it stays away, the lease

@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class Migrations {
   /** The schema version this code writes. */
-  static final int CURRENT = 1;
+  static final int CURRENT = 2;
 
   private Migrations() {}
 
@@ -63,7 +63,10 @@ final class Migrations {
           + " session_id uuid NOT NULL REFERENCES %1$s.sessions ON DELETE CASCADE,"
           + " name text NOT NULL,"
           + " value jsonb NOT NULL,"
-          + " PRIMARY KEY (session_id, name))"));
+          + " PRIMARY KEY (session_id, name))"),
+      // Version 2: an attribute's value is kept as the exact JSON text it was given (jsonb would
+      // reorder keys, drop whitespace and decode escapes, so a read would differ from the write).
+      List.of("ALTER TABLE %s.session_attributes ALTER COLUMN value TYPE text USING value::text"));
 
   /**
    * Brings the schema up to {@link #CURRENT}.

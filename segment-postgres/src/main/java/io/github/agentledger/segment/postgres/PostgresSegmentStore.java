@@ -3,11 +3,14 @@
 // the module keeps one public store type.
 package io.github.agentledger.segment.postgres;
 
+import io.github.agentledger.segment.ConversationKey;
 import io.github.agentledger.segment.CorruptSegmentException;
 import io.github.agentledger.segment.Derivation;
 import io.github.agentledger.segment.EntryCountOutOfRangeException;
 import io.github.agentledger.segment.InvalidJsonException;
 import io.github.agentledger.segment.InvalidSegmentStructureException;
+import io.github.agentledger.segment.JsonText;
+import io.github.agentledger.segment.KeyBinding;
 import io.github.agentledger.segment.LogEntry;
 import io.github.agentledger.segment.RestoredState;
 import io.github.agentledger.segment.SegmentAlreadyExistsException;
@@ -20,8 +23,10 @@ import io.github.agentledger.segment.SegmentRef;
 import io.github.agentledger.segment.SegmentStore;
 import io.github.agentledger.segment.SegmentWriter;
 import io.github.agentledger.segment.SessionId;
+import io.github.agentledger.segment.SessionNotFoundException;
 import io.github.agentledger.segment.TraceRecord;
 import io.github.agentledger.segment.jsonl.JsonlLineCodec;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Array;
@@ -35,12 +40,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
@@ -58,7 +67,7 @@ import javax.sql.DataSource;
  * <p>Thread-safe, and safe to use from any number of processes and machines at once over the same
  * database. Its writers are thread-safe too.
  *
- * <h2>Stored form (schema version 1)</h2>
+ * <h2>Stored form (schema version 2)</h2>
  *
  * <p>All tables live in one PostgreSQL schema (default {@code agentledger}), created and migrated
  * by {@link Builder#open()}: each migration runs once, in one transaction with its row in {@code
@@ -73,14 +82,16 @@ import javax.sql.DataSource;
  * entries(session_id, segment_id, seq, line bytea)                PK (session_id, segment_id, seq)
  * traces(session_id, segment_id, seq, line bytea)                 PK (session_id, segment_id, seq)
  * conversation_keys(conversation_key PK, session_id, created_at)
- * session_attributes(session_id, name, value jsonb)              PK (session_id, name)
+ * session_attributes(session_id, name, value text)               PK (session_id, name)
  * </pre>
  *
  * <p>An entry's {@code line} is exactly its JSONL line ({@link JsonlLineCodec}), so a segment's
  * entries in {@code seq} order, each followed by a newline, are byte for byte the file {@link
  * io.github.agentledger.segment.jsonl.JsonlSegmentStore} would hold; corruption is reported with
- * the line number ({@code seq}) and the byte offset in that form. Segments and traces cascade from
- * their session, so deleting a session is one {@code DELETE}.
+ * the line number ({@code seq}) and the byte offset in that form. Segments, traces, conversation
+ * keys and attributes cascade from their session, so deleting a session is one {@code DELETE}.
+ * A key binds only to a session holding a segment; an attribute's value is its exact JSON text
+ * (version 2 turned the column from {@code jsonb}, which normalizes, into {@code text}).
  *
  * <h2>Writes and durability</h2>
  *
@@ -91,7 +102,9 @@ import javax.sql.DataSource;
  * {@link SegmentConflictException} and inserts nothing. Appends of concurrent threads are grouped
  * into shared transactions (group commit): while {@link Builder#groupCommitLanes} commits run,
  * the appends that arrive wait and are then committed together, up to {@link
- * Builder#groupCommitMaxBatch} to a transaction; a lone append never waits.
+ * Builder#groupCommitMaxBatch} to a transaction, as one statement over arrays for each round of
+ * distinct segments (each append applied or refused by itself, rows locked in segment order); a
+ * lone append never waits.
  * Creating a segment inserts its row and all its entries in one transaction.
  *
  * <h2>One writer per segment, across machines</h2>
@@ -179,7 +192,7 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
     Objects.requireNonNull(entries, "entries");
     checkCreate(sessionId, entries);
     byte[][] lines = encode(entries);
-    inTransaction("creating", location(sessionId, segmentId), connection -> {
+    execute("creating", location(sessionId, segmentId), connection -> {
       OffsetDateTime now = now();
       try (PreparedStatement session = connection.prepareStatement(tables.touchSession())) {
         session.setObject(1, sessionId.value());
@@ -204,7 +217,6 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
         insert.executeUpdate();
         array.free();
       }
-      return null;
     });
   }
 
@@ -332,23 +344,23 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
   @Override
   public Optional<Derivation> derivation(SessionId sessionId, SegmentId segmentId) {
     String location = location(sessionId, segmentId);
-    byte[] line = query("reading the origin", location, tables.line(), statement -> {
+    Optional<byte[]> first = query("reading the origin", location, tables.line(), statement -> {
       statement.setObject(1, sessionId.value());
       statement.setObject(2, segmentId.value());
       statement.setLong(3, 1);
-    }, rows -> rows.next() ? rows.getBytes(1) : null);
-    if (line == null) {
+    }, rows -> rows.next() ? Optional.ofNullable(rows.getBytes(1)) : Optional.empty());
+    if (first.isEmpty()) {
       if (!exists(sessionId, segmentId)) {
         throw new SegmentNotFoundException(sessionId, segmentId);
       }
       throw new InvalidSegmentStructureException(1, location
           + " holds no committed entry; a segment starts with its segment_start");
     }
-    LogEntry first = JsonlLineCodec.decodeWithoutHistory(line, location, 1, 0);
-    if (!(first instanceof LogEntry.SegmentStart start)
+    LogEntry entry = JsonlLineCodec.decodeWithoutHistory(first.get(), location, 1, 0);
+    if (!(entry instanceof LogEntry.SegmentStart start)
         || !start.sessionId().equals(sessionId)) {
       throw new InvalidSegmentStructureException(1, "segment "
-          + new SegmentRef(sessionId, segmentId) + " starts with " + first.kind()
+          + new SegmentRef(sessionId, segmentId) + " starts with " + entry.kind()
           + ", not a segment_start of its session");
     }
     return Derivation.of(start);
@@ -358,15 +370,12 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
   public long entryCount(SessionId sessionId, SegmentId segmentId) {
     Objects.requireNonNull(sessionId, "sessionId");
     Objects.requireNonNull(segmentId, "segmentId");
-    Long count = query("counting", location(sessionId, segmentId), tables.entryCount(),
+    OptionalLong count = query("counting", location(sessionId, segmentId), tables.entryCount(),
         statement -> {
           statement.setObject(1, sessionId.value());
           statement.setObject(2, segmentId.value());
-        }, rows -> rows.next() ? rows.getLong(1) : null);
-    if (count == null) {
-      throw new SegmentNotFoundException(sessionId, segmentId);
-    }
-    return count;
+        }, rows -> rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty());
+    return count.orElseThrow(() -> new SegmentNotFoundException(sessionId, segmentId));
   }
 
   @Override
@@ -414,7 +423,7 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
 
   /** Truncates, as the lease's writer or as a short-lived one; checks the range in the store. */
   void truncate(Optional<Lease> lease, SessionId sessionId, SegmentId segmentId, long count) {
-    inTransaction("truncating", location(sessionId, segmentId), connection -> {
+    execute("truncating", location(sessionId, segmentId), connection -> {
       SegmentState state = guard(connection, lease, sessionId, segmentId);
       if (count < 1 || count > state.entryCount()) {
         throw new EntryCountOutOfRangeException(
@@ -432,7 +441,6 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
         setCount.executeUpdate();
       }
       stamp(connection, sessionId, segmentId);
-      return null;
     });
   }
 
@@ -451,10 +459,10 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
     for (int i = 0; i < lines.length; i++) {
       lines[i] = records.get(i).json().text().getBytes(StandardCharsets.UTF_8);
     }
-    inTransaction("appending a trace", location(sessionId, segmentId), connection -> {
+    execute("appending a trace", location(sessionId, segmentId), connection -> {
       guard(connection, lease, sessionId, segmentId);
       if (lines.length == 0) {
-        return null;
+        return;
       }
       try (PreparedStatement insert = connection.prepareStatement(tables.appendTrace())) {
         Array array = connection.createArrayOf("bytea", lines);
@@ -467,7 +475,6 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
         array.free();
       }
       stamp(connection, sessionId, segmentId);
-      return null;
     });
   }
 
@@ -547,6 +554,187 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
             return delete.executeUpdate() > 0;
           }
         });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>This store inserts the binding with {@code ON CONFLICT DO NOTHING} only while the session
+   * holds a segment, then reads the key's session: of concurrent binders on any number of
+   * machines, the database lets one insert win and the others wait for it and read its session.
+   */
+  @Override
+  public SessionId bindKey(ConversationKey key, SessionId sessionId) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(sessionId, "sessionId");
+    String where = tables.location() + " key " + key.value();
+    while (true) {
+      int inserted = inTransaction("binding a conversation key", where, connection -> {
+        try (PreparedStatement insert = connection.prepareStatement(tables.bindKey())) {
+          insert.setString(1, key.value());
+          insert.setObject(2, sessionId.value());
+          insert.setObject(3, now());
+          insert.setObject(4, sessionId.value());
+          return insert.executeUpdate();
+        }
+      });
+      if (inserted == 1) {
+        return sessionId;
+      }
+      Optional<SessionId> bound = lookupKey(key);
+      if (bound.isPresent()) {
+        return bound.get();
+      }
+      if (listSegments(sessionId).isEmpty()) {
+        throw new SessionNotFoundException(sessionId);
+      }
+      // The key was bound and unbound again between the insert and the lookup: bind anew.
+    }
+  }
+
+  @Override
+  public Optional<SessionId> lookupKey(ConversationKey key) {
+    Objects.requireNonNull(key, "key");
+    return query("looking up a conversation key", tables.location() + " key " + key.value(),
+        tables.lookupKey(), statement -> statement.setString(1, key.value()),
+        rows -> rows.next()
+            ? Optional.of(new SessionId(rows.getObject(1, UUID.class)))
+            : Optional.<SessionId>empty());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The keys are ordered as Java orders their strings ({@link String#compareTo}), whatever
+   * the database's collation.
+   */
+  @Override
+  public List<KeyBinding> listKeys() {
+    List<KeyBinding> bindings = query("listing conversation keys", tables.location(),
+        tables.listKeys(), statement -> {}, rows -> {
+          List<KeyBinding> all = new ArrayList<>();
+          while (rows.next()) {
+            all.add(new KeyBinding(new ConversationKey(rows.getString(1)),
+                new SessionId(rows.getObject(2, UUID.class))));
+          }
+          return all;
+        });
+    bindings.sort(Comparator.comparing(binding -> binding.key().value()));
+    return List.copyOf(bindings);
+  }
+
+  @Override
+  public boolean unbindKey(ConversationKey key) {
+    Objects.requireNonNull(key, "key");
+    return inTransaction("unbinding a conversation key", tables.location() + " key "
+        + key.value(), connection -> {
+          try (PreparedStatement delete = connection.prepareStatement(tables.unbindKey())) {
+            delete.setString(1, key.value());
+            return delete.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public Map<String, JsonText> sessionAttributes(SessionId sessionId) {
+    Objects.requireNonNull(sessionId, "sessionId");
+    return query("reading session attributes", tables.location() + " session " + sessionId,
+        tables.attributes(), statement -> statement.setObject(1, sessionId.value()), rows -> {
+          TreeMap<String, JsonText> attributes = new TreeMap<>();
+          while (rows.next()) {
+            attributes.put(rows.getString(1), JsonText.of(rows.getString(2)));
+          }
+          return Collections.unmodifiableMap(attributes);
+        });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>This store sets them in one {@code INSERT … ON CONFLICT DO UPDATE}, which applies only
+   * while the session holds a segment; each value is kept as its exact JSON text.
+   *
+   * @throws IllegalArgumentException if a name holds a NUL or a lone surrogate (PostgreSQL text
+   *     cannot hold them); nothing changed
+   */
+  @Override
+  public void putSessionAttributes(SessionId sessionId, Map<String, JsonText> attributes) {
+    Objects.requireNonNull(sessionId, "sessionId");
+    Map<String, JsonText> copy = Map.copyOf(attributes);
+    copy.keySet().forEach(PostgresSegmentStore::checkAttributeName);
+    if (copy.isEmpty()) {
+      if (listSegments(sessionId).isEmpty()) {
+        throw new SessionNotFoundException(sessionId);
+      }
+      return;
+    }
+    String[] names = copy.keySet().toArray(String[]::new);
+    String[] values = new String[names.length];
+    for (int i = 0; i < names.length; i++) {
+      values[i] = Objects.requireNonNull(copy.get(names[i]), "a listed name has a value").text();
+    }
+    int set = inTransaction("setting session attributes",
+        tables.location() + " session " + sessionId, connection -> {
+          try (PreparedStatement upsert = connection.prepareStatement(tables.putAttributes())) {
+            Array nameArray = connection.createArrayOf("text", names);
+            Array valueArray = connection.createArrayOf("text", values);
+            upsert.setObject(1, sessionId.value());
+            upsert.setArray(2, nameArray);
+            upsert.setArray(3, valueArray);
+            upsert.setObject(4, sessionId.value());
+            return upsert.executeUpdate();
+          }
+        });
+    if (set == 0) {
+      throw new SessionNotFoundException(sessionId);
+    }
+  }
+
+  @Override
+  public boolean removeSessionAttribute(SessionId sessionId, String name) {
+    Objects.requireNonNull(sessionId, "sessionId");
+    Objects.requireNonNull(name, "name");
+    return inTransaction("removing a session attribute",
+        tables.location() + " session " + sessionId, connection -> {
+          try (PreparedStatement delete = connection.prepareStatement(tables.removeAttribute())) {
+            delete.setObject(1, sessionId.value());
+            delete.setString(2, name);
+            return delete.executeUpdate() > 0;
+          }
+        });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>This store gives each entry's stored line, which is its exact JSONL line, followed by
+   * {@code \n}, streamed through a server-side cursor like {@link #read}; a failure of the
+   * database while the stream is read is an {@link java.io.IOException}.
+   */
+  @Override
+  public InputStream openJsonl(SessionId sessionId, SegmentId segmentId) {
+    Objects.requireNonNull(sessionId, "sessionId");
+    Objects.requireNonNull(segmentId, "segmentId");
+    try {
+      return JsonlStream.open(pool, tables, sessionId, segmentId, fetchSize);
+    } catch (SQLException e) {
+      throw SqlErrors.io("reading", location(sessionId, segmentId), e);
+    }
+  }
+
+  private static void checkAttributeName(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == 0) {
+        throw new IllegalArgumentException("attribute name holds a NUL at char " + i);
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < name.length()
+          && Character.isLowSurrogate(name.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException("attribute name holds a lone surrogate at char " + i);
+      }
+    }
   }
 
   /** Stops renewing leases (open writers keep theirs until they expire) and closes connections. */
@@ -634,6 +822,10 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
 
   private <T> T inTransaction(String operation, String location, Transactions.Work<T> work) {
     return transactions.run(operation, location, work);
+  }
+
+  private void execute(String operation, String location, Transactions.Action action) {
+    transactions.execute(operation, location, action);
   }
 
   private <T> T query(String operation, String location, String sql,

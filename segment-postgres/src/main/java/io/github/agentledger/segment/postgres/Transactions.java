@@ -24,6 +24,12 @@ final class Transactions {
     T run(Connection connection) throws SQLException;
   }
 
+  /** Work inside a transaction that returns nothing. */
+  @FunctionalInterface
+  interface Action {
+    void run(Connection connection) throws SQLException;
+  }
+
   /** Binds a statement's parameters. */
   @FunctionalInterface
   interface Binder {
@@ -64,6 +70,19 @@ final class Transactions {
     } finally {
       pool.release(connection, healthy);
     }
+  }
+
+  /**
+   * Runs {@code action} in a transaction and commits it, as {@link #run} does.
+   *
+   * @param operation what is done, for the error message
+   * @param location where, for the error message
+   */
+  void execute(String operation, String location, Action action) {
+    run(operation, location, connection -> {
+      action.run(connection);
+      return Boolean.TRUE;
+    });
   }
 
   /** {@return the result of one query, read in its own transaction} */

@@ -3,13 +3,13 @@ package io.github.agentledger.segment.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.agentledger.segment.ForkTarget;
+import io.github.agentledger.segment.lineage.ForkTarget;
 import io.github.agentledger.segment.IdGenerator;
 import io.github.agentledger.segment.LogEntry;
 import io.github.agentledger.segment.LogEntryFixtures;
 import io.github.agentledger.segment.SegmentAlreadyExistsException;
 import io.github.agentledger.segment.SegmentId;
-import io.github.agentledger.segment.SegmentLineage;
+import io.github.agentledger.segment.lineage.SegmentLineage;
 import io.github.agentledger.segment.SegmentRef;
 import io.github.agentledger.segment.SegmentStore;
 import io.github.agentledger.segment.SessionId;

@@ -3,8 +3,10 @@ package io.github.agentledger.checkpoint.jgit.internal;
 import io.github.agentledger.checkpoint.CheckpointException;
 import io.github.agentledger.checkpoint.CheckpointStorageException;
 import io.github.agentledger.checkpoint.ConcurrentCheckpointUpdateException;
+import io.github.agentledger.checkpoint.RefLockedException;
 import io.github.agentledger.checkpoint.jgit.RetryPolicy;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,12 @@ import org.eclipse.jgit.transport.ReceiveCommand;
  * transactions, else one compare-and-swap after the other. This class is the one place where
  * JGit's {@link RefUpdate.Result} and {@link ReceiveCommand.Result} are translated into
  * checkpoint exceptions. Thread-safe.
+ *
+ * <p>An attempt that loses because a git lock file stands on the ref (or on {@code packed-refs}
+ * for an atomic batch) is not counted as a lost race: the lock is broken when {@link RefLocks}
+ * proves it stale, else the update polls until the lock goes. The whole update, races and locks
+ * together, waits at most {@code maxWait}; then it throws {@link RefLockedException} naming the
+ * lock file and its age, or {@link ConcurrentCheckpointUpdateException} when writers kept winning.
  *
  * <p>Internal, may change without notice.
  */
@@ -157,17 +165,83 @@ public final class RefCas {
     }
   }
 
+  /** The default age from which a lock over unmoved refs is stale. */
+  public static final Duration DEFAULT_STALE_LOCK_AGE = Duration.ofSeconds(10);
+  /** The default bound on the time one update spends waiting, for races and locks together. */
+  public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(20);
+  /** How often a write looks again at a lock that is not (yet) stale. */
+  private static final Duration LOCK_POLL = Duration.ofMillis(50);
+
   private final Repository repository;
   private final RetryPolicy retryPolicy;
   private final RetryPolicy.Sleeper sleeper;
   private final Hook hook;
+  private final RefLocks locks;
+  private final Duration maxWait;
+  private final Clock wallClock;
+  private final Fsync fsync;
 
+  /**
+   * A compare-and-swap with the default stale-lock age and waiting bound.
+   *
+   * @param repository the repository whose refs move
+   * @param retryPolicy how lost races are retried
+   * @param sleeper pauses between attempts
+   * @param hook runs between reading and swapping (tests)
+   */
   public RefCas(Repository repository, RetryPolicy retryPolicy, RetryPolicy.Sleeper sleeper,
       Hook hook) {
+    this(repository, retryPolicy, sleeper, hook, DEFAULT_STALE_LOCK_AGE, DEFAULT_MAX_WAIT,
+        Clock.systemUTC(), Fsync.none());
+  }
+
+  /**
+   * A compare-and-swap that breaks stale locks as {@link RefLocks} says and bounds its waiting.
+   *
+   * @param repository the repository whose refs move
+   * @param retryPolicy how lost races are retried
+   * @param sleeper pauses between attempts
+   * @param hook runs between reading and swapping (tests)
+   * @param staleLockAge the age from which a lock over unmoved refs is broken
+   * @param maxWait the bound on the time one update spends, waiting for races and locks
+   * @param wallClock measures lock ages and the time waited
+   * @param fsync forces each moved ref to stable storage when the store asks for it
+   */
+  public RefCas(Repository repository, RetryPolicy retryPolicy, RetryPolicy.Sleeper sleeper,
+      Hook hook, Duration staleLockAge, Duration maxWait, Clock wallClock, Fsync fsync) {
+    this.fsync = Objects.requireNonNull(fsync, "fsync");
     this.repository = Objects.requireNonNull(repository, "repository");
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.hook = Objects.requireNonNull(hook, "hook");
+    this.locks = new RefLocks(repository, staleLockAge, wallClock);
+    this.maxWait = Objects.requireNonNull(maxWait, "maxWait");
+    this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+  }
+
+  /**
+   * A lock file that blocked an attempt.
+   *
+   * @param ref the ref the attempt was about
+   * @param lock the lock file
+   * @param broken whether this attempt broke it as stale
+   */
+  private record Blocked(String ref, RefLocks.Lock lock, boolean broken) { }
+
+  /**
+   * The outcome of one attempt.
+   *
+   * @param value the value when the attempt took effect
+   * @param blockedBy the lock file that made it lose, when there was one
+   */
+  private record Try<T>(Optional<T> value, Optional<Blocked> blockedBy) {
+    static <T> Try<T> done(T value) {
+      return new Try<>(Optional.of(value), Optional.empty());
+    }
+
+    static <T> Try<T> lost(Optional<Blocked> blockedBy) {
+      return new Try<>(Optional.empty(), blockedBy);
+    }
   }
 
   /**
@@ -201,11 +275,13 @@ public final class RefCas {
             + e.getMessage(), e);
       }
       if (outcome.next().isEmpty()) {
-        return Optional.of(outcome.value());
+        return Try.done(outcome.value());
       }
       hook.beforeCompareAndSwap(refName, expected);
       return compareAndSwap(refName, expected, outcome.next().get())
-          ? Optional.of(outcome.value()) : Optional.empty();
+          ? Try.done(outcome.value())
+          : Try.lost(blocking(List.of(new Swap(refName, expected, outcome.next().get())),
+              false));
     });
   }
 
@@ -224,8 +300,12 @@ public final class RefCas {
   public <T> T updateAll(String what, MultiChange<T> change) {
     return retrying(what, () -> {
       Moves<T> moves = change.plan();
-      return moves.swaps().isEmpty() || swapAll(moves.swaps()) == moves.swaps().size()
-          ? Optional.of(moves.value()) : Optional.empty();
+      if (moves.swaps().isEmpty()) {
+        return Try.done(moves.value());
+      }
+      Swapped swapped = swapping(moves.swaps());
+      return swapped.count() == moves.swaps().size()
+          ? Try.done(moves.value()) : Try.lost(swapped.blockedBy());
     });
   }
 
@@ -261,6 +341,7 @@ public final class RefCas {
       case FAST_FORWARD:
       case FORCED:
       case NO_CHANGE:
+        forceRef(refName);
         return true;
       case LOCK_FAILURE:
         return false;
@@ -282,10 +363,32 @@ public final class RefCas {
    * @throws CheckpointException for every failure other than a lost race
    */
   public int swapAll(List<Swap> swaps) {
+    return swapping(swaps).count();
+  }
+
+  /**
+   * What {@link #swapping} did.
+   *
+   * @param count how many swaps took effect, from the start of the list
+   * @param blockedBy the lock file that stopped the rest, when there was one
+   */
+  private record Swapped(int count, Optional<Blocked> blockedBy) { }
+
+  private Swapped swapping(List<Swap> swaps) {
     try {
       if (repository.getRefDatabase().performsAtomicTransactions()) {
+        // An atomic batch on disk locks packed-refs, and JGit waits seconds for a held one: look
+        // first, so that a held lock costs this store one poll instead.
+        Optional<RefLocks.Lock> packed = locks.packedRefsLock();
+        if (packed.isPresent()) {
+          Blocked blocked = judge("packed-refs", packed.get(), swaps);
+          if (!blocked.broken()) {
+            return new Swapped(0, Optional.of(blocked));
+          }
+        }
         swaps.forEach(s -> hook.beforeCompareAndSwap(s.ref(), s.expected()));
-        return atomically(swaps) ? swaps.size() : 0;
+        return atomically(swaps) ? new Swapped(swaps.size(), Optional.empty())
+            : new Swapped(0, blocking(swaps, true));
       }
     } catch (IOException e) {
       throw new CheckpointStorageException("refs " + describe(swaps) + ": atomic update failed: "
@@ -295,10 +398,48 @@ public final class RefCas {
       Swap swap = swaps.get(i);
       hook.beforeCompareAndSwap(swap.ref(), swap.expected());
       if (!compareAndSwap(swap.ref(), swap.expected(), swap.next())) {
-        return i;
+        return new Swapped(i, blocking(List.of(swap), false));
       }
     }
-    return swaps.size();
+    return new Swapped(swaps.size(), Optional.empty());
+  }
+
+  /**
+   * After a lost swap: finds a lock file that blocks one of the refs (or packed-refs) and breaks
+   * it when it is stale.
+   */
+  private Optional<Blocked> blocking(List<Swap> swaps, boolean packedRefs) {
+    for (Swap swap : swaps) {
+      Optional<RefLocks.Lock> lock = locks.refLock(swap.ref());
+      if (lock.isPresent()) {
+        return Optional.of(judge(swap.ref(), lock.get(), swaps));
+      }
+    }
+    if (packedRefs) {
+      return locks.packedRefsLock().map(lock -> judge("packed-refs", lock, swaps));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Breaks a lock when it is stale: older than the stale age while every ref still holds the
+   * value the attempt read.
+   */
+  private Blocked judge(String ref, RefLocks.Lock lock, List<Swap> swaps) {
+    if (!locks.oldEnough(lock)) {
+      return new Blocked(ref, lock, false);
+    }
+    try {
+      for (Swap swap : swaps) {
+        if (!currentId(swap.ref()).equals(swap.expected())) {
+          return new Blocked(ref, lock, false);
+        }
+      }
+      return new Blocked(ref, lock, locks.breakLock(lock));
+    } catch (IOException e) {
+      throw new CheckpointStorageException("ref " + ref + ": cannot break the stale lock "
+          + lock.file() + " (" + lock.age().toMillis() + " ms old): " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -308,18 +449,49 @@ public final class RefCas {
    * @param what names the change in errors
    * @param attempt one attempt; empty when it lost a race
    */
-  private <T> T retrying(String what, Supplier<Optional<T>> attempt) {
-    for (int failed = 1; ; failed++) {
-      Optional<T> done = attempt.get();
-      if (done.isPresent()) {
-        return done.get();
+  private <T> T retrying(String what, Supplier<Try<T>> attempt) {
+    long start = wallClock.millis();
+    int failed = 0;
+    int lockWaits = 0;
+    while (true) {
+      Try<T> done = attempt.get();
+      if (done.value().isPresent()) {
+        return done.value().get();
       }
+      Duration waited = Duration.ofMillis(Math.max(0, wallClock.millis() - start));
+      Duration left = maxWait.minus(waited);
+      if (done.blockedBy().isPresent()) {
+        // A lock file, not another writer's finished move: wait for it (it is not an attempt
+        // lost to a race) until it goes, turns stale, or the time is up.
+        Blocked blocked = done.blockedBy().get();
+        if (!left.isNegative() && !left.isZero() && blocked.broken()) {
+          continue;
+        }
+        if (left.isNegative() || left.isZero()) {
+          throw new RefLockedException(blocked.ref(), blocked.lock().file().toString(),
+              blocked.lock().age(), locks.staleAfter(), waited);
+        }
+        // Most locks are a live writer's, held for milliseconds: pace as for a lost race while
+        // the policy allows, then poll until the lock goes or turns stale.
+        lockWaits++;
+        Optional<Duration> paced = retryPolicy.delayAfter(lockWaits);
+        Duration untilStale = locks.staleAfter().minus(blocked.lock().age());
+        Duration pause = paced.orElse(min(LOCK_POLL,
+            untilStale.isNegative() || untilStale.isZero() ? LOCK_POLL : untilStale));
+        pauseFor(min(pause, left), what);
+        continue;
+      }
+      failed++;
       Optional<Duration> pause = retryPolicy.delayAfter(failed);
-      if (pause.isEmpty()) {
+      if (pause.isEmpty() || left.isNegative() || left.isZero()) {
         throw new ConcurrentCheckpointUpdateException(what, failed);
       }
-      pauseFor(pause.get(), what);
+      pauseFor(min(pause.get(), left), what);
     }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private boolean atomically(List<Swap> swaps) throws IOException {
@@ -338,6 +510,10 @@ public final class RefCas {
       batch.execute(walk, NullProgressMonitor.INSTANCE);
     }
     if (commands.stream().allMatch(c -> c.getResult() == ReceiveCommand.Result.OK)) {
+      fsync.packedRefs(repository);
+      for (Swap swap : swaps) {
+        fsync.ref(repository, swap.ref());
+      }
       return true;
     }
     if (commands.stream().anyMatch(c -> c.getResult() == ReceiveCommand.Result.LOCK_FAILURE)) {
@@ -352,6 +528,15 @@ public final class RefCas {
     }
     throw new CheckpointStorageException("refs " + describe(swaps)
         + ": atomic update was refused:" + results, null);
+  }
+
+  private void forceRef(String refName) {
+    try {
+      fsync.ref(repository, refName);
+    } catch (IOException e) {
+      throw new CheckpointStorageException("ref " + refName + " moved but could not be forced to"
+          + " stable storage: " + e.getMessage(), e);
+    }
   }
 
   private static String describe(List<Swap> swaps) {

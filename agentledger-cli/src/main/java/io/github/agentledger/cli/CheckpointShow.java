@@ -1,0 +1,158 @@
+package io.github.agentledger.cli;
+
+import io.github.agentledger.checkpoint.CheckpointException;
+import io.github.agentledger.checkpoint.CheckpointId;
+import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.SessionContent;
+import io.github.agentledger.checkpoint.SessionMetadata;
+import io.github.agentledger.checkpoint.SessionPaths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code checkpoints show}: every layout that holds the checkpoint, its summary and each session
+ * slot the summary names. A read that fails (an object missing from the object database, a file
+ * that does not parse) becomes a problem in the report and the next read goes on.
+ */
+final class CheckpointShow {
+  private static final int WIDTH = 120;
+  private final OutputOptions output;
+  private final int headLines;
+
+  CheckpointShow(OutputOptions output, int headLines) {
+    this.output = output;
+    this.headLines = headLines;
+  }
+
+  int show(CheckpointId id, List<LayoutView> views) {
+    List<Object> layouts = new ArrayList<>();
+    boolean anyProblem = false;
+    boolean found = false;
+    for (LayoutView view : views) {
+      Map<String, Object> layout = new LinkedHashMap<>();
+      List<Object> problems = new ArrayList<>();
+      Optional<CheckpointSummary> summary;
+      try {
+        summary = view.store().readSummary(id);
+      } catch (CheckpointException e) {
+        summary = Optional.empty();
+        problems.add(Checkpoints.problem("summary", e.getMessage()));
+        output.line("checkpoint " + id + " (" + view.name() + "): summary unreadable: "
+            + Terminal.safe(String.valueOf(e.getMessage())));
+      }
+      if (summary.isEmpty() && problems.isEmpty()) {
+        continue;
+      }
+      found = true;
+      layout.put("layout", view.name());
+      layout.put("summary", summary.map(CheckpointShow::summary));
+      List<Object> sessions = new ArrayList<>();
+      if (summary.isPresent()) {
+        printSummary(view.name(), summary.get());
+        List<SessionPaths> paths = summary.get().sessions();
+        for (int index = 0; index < paths.size(); index++) {
+          int slot = slotOf(paths.get(index)).orElse(index);
+          sessions.add(session(view, id, slot, problems));
+        }
+        try {
+          view.store().checkpointAuthor(id).ifPresent(author -> output.line("  written by "
+              + Terminal.safe(author.name()) + " <" + Terminal.safe(author.email()) + ">"));
+        } catch (CheckpointException e) {
+          problems.add(Checkpoints.problem("author", e.getMessage()));
+        }
+      }
+      layout.put("sessions", sessions);
+      layout.put("problems", problems);
+      anyProblem |= !problems.isEmpty();
+      layouts.add(layout);
+    }
+    if (!found) {
+      output.line("checkpoint " + id + " not found in "
+          + views.stream().map(LayoutView::name).toList());
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", id.value());
+    json.put("found", found);
+    json.put("layouts", layouts);
+    output.json(json);
+    return found && !anyProblem ? Exit.OK : Exit.PROBLEM;
+  }
+
+  private Map<String, Object> session(LayoutView view, CheckpointId id, int slot,
+      List<Object> problems) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("slot", slot);
+    Optional<SessionContent> content;
+    try {
+      content = view.store().readSession(id, slot);
+    } catch (CheckpointException e) {
+      String message = "slot " + slot + ": " + e.getMessage();
+      problems.add(Checkpoints.problem("session " + slot, e.getMessage()));
+      output.line("  session " + slot + ": unreadable: " + Terminal.safe(message));
+      row.put("readable", false);
+      return row;
+    }
+    if (content.isEmpty()) {
+      problems.add(Checkpoints.problem("session " + slot,
+          "the summary names slot " + slot + " but it does not exist"));
+      output.line("  session " + slot + ": missing (named by the summary)");
+      row.put("readable", false);
+      return row;
+    }
+    SessionContent session = content.get();
+    SessionMetadata metadata = session.metadata();
+    List<String> lines = session.transcript().utf8().lines().toList();
+    row.put("readable", true);
+    row.put("session_id", metadata.sessionId().toString());
+    row.put("created_at", metadata.createdAt().toString());
+    row.put("agent", metadata.agent());
+    row.put("model", metadata.model());
+    row.put("prompts", session.prompts());
+    row.put("transcript_bytes", session.transcript().size());
+    row.put("transcript_lines", lines.size());
+    output.line("  session " + slot + ": " + Terminal.safe(metadata.sessionId().toString())
+        + ", created " + metadata.createdAt()
+        + (metadata.agent().isEmpty() ? "" : ", agent " + Terminal.safe(metadata.agent()))
+        + (metadata.model().isEmpty() ? "" : ", model " + Terminal.safe(metadata.model())));
+    output.line("    prompts (" + session.prompts().size() + "):");
+    session.prompts().forEach(prompt -> output.line("      - " + Terminal.cut(prompt, WIDTH)));
+    output.line("    transcript: " + lines.size() + " lines, " + session.transcript().size()
+        + " bytes");
+    lines.stream().limit(headLines).forEach(line -> output.line("      " + Terminal.cut(line, WIDTH)));
+    return row;
+  }
+
+  private void printSummary(String layout, CheckpointSummary summary) {
+    output.line("checkpoint " + summary.checkpointId() + " (" + layout + ")");
+    output.line("  strategy " + Terminal.safe(summary.strategy())
+        + (summary.branch().isEmpty() ? "" : ", branch " + Terminal.safe(summary.branch()))
+        + ", " + Report.plural(summary.checkpointsCount(), "step") + ", "
+        + Report.plural(summary.sessions().size(), "session")
+        + (summary.hasReview() ? ", reviewed" : ""));
+    output.line("  files " + Terminal.cut(String.join(", ", summary.filesTouched()), WIDTH));
+  }
+
+  private static Map<String, Object> summary(CheckpointSummary summary) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("cli_version", summary.cliVersion());
+    row.put("strategy", summary.strategy());
+    row.put("branch", summary.branch());
+    row.put("checkpoints_count", summary.checkpointsCount());
+    row.put("files_touched", summary.filesTouched());
+    row.put("session_count", summary.sessions().size());
+    row.put("has_review", summary.hasReview());
+    return row;
+  }
+
+  /** The slot number from a summary path such as {@code /a3/b2c4d5e6f7/2/metadata.json}. */
+  static Optional<Integer> slotOf(SessionPaths paths) {
+    String[] parts = paths.metadata().split("/");
+    if (parts.length >= 2 && parts[parts.length - 2].matches("[0-9]{1,6}")) {
+      return Optional.of(Integer.parseInt(parts[parts.length - 2]));
+    }
+    return Optional.empty();
+  }
+}

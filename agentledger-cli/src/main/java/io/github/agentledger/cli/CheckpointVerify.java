@@ -1,0 +1,374 @@
+package io.github.agentledger.cli;
+
+import io.github.agentledger.checkpoint.ArchivedGeneration;
+import io.github.agentledger.checkpoint.CheckpointException;
+import io.github.agentledger.checkpoint.CheckpointId;
+import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.GenerationMetadata;
+import io.github.agentledger.checkpoint.SessionContent;
+import io.github.agentledger.checkpoint.SessionPaths;
+import io.github.agentledger.checkpoint.jgit.CheckpointLayout;
+import io.github.agentledger.checkpoint.jgit.JGitCheckpointStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code checkpoints verify}: checks every checkpoint ref of a repository and reports each
+ * problem with its kind, ref and path. Checks: refs that do not parse (unknown names under the
+ * checkpoint prefixes, tips that are not commits or are missing), objects missing from the trees,
+ * transcript content hashes, the summary's sessions against the slot directories, slot ownership
+ * (one agent session per slot, the slot's checkpoint id), and each generation's
+ * {@code generation.json} against the checkpoints its tree holds.
+ *
+ * <p>{@code --fix} lists the lossless repairs it would make; nothing is written unless
+ * {@code --apply} is given too. The store API has no lossless repair entry yet (re-aggregating a
+ * summary from its slots is internal to the store), so every repair is reported as not available
+ * and nothing is ever written: see {@code docs/cli.md}.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = "Check content hashes, summaries against slots, slot ownership, generations,"
+        + " ref names and missing objects.")
+final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
+  private static final Pattern SLOT_FILE =
+      Pattern.compile("([0-9a-f]{2})/([0-9a-f]{10})/([0-9]+)/([^/]+)");
+  private static final Pattern CHECKPOINT_DIR = Pattern.compile("([0-9a-f]{2})/([0-9a-f]{10})/.*");
+  private static final Pattern CHUNK =
+      Pattern.compile("(full\\.jsonl|raw_transcript|transcript\\.jsonl)(\\.([0-9]{3}))?");
+  private static final Map<String, String> HASH_FILES = Map.of("full.jsonl", "content_hash.txt",
+      "raw_transcript", "raw_transcript_hash.txt", "transcript.jsonl", "transcript_hash.txt");
+
+  @Mixin
+  RepoOptions repo;
+
+  @Mixin
+  OutputOptions output;
+
+  @Option(names = "--fix", description = "Plan the lossless repairs (dry run unless --apply).")
+  boolean fix;
+
+  @Option(names = "--apply", description = "With --fix: make the repairs, each a new commit.")
+  boolean apply;
+
+  private final List<Map<String, Object>> problems = new ArrayList<>();
+  private final List<Map<String, Object>> repairs = new ArrayList<>();
+  private int checkpointsChecked;
+
+  @Override
+  public Integer call() throws IOException {
+    try (Repository repository = repo.open(); ObjectReader reader = repository.newObjectReader()) {
+      List<String> refsChecked = new ArrayList<>();
+      for (Ref ref : repository.getRefDatabase().getRefsByPrefix(CheckpointRefs.ENTIRE_PREFIX,
+          "refs/heads/entire/", "refs/remotes/origin/entire/")) {
+        refsChecked.add(ref.getName());
+        output.progress("verifying " + ref.getName());
+        checkRef(repository, reader, ref);
+      }
+      for (LayoutView view : repo.views(repository)) {
+        checkSummaries(view);
+      }
+      if (repo.layout.isEmpty() || repo.layout.get() != CheckpointLayout.V1) {
+        checkGenerations(repository, reader);
+      }
+      if (fix) {
+        planRepairs();
+      }
+      report(repository, refsChecked);
+      return problems.isEmpty() ? Exit.OK : Exit.PROBLEM;
+    }
+  }
+
+  private void checkRef(Repository repository, ObjectReader reader, Ref ref) throws IOException {
+    String name = ref.getName();
+    if (name.startsWith(CheckpointRefs.V2_FULL_PREFIX)
+        && !CheckpointRefs.isV2FullName(name.substring(CheckpointRefs.V2_FULL_PREFIX.length()))) {
+      problem("unparsable_ref", name, "", "", "not current and not a 13-digit archive number;"
+          + " readers ignore it");
+    } else if (!known(name)) {
+      problem("unparsable_ref", name, "", "", "not a ref of a layout this command knows");
+    }
+    if (ref.getObjectId() == null) {
+      problem("unparsable_ref", name, "", "", "symbolic ref to nothing");
+      return;
+    }
+    RevCommit commit;
+    try (RevWalk walk = new RevWalk(reader)) {
+      commit = walk.parseCommit(ref.getObjectId());
+    } catch (MissingObjectException e) {
+      problem("missing_object", name, "", "", "tip " + ref.getObjectId().name() + " is missing");
+      return;
+    } catch (org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+      problem("unparsable_ref", name, "", "", "tip " + ref.getObjectId().name()
+          + " is not a commit");
+      return;
+    }
+    GitTree tree = GitTree.read(reader, commit.getTree());
+    tree.missing.forEach(path -> problem("missing_object", name, path, checkpointOf(path), "missing"));
+    checkContentHashes(reader, name, tree);
+  }
+
+  private static boolean known(String name) {
+    return name.equals(CheckpointRefs.V1) || name.equals(CheckpointRefs.V1_REMOTE)
+        || name.equals(CheckpointRefs.V2_MAIN) || name.startsWith(CheckpointRefs.V2_FULL_PREFIX);
+  }
+
+  /**
+   * Every transcript with its hash file (full.jsonl with content_hash.txt, raw_transcript with
+   * raw_transcript_hash.txt, the compact transcript.jsonl with transcript_hash.txt): the stored
+   * hash must be that of the chunks joined by newlines.
+   */
+  private void checkContentHashes(ObjectReader reader, String ref, GitTree tree) throws IOException {
+    Map<String, TreeMap<Integer, String>> chunksByBase = new TreeMap<>();
+    for (String path : tree.blobs.keySet()) {
+      Matcher slotFile = SLOT_FILE.matcher(path);
+      Matcher chunk = slotFile.matches() ? CHUNK.matcher(slotFile.group(4)) : null;
+      if (chunk != null && chunk.matches()) {
+        String base = path.substring(0, path.lastIndexOf('/') + 1) + chunk.group(1);
+        int index = chunk.group(3) == null ? 0 : Integer.parseInt(chunk.group(3));
+        chunksByBase.computeIfAbsent(base, k -> new TreeMap<>()).put(index, path);
+      }
+    }
+    for (Map.Entry<String, TreeMap<Integer, String>> transcript : chunksByBase.entrySet()) {
+      String base = transcript.getKey();
+      String slotDir = base.substring(0, base.lastIndexOf('/') + 1);
+      String hashPath = slotDir + HASH_FILES.get(base.substring(slotDir.length()));
+      if (!tree.blobs.containsKey(hashPath)) {
+        problem("content_hash", ref, base, checkpointOf(base), "transcript without " + hashPath);
+        continue;
+      }
+      ByteArrayOutputStream joined = new ByteArrayOutputStream();
+      boolean first = true;
+      for (String chunkPath : transcript.getValue().values()) {
+        if (!first) {
+          joined.write('\n');
+        }
+        first = false;
+        joined.write(tree.read(reader, chunkPath));
+      }
+      String stored = new String(tree.read(reader, hashPath), StandardCharsets.UTF_8).trim();
+      String actual = "sha256:" + sha256(joined.toByteArray());
+      if (!stored.equals(actual)) {
+        problem("content_hash", ref, hashPath, checkpointOf(hashPath),
+            "stored " + stored + " but the transcript hashes to " + actual);
+      }
+    }
+  }
+
+  /** Summary against slot directories, and slot ownership, through the store's reads. */
+  private void checkSummaries(LayoutView view) {
+    JGitCheckpointStore store = view.store();
+    List<CheckpointId> ids;
+    try {
+      ids = store.list().stream().map(entry -> entry.checkpointId()).toList();
+    } catch (CheckpointException e) {
+      problem("unreadable", view.name(), "", "", String.valueOf(e.getMessage()));
+      return;
+    }
+    output.progress("verifying " + ids.size() + " checkpoints of " + view.name());
+    for (CheckpointId id : ids) {
+      checkpointsChecked++;
+      Optional<CheckpointSummary> summary;
+      try {
+        summary = store.readSummary(id);
+      } catch (CheckpointException e) {
+        problem("unreadable", view.name(), id.shardedPath() + "/metadata.json", id.value(),
+            String.valueOf(e.getMessage()));
+        continue;
+      }
+      if (summary.isEmpty()) {
+        problem("summary_slots", view.name(), id.shardedPath(), id.value(),
+            "listed but its summary is missing");
+        continue;
+      }
+      Map<String, Integer> owners = new HashMap<>();
+      List<SessionPaths> sessions = summary.get().sessions();
+      Set<Integer> named = new TreeSet<>();
+      for (int index = 0; index < sessions.size(); index++) {
+        int slot = CheckpointShow.slotOf(sessions.get(index)).orElse(index);
+        named.add(slot);
+        checkSlot(view, id, slot, owners);
+      }
+      // A slot directory the summary does not name: the next slot up is probed until one is
+      // absent (the API reads slots by number; real repositories may have gaps, so this finds
+      // only the slots right above the named ones).
+      int next = named.isEmpty() ? 0 : ((TreeSet<Integer>) named).last() + 1;
+      try {
+        while (store.readSession(id, next).isPresent()) {
+          problem("summary_slots", view.name(), id.shardedPath() + "/" + next, id.value(),
+              "slot " + next + " holds a session the summary does not name");
+          repairs.add(repair("reaggregate_summary", view.name(), id.value()));
+          next++;
+        }
+      } catch (CheckpointException e) {
+        problem("unreadable", view.name(), id.shardedPath() + "/" + next, id.value(),
+            String.valueOf(e.getMessage()));
+      }
+    }
+  }
+
+  private void checkSlot(LayoutView view, CheckpointId id, int slot, Map<String, Integer> owners) {
+    String path = id.shardedPath() + "/" + slot;
+    Optional<SessionContent> session;
+    try {
+      session = view.store().readSession(id, slot);
+    } catch (CheckpointException e) {
+      problem("unreadable", view.name(), path, id.value(), String.valueOf(e.getMessage()));
+      return;
+    }
+    if (session.isEmpty()) {
+      problem("summary_slots", view.name(), path, id.value(),
+          "the summary names slot " + slot + " but the directory is missing");
+      repairs.add(repair("reaggregate_summary", view.name(), id.value()));
+      return;
+    }
+    String owner = session.get().metadata().sessionId().toString();
+    Integer other = owners.putIfAbsent(owner, slot);
+    if (other != null) {
+      problem("slot_ownership", view.name(), path, id.value(),
+          "agent session " + owner + " owns both slot " + other + " and slot " + slot);
+    }
+    if (!session.get().metadata().checkpointId().equals(id)) {
+      problem("slot_ownership", view.name(), path, id.value(), "slot metadata names checkpoint "
+          + session.get().metadata().checkpointId());
+    }
+  }
+
+  /** Each generation's generation.json against the checkpoint directories of its tree. */
+  private void checkGenerations(Repository repository, ObjectReader reader) throws IOException {
+    JGitCheckpointStore v2 = new LayoutView(CheckpointLayout.V2, repository).store();
+    Map<String, GenerationMetadata> generations = new LinkedHashMap<>();
+    try {
+      for (ArchivedGeneration archived : v2.archivedGenerations()) {
+        generations.put(String.format("%013d", archived.number()), archived.metadata());
+      }
+      v2.currentGeneration().ifPresent(metadata -> generations.put("current", metadata));
+    } catch (CheckpointException e) {
+      problem("generation", CheckpointRefs.V2_FULL_PREFIX, "generation.json", "",
+          String.valueOf(e.getMessage()));
+      return;
+    }
+    for (Map.Entry<String, GenerationMetadata> generation : generations.entrySet()) {
+      String refName = CheckpointRefs.V2_FULL_PREFIX + generation.getKey();
+      Ref ref = repository.exactRef(refName);
+      if (ref == null || ref.getObjectId() == null) {
+        continue;
+      }
+      Set<String> inTree = new TreeSet<>();
+      try (RevWalk walk = new RevWalk(reader)) {
+        GitTree tree = GitTree.read(reader, walk.parseCommit(ref.getObjectId()).getTree());
+        for (String path : tree.blobs.keySet()) {
+          Matcher dir = CHECKPOINT_DIR.matcher(path);
+          if (dir.matches()) {
+            inTree.add(dir.group(1) + dir.group(2));
+          }
+        }
+      } catch (MissingObjectException e) {
+        continue;  // reported by checkRef
+      }
+      Set<String> listed = new TreeSet<>();
+      generation.getValue().checkpoints().forEach(id -> listed.add(id.value()));
+      if (listed.isEmpty()) {
+        // The later upstream shape keeps no list (or no generation.json): nothing to compare.
+        continue;
+      }
+      for (String id : inTree) {
+        if (!listed.contains(id)) {
+          problem("generation", refName, "generation.json", id,
+              "holds checkpoint " + id + " that generation.json does not list");
+          repairs.add(repair("add_to_generation_json", refName, id));
+        }
+      }
+    }
+  }
+
+  private void planRepairs() {
+    for (Map<String, Object> planned : repairs) {
+      planned.put("status", "unavailable");
+      planned.put("reason", "the store API has no lossless entry for this repair yet");
+    }
+  }
+
+  private void report(Repository repository, List<String> refsChecked) {
+    for (Map<String, Object> problem : problems) {
+      output.line(problem.get("kind") + "  " + Terminal.safe(problem.get("ref") + " "
+          + problem.get("path")).trim() + ": " + Terminal.safe(String.valueOf(problem.get("message"))));
+    }
+    output.line(Report.plural(refsChecked.size(), "ref") + ", "
+        + Report.plural(checkpointsChecked, "checkpoint") + " checked: "
+        + (problems.isEmpty() ? "no problem" : Report.plural(problems.size(), "problem")));
+    if (fix) {
+      for (Map<String, Object> planned : repairs) {
+        output.line("repair " + planned.get("action") + " " + planned.get("checkpoint") + " in "
+            + planned.get("where") + ": " + planned.get("status") + " (" + planned.get("reason")
+            + ")");
+      }
+      if (repairs.isEmpty()) {
+        output.line("no repair to make");
+      } else if (!apply) {
+        output.line("dry run: nothing written (--apply writes the available repairs)");
+      }
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("repository", repository.getDirectory().toString());
+    json.put("refs_checked", refsChecked);
+    json.put("checkpoints_checked", checkpointsChecked);
+    json.put("problems", problems);
+    json.put("repairs", fix ? repairs : List.of());
+    json.put("dry_run", !apply);
+    output.json(json);
+  }
+
+  private void problem(String kind, String ref, String path, String checkpoint, String message) {
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("kind", kind);
+    problem.put("ref", ref);
+    problem.put("path", path);
+    problem.put("checkpoint", checkpoint);
+    problem.put("message", message);
+    problems.add(problem);
+  }
+
+  private static Map<String, Object> repair(String action, String where, String checkpoint) {
+    Map<String, Object> repair = new LinkedHashMap<>();
+    repair.put("action", action);
+    repair.put("where", where);
+    repair.put("checkpoint", checkpoint);
+    return repair;
+  }
+
+  private static String checkpointOf(String path) {
+    Matcher dir = CHECKPOINT_DIR.matcher(path + "/");
+    return dir.matches() ? dir.group(1) + dir.group(2) : "";
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}

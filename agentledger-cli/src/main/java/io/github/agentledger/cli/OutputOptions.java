@@ -1,0 +1,53 @@
+package io.github.agentledger.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The output options every command has, and where its output goes: {@code --json} prints one
+ * JSON document on standard output instead of the human report; {@code -q} silences progress on
+ * standard error. Human lines go through {@link Terminal#safe(String)} at their source.
+ */
+final class OutputOptions {
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec spec;
+
+  @Option(names = "--json", description = "Print one JSON document (see docs/cli.md) instead of"
+      + " the report.")
+  boolean json;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress output on standard error.")
+  boolean quiet;
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  /** Prints a human line, unless the output is JSON. */
+  void line(String text) {
+    if (!json) {
+      out().println(text);
+    }
+  }
+
+  /** Prints the JSON document, when the output is JSON. */
+  void json(Object document) {
+    if (json) {
+      out().println(Json.write(document));
+    }
+  }
+
+  /** Prints a progress line on standard error, unless quiet. */
+  void progress(String text) {
+    if (!quiet) {
+      err().println("agentledger: " + Terminal.safe(text));
+      err().flush();
+    }
+  }
+}
