@@ -8,7 +8,7 @@ import io.github.agentledger.checkpoint.UlidGenerator;
 import io.github.agentledger.checkpoint.WriteRequest;
 import io.github.agentledger.checkpoint.jgit.CheckpointLayout;
 import io.github.agentledger.checkpoint.jgit.JGitCheckpointStore;
-import io.github.agentledger.checkpoint.jgit.Redactor;
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
