@@ -146,6 +146,69 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
     tree.missing.forEach(path -> problem("missing_object", name, path,
         rootId.isEmpty() ? checkpointOf(path) : rootId, "missing"));
     checkContentHashes(reader, name, tree, rootId);
+    checkStoredSummaries(reader, name, tree, rootId);
+  }
+
+  /**
+   * Each stored summary's sessions against the slot directories beside it. This reads the tree,
+   * not the store: the store's summary is reconciled with the slots (an entry without a directory
+   * is dropped, an unlisted directory added), so it cannot show where they disagree.
+   */
+  private void checkStoredSummaries(ObjectReader reader, String ref, GitTree tree, String rootId)
+      throws IOException {
+    Map<String, Set<Integer>> slotsByDir = new TreeMap<>();
+    Set<String> summaries = new TreeSet<>();
+    for (String path : tree.blobs.keySet()) {
+      Matcher slotFile = SLOT_FILE.matcher(path);
+      if (slotFile.matches() && (slotFile.group(1) == null) == !rootId.isEmpty()) {
+        String dir = slotFile.group(1) == null ? "" : slotFile.group(1) + "/";
+        slotsByDir.computeIfAbsent(dir, k -> new TreeSet<>())
+            .add(Integer.parseInt(slotFile.group(2)));
+      } else if (path.endsWith("metadata.json")) {
+        String dir = path.substring(0, path.length() - "metadata.json".length());
+        if (rootId.isEmpty() ? CHECKPOINT_DIR.matcher(dir).matches()
+            && dir.chars().filter(c -> c == '/').count() == 2 : dir.isEmpty()) {
+          summaries.add(dir);
+        }
+      }
+    }
+    for (String dir : summaries) {
+      String checkpoint = rootId.isEmpty() ? dir.replace("/", "") : rootId;
+      Set<Integer> listed = new TreeSet<>();
+      try {
+        com.google.gson.JsonElement sessions = com.google.gson.JsonParser.parseString(
+            new String(tree.read(reader, dir + "metadata.json"), StandardCharsets.UTF_8))
+            .getAsJsonObject().get("sessions");
+        if (sessions != null && sessions.isJsonArray()) {
+          int position = 0;
+          for (com.google.gson.JsonElement session : sessions.getAsJsonArray()) {
+            com.google.gson.JsonElement metadata = session.isJsonObject()
+                ? session.getAsJsonObject().get("metadata") : null;
+            String text = metadata != null && metadata.isJsonPrimitive()
+                ? metadata.getAsString() : "";
+            listed.add(SessionPaths.slotOf(text).orElse(position));
+            position++;
+          }
+        }
+      } catch (RuntimeException e) {
+        continue;  // an unparsable summary is reported by the store's read (unreadable)
+      }
+      Set<Integer> present = slotsByDir.getOrDefault(dir, Set.of());
+      for (int slot : listed) {
+        if (!present.contains(slot)) {
+          problem("summary_slots", ref, dir + slot, checkpoint,
+              "the summary names slot " + slot + " but the directory is missing");
+          repairs.add(repair("reaggregate_summary", ref, checkpoint));
+        }
+      }
+      for (int slot : present) {
+        if (!listed.contains(slot)) {
+          problem("summary_slots", ref, dir + slot, checkpoint,
+              "slot " + slot + " holds a session the summary does not name");
+          repairs.add(repair("reaggregate_summary", ref, checkpoint));
+        }
+      }
+    }
   }
 
   /**
@@ -262,26 +325,9 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
       }
       Map<String, Integer> owners = new HashMap<>();
       List<SessionPaths> sessions = summary.get().sessions();
-      Set<Integer> named = new TreeSet<>();
       for (SessionPaths paths : sessions) {
         int slot = paths.slot();
-        named.add(slot);
         checkSlot(view, id, slot, owners);
-      }
-      // A slot directory the summary does not name: the next slot up is probed until one is
-      // absent (the API reads slots by number; real repositories may have gaps, so this finds
-      // only the slots right above the named ones).
-      int next = named.isEmpty() ? 0 : ((TreeSet<Integer>) named).last() + 1;
-      try {
-        while (store.readSession(id, next).isPresent()) {
-          problem("summary_slots", view.name(), id.shardedPath() + "/" + next, id.value(),
-              "slot " + next + " holds a session the summary does not name");
-          repairs.add(repair("reaggregate_summary", view.name(), id.value()));
-          next++;
-        }
-      } catch (CheckpointException e) {
-        problem("unreadable", view.name(), id.shardedPath() + "/" + next, id.value(),
-            String.valueOf(e.getMessage()));
       }
     }
   }
@@ -296,10 +342,7 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
       return;
     }
     if (session.isEmpty()) {
-      problem("summary_slots", view.name(), path, id.value(),
-          "the summary names slot " + slot + " but the directory is missing");
-      repairs.add(repair("reaggregate_summary", view.name(), id.value()));
-      return;
+      return;  // the store lists only slots with a directory; the tree walk compares the two
     }
     checkContentHash(view, path, id, session.get());
     String owner = session.get().metadata().sessionId().toString();

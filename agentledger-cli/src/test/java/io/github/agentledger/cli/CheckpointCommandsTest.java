@@ -129,12 +129,11 @@ class CheckpointCommandsTest {
         .getAsBoolean()).isTrue();
     assertThat(layout.getAsJsonArray("problems").toString()).contains("session 0");
     JsonObject missing = layout.getAsJsonArray("sessions").get(0).getAsJsonObject();
-    if (missing.get("readable").getAsBoolean()) {
-      // Read with the object missing: the library says so instead of failing the slot.
-      assertThat(missing.get("transcript_available").getAsBoolean()).isFalse();
-      assertThat(missing.get("content_hash").getAsString()).isEqualTo("not_available");
-      assertThat(layout.getAsJsonArray("problems").toString()).contains(blob);
-    }
+    // Read with the object missing: the library says so instead of failing the slot.
+    assertThat(missing.get("readable").getAsBoolean()).isTrue();
+    assertThat(missing.get("transcript_available").getAsBoolean()).isFalse();
+    assertThat(missing.get("content_hash").getAsString()).isEqualTo("not_available");
+    assertThat(layout.getAsJsonArray("problems").toString()).contains(blob);
 
     Cli verify = Cli.run("checkpoints", "verify", "--json", "--repo", dir.toString());
     assertThat(verify.status()).isEqualTo(1);
