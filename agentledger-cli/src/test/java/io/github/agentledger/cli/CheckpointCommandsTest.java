@@ -244,6 +244,38 @@ class CheckpointCommandsTest {
   }
 
   @Test
+  void verifyComparesAGitRefsSummaryWithItsSlotDirectories(@TempDir Path dir) {
+    GitCli git = new GitCli(dir);
+    git.run("init", "-q", "-b", "main");
+    String id = "01JABCDEFGHJKMNPQRSTVWXY7Q";
+    SortedMap<String, byte[]> files = new TreeMap<>();
+    files.put("metadata.json", Plumbing.utf8("{\"checkpoint_id\":\"" + id
+        + "\",\"strategy\":\"manual-commit\",\"checkpoints_count\":1,\"files_touched\":[],"
+        + "\"sessions\":[{\"metadata\":\"/0/metadata.json\"},{\"metadata\":\"/1/metadata.json\"}]}"));
+    for (int slot : new int[] {0, 5}) {
+      files.put(slot + "/metadata.json", Plumbing.utf8("{\"checkpoint_id\":\"" + id
+          + "\",\"session_id\":\"s-" + slot + "\",\"strategy\":\"manual-commit\","
+          + "\"created_at\":\"2026-11-02T03:04:05Z\",\"checkpoints_count\":1,"
+          + "\"files_touched\":[],\"agent\":\"a\",\"model\":\"\"}"));
+    }
+    String tip = git.run(Plumbing.utf8("Checkpoint: " + id + "\n"), "commit-tree",
+        Plumbing.tree(git, files));
+    git.run("update-ref", EntireGitRefsFixture.ref(id), tip);
+
+    Cli verify = Cli.run("checkpoints", "verify", "--json", "--repo", dir.toString());
+    assertThat(verify.status()).isEqualTo(1);
+    List<String> paths = new ArrayList<>();
+    for (JsonElement problem : verify.json().getAsJsonArray("problems")) {
+      JsonObject row = problem.getAsJsonObject();
+      if (row.get("kind").getAsString().equals("summary_slots")) {
+        assertThat(row.get("checkpoint").getAsString()).isEqualTo(id);
+        paths.add(row.get("path").getAsString());
+      }
+    }
+    assertThat(paths).containsExactlyInAnyOrder("1", "5");
+  }
+
+  @Test
   void verifyFindsBadHashesSlotsAndRefs(@TempDir Path dir) {
     GitCli git = new GitCli(dir);
     git.run("init", "-q", "-b", "main");
