@@ -3,9 +3,11 @@ package io.github.agentledger.cli;
 import io.github.agentledger.checkpoint.CheckpointException;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.ContentHashCheck;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.SessionMetadata;
 import io.github.agentledger.checkpoint.SessionPaths;
+import io.github.agentledger.checkpoint.TranscriptNotAvailable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,9 +55,8 @@ final class CheckpointShow {
       if (summary.isPresent()) {
         printSummary(view.name(), summary.get());
         List<SessionPaths> paths = summary.get().sessions();
-        for (int index = 0; index < paths.size(); index++) {
-          int slot = slotOf(paths.get(index)).orElse(index);
-          sessions.add(session(view, id, slot, problems));
+        for (SessionPaths session : paths) {
+          sessions.add(session(view, id, session.slot(), problems));
         }
         try {
           view.store().checkpointAuthor(id).ifPresent(author -> output.line("  written by "
@@ -113,14 +114,29 @@ final class CheckpointShow {
     row.put("prompts", session.prompts());
     row.put("transcript_bytes", session.transcript().size());
     row.put("transcript_lines", lines.size());
+    row.put("transcript_available", session.transcriptNotAvailable().isEmpty());
+    row.put("has_context", session.hasContext());
+    row.put("content_hash", hashState(session.verifyContentHash()));
+    session.transcriptNotAvailable().ifPresent(missing -> problems.add(Checkpoints.problem(
+        "session " + slot, missingMessage(missing))));
+    if (session.verifyContentHash() instanceof ContentHashCheck.Mismatch mismatch) {
+      problems.add(Checkpoints.problem("session " + slot, "stored content hash "
+          + mismatch.stored().strip() + " but the transcript hashes to " + mismatch.computed()));
+    }
     output.line("  session " + slot + ": " + Terminal.safe(metadata.sessionId().toString())
         + ", created " + metadata.createdAt()
         + (metadata.agent().isEmpty() ? "" : ", agent " + Terminal.safe(metadata.agent()))
         + (metadata.model().isEmpty() ? "" : ", model " + Terminal.safe(metadata.model())));
     output.line("    prompts (" + session.prompts().size() + "):");
     session.prompts().forEach(prompt -> output.line("      - " + Terminal.cut(prompt, WIDTH)));
-    output.line("    transcript: " + lines.size() + " lines, " + session.transcript().size()
-        + " bytes");
+    output.line("    context.md: " + (session.hasContext() ? "present" : "absent"));
+    if (session.transcriptNotAvailable().isPresent()) {
+      output.line("    transcript: not available: "
+          + Terminal.safe(missingMessage(session.transcriptNotAvailable().get())));
+    } else {
+      output.line("    transcript: " + lines.size() + " lines, " + session.transcript().size()
+          + " bytes, content hash " + hashState(session.verifyContentHash()).replace('_', ' '));
+    }
     lines.stream().limit(headLines).forEach(line -> output.line("      " + Terminal.cut(line, WIDTH)));
     return row;
   }
@@ -147,12 +163,21 @@ final class CheckpointShow {
     return row;
   }
 
-  /** The slot number from a summary path such as {@code /a3/b2c4d5e6f7/2/metadata.json}. */
-  static Optional<Integer> slotOf(SessionPaths paths) {
-    String[] parts = paths.metadata().split("/");
-    if (parts.length >= 2 && parts[parts.length - 2].matches("[0-9]{1,6}")) {
-      return Optional.of(Integer.parseInt(parts[parts.length - 2]));
+  /** {@return the outcome of the library's content-hash check as the JSON names it} */
+  static String hashState(ContentHashCheck check) {
+    if (check instanceof ContentHashCheck.Matches) {
+      return "matches";
+    } else if (check instanceof ContentHashCheck.Mismatch) {
+      return "mismatch";
+    } else if (check instanceof ContentHashCheck.NotStored) {
+      return "not_stored";
     }
-    return Optional.empty();
+    return "not_available";
+  }
+
+  /** {@return a missing transcript object as one line: which object, where} */
+  static String missingMessage(TranscriptNotAvailable missing) {
+    return "transcript object " + missing.blob().value() + " at " + missing.path()
+        + " is not in the local object database";
   }
 }

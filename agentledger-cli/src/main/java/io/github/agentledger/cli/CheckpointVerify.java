@@ -4,11 +4,13 @@ import io.github.agentledger.checkpoint.ArchivedGeneration;
 import io.github.agentledger.checkpoint.CheckpointException;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.ContentHashCheck;
 import io.github.agentledger.checkpoint.GenerationMetadata;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.SessionPaths;
 import io.github.agentledger.checkpoint.jgit.CheckpointLayout;
 import io.github.agentledger.checkpoint.jgit.JGitCheckpointStore;
+import io.github.agentledger.checkpoint.jgit.UnreadCheckpointRef;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,11 +55,19 @@ import picocli.CommandLine.Option;
     description = "Check content hashes, summaries against slots, slot ownership, generations,"
         + " ref names and missing objects.")
 final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
-  private static final Pattern SLOT_FILE =
-      Pattern.compile("([0-9a-f]{2})/([0-9a-f]{10})/([0-9]+)/([^/]+)");
-  private static final Pattern CHECKPOINT_DIR = Pattern.compile("([0-9a-f]{2})/([0-9a-f]{10})/.*");
+  /** A checkpoint's sharded directory in a v1/v2 tree: 12 hex or a 26-character ULID. */
+  private static final String SHARDED =
+      "([0-9a-f]{2}/[0-9a-f]{10}|[0-9A-HJKMNP-TV-Z]{2}/[0-9A-HJKMNP-TV-Z]{24})";
+  /** A file in a slot directory: under the sharded directory (v1/v2) or at the root (git-refs). */
+  private static final Pattern SLOT_FILE = Pattern.compile("(?:" + SHARDED + "/)?([0-9]+)/([^/]+)");
+  private static final Pattern CHECKPOINT_DIR = Pattern.compile(SHARDED + "/.*");
   private static final Pattern CHUNK =
       Pattern.compile("(full\\.jsonl|raw_transcript|transcript\\.jsonl)(\\.([0-9]{3}))?");
+  /**
+   * The hash file of each transcript. The tree walk requires each; it hashes all but
+   * {@code full.jsonl}, whose {@code content_hash.txt} is checked through the store instead
+   * ({@link SessionContent#verifyContentHash()}), per slot.
+   */
   private static final Map<String, String> HASH_FILES = Map.of("full.jsonl", "content_hash.txt",
       "raw_transcript", "raw_transcript_hash.txt", "transcript.jsonl", "transcript_hash.txt");
 
@@ -87,6 +97,9 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
         output.progress("verifying " + ref.getName());
         checkRef(repository, reader, ref);
       }
+      if (CheckpointRefs.hasGitRefs(repository)) {
+        checkGitRefsNames(repository);
+      }
       for (LayoutView view : repo.views(repository)) {
         checkSummaries(view);
       }
@@ -107,7 +120,9 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
         && !CheckpointRefs.isV2FullName(name.substring(CheckpointRefs.V2_FULL_PREFIX.length()))) {
       problem("unparsable_ref", name, "", "", "not current and not a 13-digit archive number;"
           + " readers ignore it");
-    } else if (!known(name)) {
+    } else if (!known(name) && !CheckpointRefs.isGitRefsName(name)) {
+      // Names under refs/entire/checkpoints/ outside v2/ are the git-refs layout's: the library
+      // says which of them it does not read (checkGitRefsNames).
       problem("unparsable_ref", name, "", "", "not a ref of a layout this command knows");
     }
     if (ref.getObjectId() == null) {
@@ -126,8 +141,106 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
       return;
     }
     GitTree tree = GitTree.read(reader, commit.getTree());
-    tree.missing.forEach(path -> problem("missing_object", name, path, checkpointOf(path), "missing"));
-    checkContentHashes(reader, name, tree);
+    // A git-refs ref's tree is the checkpoint directory itself: its id is in the ref name.
+    String rootId = gitRefsId(name).orElse("");
+    tree.missing.forEach(path -> problem("missing_object", name, path,
+        rootId.isEmpty() ? checkpointOf(path) : rootId, "missing"));
+    checkContentHashes(reader, name, tree, rootId);
+    checkStoredSummaries(reader, name, tree, rootId);
+  }
+
+  /**
+   * Each stored summary's sessions against the slot directories beside it. This reads the tree,
+   * not the store: the store's summary is reconciled with the slots (an entry without a directory
+   * is dropped, an unlisted directory added), so it cannot show where they disagree.
+   */
+  private void checkStoredSummaries(ObjectReader reader, String ref, GitTree tree, String rootId)
+      throws IOException {
+    Map<String, Set<Integer>> slotsByDir = new TreeMap<>();
+    Set<String> summaries = new TreeSet<>();
+    for (String path : tree.blobs.keySet()) {
+      Matcher slotFile = SLOT_FILE.matcher(path);
+      if (slotFile.matches() && (slotFile.group(1) == null) == !rootId.isEmpty()) {
+        String dir = slotFile.group(1) == null ? "" : slotFile.group(1) + "/";
+        slotsByDir.computeIfAbsent(dir, k -> new TreeSet<>())
+            .add(Integer.parseInt(slotFile.group(2)));
+      } else if (path.endsWith("metadata.json")) {
+        String dir = path.substring(0, path.length() - "metadata.json".length());
+        if (rootId.isEmpty() ? CHECKPOINT_DIR.matcher(dir).matches()
+            && dir.chars().filter(c -> c == '/').count() == 2 : dir.isEmpty()) {
+          summaries.add(dir);
+        }
+      }
+    }
+    for (String dir : summaries) {
+      String checkpoint = rootId.isEmpty() ? dir.replace("/", "") : rootId;
+      Set<Integer> listed = new TreeSet<>();
+      try {
+        com.google.gson.JsonElement sessions = com.google.gson.JsonParser.parseString(
+            new String(tree.read(reader, dir + "metadata.json"), StandardCharsets.UTF_8))
+            .getAsJsonObject().get("sessions");
+        if (sessions != null && sessions.isJsonArray()) {
+          int position = 0;
+          for (com.google.gson.JsonElement session : sessions.getAsJsonArray()) {
+            com.google.gson.JsonElement metadata = session.isJsonObject()
+                ? session.getAsJsonObject().get("metadata") : null;
+            String text = metadata != null && metadata.isJsonPrimitive()
+                ? metadata.getAsString() : "";
+            listed.add(SessionPaths.slotOf(text).orElse(position));
+            position++;
+          }
+        }
+      } catch (RuntimeException e) {
+        continue;  // an unparsable summary is reported by the store's read (unreadable)
+      }
+      Set<Integer> present = slotsByDir.getOrDefault(dir, Set.of());
+      for (int slot : listed) {
+        if (!present.contains(slot)) {
+          problem("summary_slots", ref, dir + slot, checkpoint,
+              "the summary names slot " + slot + " but the directory is missing");
+          repairs.add(repair("reaggregate_summary", ref, checkpoint));
+        }
+      }
+      for (int slot : present) {
+        if (!listed.contains(slot)) {
+          problem("summary_slots", ref, dir + slot, checkpoint,
+              "slot " + slot + " holds a session the summary does not name");
+          repairs.add(repair("reaggregate_summary", ref, checkpoint));
+        }
+      }
+    }
+  }
+
+  /**
+   * The refs under {@code refs/entire/checkpoints/} that the git-refs layout does not read, as the
+   * library names them (a wrong shard, extra segments, an id that does not parse, a tip that is not
+   * a checkpoint directory); a ref the tree walk already reported is not reported twice.
+   */
+  private void checkGitRefsNames(Repository repository) {
+    JGitCheckpointStore gitRefs = new LayoutView(CheckpointLayout.GIT_REFS, repository).store();
+    Set<String> reported = new TreeSet<>();
+    problems.stream().filter(p -> "".equals(p.get("path")))
+        .forEach(p -> reported.add(String.valueOf(p.get("ref"))));
+    try {
+      for (UnreadCheckpointRef unread : gitRefs.unreadCheckpointRefs()) {
+        if (!reported.contains(unread.ref())) {
+          problem("unparsable_ref", unread.ref(), "", gitRefsId(unread.ref()).orElse(""),
+              "not read as a git-refs checkpoint: " + unread.reason());
+        }
+      }
+    } catch (CheckpointException e) {
+      problem("unreadable", CheckpointRefs.CHECKPOINTS_PREFIX, "", "",
+          String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** {@return the checkpoint id a git-refs ref names ({@code <prefix><shard>/<id>}), if any} */
+  private static Optional<String> gitRefsId(String name) {
+    if (!CheckpointRefs.isGitRefsName(name)) {
+      return Optional.empty();
+    }
+    String last = name.substring(name.lastIndexOf('/') + 1);
+    return CheckpointId.tryParse(last).map(CheckpointId::value);
   }
 
   private static boolean known(String name) {
@@ -140,11 +253,14 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
    * raw_transcript_hash.txt, the compact transcript.jsonl with transcript_hash.txt): the stored
    * hash must be that of the chunks joined by newlines.
    */
-  private void checkContentHashes(ObjectReader reader, String ref, GitTree tree) throws IOException {
+  private void checkContentHashes(ObjectReader reader, String ref, GitTree tree, String rootId)
+      throws IOException {
     Map<String, TreeMap<Integer, String>> chunksByBase = new TreeMap<>();
     for (String path : tree.blobs.keySet()) {
       Matcher slotFile = SLOT_FILE.matcher(path);
-      Matcher chunk = slotFile.matches() ? CHUNK.matcher(slotFile.group(4)) : null;
+      // Slot files sit under a sharded directory, except in a git-refs tree (at the root).
+      boolean inPlace = slotFile.matches() && (slotFile.group(1) == null) == !rootId.isEmpty();
+      Matcher chunk = inPlace ? CHUNK.matcher(slotFile.group(3)) : null;
       if (chunk != null && chunk.matches()) {
         String base = path.substring(0, path.lastIndexOf('/') + 1) + chunk.group(1);
         int index = chunk.group(3) == null ? 0 : Integer.parseInt(chunk.group(3));
@@ -153,11 +269,15 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
     }
     for (Map.Entry<String, TreeMap<Integer, String>> transcript : chunksByBase.entrySet()) {
       String base = transcript.getKey();
+      String checkpoint = rootId.isEmpty() ? checkpointOf(base) : rootId;
       String slotDir = base.substring(0, base.lastIndexOf('/') + 1);
       String hashPath = slotDir + HASH_FILES.get(base.substring(slotDir.length()));
       if (!tree.blobs.containsKey(hashPath)) {
-        problem("content_hash", ref, base, checkpointOf(base), "transcript without " + hashPath);
+        problem("content_hash", ref, base, checkpoint, "transcript without " + hashPath);
         continue;
+      }
+      if (base.endsWith("full.jsonl")) {
+        continue;  // hashed through the library, per slot: checkContentHash
       }
       ByteArrayOutputStream joined = new ByteArrayOutputStream();
       boolean first = true;
@@ -171,7 +291,7 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
       String stored = new String(tree.read(reader, hashPath), StandardCharsets.UTF_8).trim();
       String actual = "sha256:" + sha256(joined.toByteArray());
       if (!stored.equals(actual)) {
-        problem("content_hash", ref, hashPath, checkpointOf(hashPath),
+        problem("content_hash", ref, hashPath, checkpoint,
             "stored " + stored + " but the transcript hashes to " + actual);
       }
     }
@@ -205,26 +325,9 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
       }
       Map<String, Integer> owners = new HashMap<>();
       List<SessionPaths> sessions = summary.get().sessions();
-      Set<Integer> named = new TreeSet<>();
-      for (int index = 0; index < sessions.size(); index++) {
-        int slot = CheckpointShow.slotOf(sessions.get(index)).orElse(index);
-        named.add(slot);
+      for (SessionPaths paths : sessions) {
+        int slot = paths.slot();
         checkSlot(view, id, slot, owners);
-      }
-      // A slot directory the summary does not name: the next slot up is probed until one is
-      // absent (the API reads slots by number; real repositories may have gaps, so this finds
-      // only the slots right above the named ones).
-      int next = named.isEmpty() ? 0 : ((TreeSet<Integer>) named).last() + 1;
-      try {
-        while (store.readSession(id, next).isPresent()) {
-          problem("summary_slots", view.name(), id.shardedPath() + "/" + next, id.value(),
-              "slot " + next + " holds a session the summary does not name");
-          repairs.add(repair("reaggregate_summary", view.name(), id.value()));
-          next++;
-        }
-      } catch (CheckpointException e) {
-        problem("unreadable", view.name(), id.shardedPath() + "/" + next, id.value(),
-            String.valueOf(e.getMessage()));
       }
     }
   }
@@ -239,11 +342,9 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
       return;
     }
     if (session.isEmpty()) {
-      problem("summary_slots", view.name(), path, id.value(),
-          "the summary names slot " + slot + " but the directory is missing");
-      repairs.add(repair("reaggregate_summary", view.name(), id.value()));
-      return;
+      return;  // the store lists only slots with a directory; the tree walk compares the two
     }
+    checkContentHash(view, path, id, session.get());
     String owner = session.get().metadata().sessionId().toString();
     Integer other = owners.putIfAbsent(owner, slot);
     if (other != null) {
@@ -253,6 +354,19 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
     if (!session.get().metadata().checkpointId().equals(id)) {
       problem("slot_ownership", view.name(), path, id.value(), "slot metadata names checkpoint "
           + session.get().metadata().checkpointId());
+    }
+  }
+
+  /**
+   * The slot's transcript against its stored hash, through the library's own check. A missing
+   * object is left to the tree walk, which names it.
+   */
+  private void checkContentHash(LayoutView view, String path, CheckpointId id,
+      SessionContent session) {
+    ContentHashCheck check = session.verifyContentHash();
+    if (check instanceof ContentHashCheck.Mismatch mismatch) {
+      problem("content_hash", view.name(), path, id.value(), "stored " + mismatch.stored().strip()
+          + " but the transcript hashes to " + mismatch.computed());
     }
   }
 
@@ -282,7 +396,7 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
         for (String path : tree.blobs.keySet()) {
           Matcher dir = CHECKPOINT_DIR.matcher(path);
           if (dir.matches()) {
-            inTree.add(dir.group(1) + dir.group(2));
+            inTree.add(dir.group(1).replace("/", ""));
           }
         }
       } catch (MissingObjectException e) {
@@ -361,7 +475,7 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
 
   private static String checkpointOf(String path) {
     Matcher dir = CHECKPOINT_DIR.matcher(path + "/");
-    return dir.matches() ? dir.group(1) + dir.group(2) : "";
+    return dir.matches() ? dir.group(1).replace("/", "") : "";
   }
 
   private static String sha256(byte[] bytes) {

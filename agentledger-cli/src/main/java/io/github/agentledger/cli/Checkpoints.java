@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * {@code verify --fix} without {@code --dry-run}. The JSON shapes are in {@code docs/cli.md}.
  */
 @Command(name = "checkpoints", mixinStandardHelpOptions = true,
-    description = "Checkpoints stored in a git repository (v1, v2, dual-write).",
+    description = "Checkpoints stored in a git repository (v1, v2, dual-write, git-refs).",
     subcommands = CheckpointVerify.class)
 final class Checkpoints {
   @Spec

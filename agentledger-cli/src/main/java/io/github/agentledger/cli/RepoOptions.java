@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
  * {@code --repo} and {@code --layout}: which repository, and which layouts of it to read. The
  * layout values are {@link CheckpointLayout#values()}, so a layout the library adds is accepted
  * (and completed) without a change here; without {@code --layout} the command reads every layout
- * whose ref is present, each on its own.
+ * whose ref is present, each on its own (a git-refs repository is read as {@code git_refs},
+ * which includes the checkpoints of its v1 branch).
  */
 final class RepoOptions {
   @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
@@ -49,7 +50,11 @@ final class RepoOptions {
     if (repository.exactRef(CheckpointRefs.V2_MAIN) != null) {
       views.add(new LayoutView(CheckpointLayout.V2, repository));
     }
-    if (repository.exactRef(CheckpointRefs.V1) != null
+    // A git-refs store also reads the v1 branch (hex ids fall back to it), so when both are
+    // present one git_refs view lists every checkpoint once instead of v1 ones twice.
+    if (CheckpointRefs.hasGitRefs(repository)) {
+      views.add(new LayoutView(CheckpointLayout.GIT_REFS, repository));
+    } else if (repository.exactRef(CheckpointRefs.V1) != null
         || repository.exactRef(CheckpointRefs.V1_REMOTE) != null) {
       views.add(new LayoutView(CheckpointLayout.V1, repository));
     }

@@ -66,7 +66,7 @@ class CheckpointCommandsTest {
 
     Cli generations = Cli.run("checkpoints", "generations", "--json", "--repo", repo);
     assertThat(generations.status()).isEqualTo(0);
-    if (layout != CheckpointLayout.V1) {
+    if (layout != CheckpointLayout.V1 && layout != CheckpointLayout.GIT_REFS) {
       // A threshold of 2: the first two checkpoints were archived, the third is current.
       assertThat(generations.json().getAsJsonArray("archived")).hasSize(1);
       assertThat(generations.json().getAsJsonObject("current").getAsJsonArray("checkpoints")
@@ -128,12 +128,151 @@ class CheckpointCommandsTest {
     assertThat(layout.getAsJsonArray("sessions").get(1).getAsJsonObject().get("readable")
         .getAsBoolean()).isTrue();
     assertThat(layout.getAsJsonArray("problems").toString()).contains("session 0");
+    JsonObject missing = layout.getAsJsonArray("sessions").get(0).getAsJsonObject();
+    // Read with the object missing: the library says so instead of failing the slot.
+    assertThat(missing.get("readable").getAsBoolean()).isTrue();
+    assertThat(missing.get("transcript_available").getAsBoolean()).isFalse();
+    assertThat(missing.get("content_hash").getAsString()).isEqualTo("not_available");
+    assertThat(layout.getAsJsonArray("problems").toString()).contains(blob);
 
     Cli verify = Cli.run("checkpoints", "verify", "--json", "--repo", dir.toString());
     assertThat(verify.status()).isEqualTo(1);
     assertThat(kinds(verify)).contains("missing_object");
     assertThat(verify.json().getAsJsonArray("problems").toString())
         .contains("a3/b2c4d5e6f7/0/full.jsonl").contains(blob);
+  }
+
+  @Test
+  void readsAGitRefsRepositoryMixedWithV1(@TempDir Path dir) throws Exception {
+    EntireV1Fixture.write(dir);
+    EntireGitRefsFixture.write(dir, true);
+    GitCli git = new GitCli(dir);
+    Files.writeString(dir.resolve("refs.go"), "package refs\n");
+    git.run("add", "refs.go");
+    git.run("-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m",
+        "Add refs\n\nEntire-Checkpoint: " + EntireGitRefsFixture.ULID);
+    String repo = dir.toString();
+
+    Cli list = Cli.run("checkpoints", "list", "--json", "--repo", repo);
+    assertThat(list.status()).as(list.out()).isEqualTo(0);
+    assertThat(list.json().getAsJsonArray("layouts").toString()).isEqualTo("[\"git_refs\"]");
+    List<String> ids = new ArrayList<>();
+    list.json().getAsJsonArray("checkpoints")
+        .forEach(row -> ids.add(row.getAsJsonObject().get("id").getAsString()));
+    assertThat(ids).containsExactlyInAnyOrder(EntireGitRefsFixture.ULID,
+        EntireV1Fixture.CHECKPOINT);
+
+    // A ULID prefix, typed in either case, and a hex id read through the same view.
+    for (String typed : List.of("01JABC", "01jabc", EntireGitRefsFixture.ULID)) {
+      Cli show = Cli.run("checkpoints", "show", typed, "--repo", repo);
+      assertThat(show.status()).as(typed + show.out() + show.err()).isEqualTo(0);
+      assertThat(show.out()).contains("checkpoint " + EntireGitRefsFixture.ULID + " (git_refs)")
+          .contains("session 0: " + EntireGitRefsFixture.SESSION_0)
+          .contains("session 2: " + EntireGitRefsFixture.SESSION_2);
+    }
+    assertThat(Cli.run("checkpoints", "show", "a3b2", "--repo", repo).out())
+        .contains("session 1: " + EntireV1Fixture.SESSION_1);
+
+    Cli explain = Cli.run("checkpoints", "explain", "HEAD", "--json", "--repo", repo);
+    assertThat(explain.status()).as(explain.out()).isEqualTo(0);
+    JsonObject linked = explain.json().getAsJsonArray("checkpoints").get(0).getAsJsonObject();
+    assertThat(linked.get("id").getAsString()).isEqualTo(EntireGitRefsFixture.ULID);
+    assertThat(linked.getAsJsonArray("found_in").toString()).isEqualTo("[\"git_refs\"]");
+
+    Cli verify = Cli.run("checkpoints", "verify", "--json", "--repo", repo);
+    assertThat(verify.status()).as(verify.out()).isEqualTo(0);
+    assertThat(verify.json().getAsJsonArray("refs_checked").toString())
+        .contains(EntireGitRefsFixture.ref(EntireGitRefsFixture.ULID));
+    assertThat(verify.json().get("checkpoints_checked").getAsInt()).isEqualTo(2);
+  }
+
+  @Test
+  void showUsesTheLibrarysSlotsContextAndHashCheck(@TempDir Path dir) {
+    EntireGitRefsFixture.write(dir, true);
+    Cli show = Cli.run("checkpoints", "show", EntireGitRefsFixture.ULID, "--json",
+        "--repo", dir.toString());
+    assertThat(show.status()).as(show.out()).isEqualTo(0);
+    JsonObject layout = show.json().getAsJsonArray("layouts").get(0).getAsJsonObject();
+    JsonObject slot0 = layout.getAsJsonArray("sessions").get(0).getAsJsonObject();
+    JsonObject slot2 = layout.getAsJsonArray("sessions").get(1).getAsJsonObject();
+    assertThat(slot0.get("slot").getAsInt()).isZero();
+    assertThat(slot2.get("slot").getAsInt()).isEqualTo(2);
+    assertThat(slot0.get("has_context").getAsBoolean()).isTrue();
+    assertThat(slot2.get("has_context").getAsBoolean()).isFalse();
+    assertThat(slot0.get("content_hash").getAsString()).isEqualTo("matches");
+    assertThat(slot2.get("content_hash").getAsString()).isEqualTo("not_stored");
+    assertThat(slot0.get("transcript_available").getAsBoolean()).isTrue();
+    assertThat(Cli.run("checkpoints", "show", EntireGitRefsFixture.ULID, "--repo",
+        dir.toString()).out()).contains("context.md: present").contains("content hash matches");
+
+    Path bad = dir.resolve("bad");
+    EntireGitRefsFixture.write(bad, false);
+    Cli mismatch = Cli.run("checkpoints", "show", EntireGitRefsFixture.ULID, "--json",
+        "--repo", bad.toString());
+    assertThat(mismatch.status()).isEqualTo(1);
+    JsonObject badLayout = mismatch.json().getAsJsonArray("layouts").get(0).getAsJsonObject();
+    assertThat(badLayout.getAsJsonArray("sessions").get(0).getAsJsonObject().get("content_hash")
+        .getAsString()).isEqualTo("mismatch");
+    assertThat(badLayout.getAsJsonArray("problems").toString()).contains("session 0")
+        .contains("sha256:" + "0".repeat(64));
+    Cli verify = Cli.run("checkpoints", "verify", "--json", "--repo", bad.toString());
+    assertThat(verify.status()).isEqualTo(1);
+    assertThat(verify.json().getAsJsonArray("problems").toString()).contains("content_hash")
+        .contains(EntireGitRefsFixture.ULID);
+  }
+
+  @Test
+  void verifyReportsGitRefsItCannotRead(@TempDir Path dir) {
+    String tip = EntireGitRefsFixture.write(dir, true);
+    GitCli git = new GitCli(dir);
+    // A wrong shard, and an id that does not parse.
+    String wrongShard = "refs/entire/checkpoints/zz/" + EntireGitRefsFixture.ULID;
+    String notAnId = "refs/entire/checkpoints/ab/not-an-id";
+    git.run("update-ref", wrongShard, tip);
+    git.run("update-ref", notAnId, tip);
+
+    Cli verify = Cli.run("checkpoints", "verify", "--json", "--repo", dir.toString());
+    assertThat(verify.status()).isEqualTo(1);
+    List<String> unparsable = new ArrayList<>();
+    for (JsonElement problem : verify.json().getAsJsonArray("problems")) {
+      if (problem.getAsJsonObject().get("kind").getAsString().equals("unparsable_ref")) {
+        unparsable.add(problem.getAsJsonObject().get("ref").getAsString());
+      }
+    }
+    assertThat(unparsable).containsExactlyInAnyOrder(wrongShard, notAnId);
+    assertThat(git.run("rev-parse", wrongShard)).isEqualTo(tip);
+  }
+
+  @Test
+  void verifyComparesAGitRefsSummaryWithItsSlotDirectories(@TempDir Path dir) {
+    GitCli git = new GitCli(dir);
+    git.run("init", "-q", "-b", "main");
+    String id = "01JABCDEFGHJKMNPQRSTVWXY7Q";
+    SortedMap<String, byte[]> files = new TreeMap<>();
+    files.put("metadata.json", Plumbing.utf8("{\"checkpoint_id\":\"" + id
+        + "\",\"strategy\":\"manual-commit\",\"checkpoints_count\":1,\"files_touched\":[],"
+        + "\"sessions\":[{\"metadata\":\"/0/metadata.json\"},{\"metadata\":\"/1/metadata.json\"}]}"));
+    for (int slot : new int[] {0, 5}) {
+      files.put(slot + "/metadata.json", Plumbing.utf8("{\"checkpoint_id\":\"" + id
+          + "\",\"session_id\":\"s-" + slot + "\",\"strategy\":\"manual-commit\","
+          + "\"created_at\":\"2026-11-02T03:04:05Z\",\"checkpoints_count\":1,"
+          + "\"files_touched\":[],\"agent\":\"a\",\"model\":\"\"}"));
+    }
+    String tip = git.run(Plumbing.utf8("Checkpoint: " + id + "\n"), "commit-tree",
+        Plumbing.tree(git, files));
+    git.run("update-ref", EntireGitRefsFixture.ref(id), tip);
+
+    Cli verify = Cli.run("checkpoints", "verify", "--json", "--repo", dir.toString());
+    assertThat(verify.status()).isEqualTo(1);
+    List<String> paths = new ArrayList<>();
+    for (JsonElement problem : verify.json().getAsJsonArray("problems")) {
+      JsonObject row = problem.getAsJsonObject();
+      if (row.get("kind").getAsString().equals("summary_slots")) {
+        assertThat(row.get("checkpoint").getAsString()).isEqualTo(id);
+        paths.add(row.get("path").getAsString());
+      }
+    }
+    assertThat(paths).containsExactlyInAnyOrder("1", "5");
   }
 
   @Test
@@ -161,7 +300,7 @@ class CheckpointCommandsTest {
 
     Cli verify = Cli.run("checkpoints", "verify", "--json", "--fix", "--repo", dir.toString());
     assertThat(verify.status()).isEqualTo(1);
-    assertThat(kinds(verify)).contains("content_hash", "summary_slots", "unparsable_ref");
+    assertThat(kinds(verify)).as(verify.out()).contains("content_hash", "summary_slots", "unparsable_ref");
     assertThat(verify.json().get("dry_run").getAsBoolean()).isTrue();
     assertThat(verify.json().getAsJsonArray("repairs").toString())
         .contains("reaggregate_summary").contains("unavailable");

@@ -53,6 +53,13 @@ class JsonSchemaTest {
     check(schema, "checkpoints verify",
         Cli.run("checkpoints", "verify", "--json", "--fix", "--repo", r));
 
+    Path gitRefs = dir.resolve("git-refs");
+    EntireGitRefsFixture.write(gitRefs, true);
+    check(schema, "checkpoints list",
+        Cli.run("checkpoints", "list", "--json", "--repo", gitRefs.toString()));
+    check(schema, "checkpoints show", Cli.run("checkpoints", "show", EntireGitRefsFixture.ULID,
+        "--json", "--repo", gitRefs.toString()));
+
     Path remote = Files.createDirectory(dir.resolve("remote.git"));
     new GitCli(remote).run("init", "-q", "--bare");
     new GitCli(repo).run("remote", "add", "origin", remote.toString());
