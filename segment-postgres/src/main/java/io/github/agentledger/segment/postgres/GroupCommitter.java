@@ -29,10 +29,13 @@ import java.util.function.IntConsumer;
  * one transaction waits for its flush (PostgreSQL then flushes the commits of the lanes
  * together). A lone caller commits at once, with no delay, in one auto-committed statement.
  *
- * <p>Each request is a single statement (compare-and-append, lease check, insert, modification
- * stamp), so a request that is refused (conflict, lock, missing segment) refuses only itself; a
- * failure of the transaction fails every request of the batch, and none of them was appended.
- * Requests are executed ordered by segment, so two stores' batches lock rows in the same order.
+ * <p>A batch is one statement per round ({@link Tables#appendBatch}): the requests of a round are
+ * on distinct segments (a batch holding several appends to one segment takes several rounds, in
+ * their order of arrival), and the statement applies each request only where its own lease check
+ * and expected count hold, so a request that is refused (conflict, lock, missing segment) refuses
+ * only itself; a failure of the transaction fails every request of the batch, and none of them
+ * was appended. The statement locks the rows ordered by segment, so two stores' batches lock rows
+ * in the same order. A lone request is the single-request statement, auto-committed.
  * Thread-safe.
  */
 final class GroupCommitter {
@@ -163,15 +166,18 @@ final class GroupCommitter {
         connection.setAutoCommit(false);
       }
       OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-      try (PreparedStatements statements = new PreparedStatements(connection)) {
-        for (int i = 0; i < batch.size(); i++) {
-          AppendRequest request = batch.get(i);
-          PreparedStatement statement = statements.of(request);
-          OptionalCount result = execute(connection, statement, request, now);
+      if (shared) {
+        for (List<Integer> round : rounds(batch)) {
+          executeRound(connection, batch, round, now, counts, refusals);
+        }
+      } else {
+        try (PreparedStatements statements = new PreparedStatements(connection)) {
+          AppendRequest request = batch.get(0);
+          OptionalCount result = execute(connection, statements.of(request), request, now);
           if (result.count >= 0) {
-            counts[i] = result.count;
+            counts[0] = result.count;
           } else {
-            refusals[i] = refusal(connection, request);
+            refusals[0] = refusal(connection, request);
           }
         }
       }
@@ -302,6 +308,102 @@ final class GroupCommitter {
         }
         return new SegmentConflictException(request.sessionId, request.segmentId,
             request.expected.orElse(state.entryCount()), state.entryCount());
+      }
+    }
+  }
+
+  /**
+   * Splits a batch sorted by segment into rounds in which each segment appears at most once (one
+   * statement updates a row once): round k holds the k-th request of each segment, so the appends
+   * to one segment keep their order of arrival.
+   */
+  private static List<List<Integer>> rounds(List<AppendRequest> batch) {
+    List<List<Integer>> rounds = new ArrayList<>();
+    int k = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      boolean sameSegment = i > 0 && BY_SEGMENT.compare(batch.get(i - 1), batch.get(i)) == 0;
+      k = sameSegment ? k + 1 : 0;
+      if (rounds.size() == k) {
+        rounds.add(new ArrayList<>());
+      }
+      rounds.get(k).add(i);
+    }
+    return rounds;
+  }
+
+  /**
+   * Executes one round of a batch as one statement ({@link Tables#appendBatch}); each request that
+   * it did not apply was refused, and the reason is read in the same transaction.
+   */
+  private void executeRound(Connection connection, List<AppendRequest> batch, List<Integer> round,
+      OffsetDateTime now, long[] counts, RuntimeException[] refusals) throws SQLException {
+    int size = round.size();
+    Integer[] index = new Integer[size];
+    String[] sessions = new String[size];
+    String[] segments = new String[size];
+    String[] holders = new String[size];
+    Long[] tokens = new Long[size];
+    Long[] expected = new Long[size];
+    Integer[] lineCounts = new Integer[size];
+    int totalLines = 0;
+    for (int j = 0; j < size; j++) {
+      totalLines += batch.get(round.get(j)).lines.length;
+    }
+    Integer[] lineIndex = new Integer[totalLines];
+    Long[] ordinals = new Long[totalLines];
+    byte[][] lines = new byte[totalLines][];
+    int l = 0;
+    for (int j = 0; j < size; j++) {
+      int i = round.get(j);
+      AppendRequest request = batch.get(i);
+      index[j] = i;
+      sessions[j] = request.sessionId.value().toString();
+      segments[j] = request.segmentId.value().toString();
+      holders[j] = request.lease.map(lease -> lease.holder().toString()).orElse(null);
+      tokens[j] = request.lease.map(Lease::token).orElse(null);
+      expected[j] = request.expected.isPresent() ? request.expected.getAsLong() : null;
+      lineCounts[j] = request.lines.length;
+      for (int n = 0; n < request.lines.length; n++) {
+        lineIndex[l] = i;
+        ordinals[l] = (long) n + 1;
+        lines[l++] = request.lines[n];
+      }
+    }
+    List<Array> arrays = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(tables.appendBatch())) {
+      int p = 1;
+      for (Array array : List.of(
+          connection.createArrayOf("int4", index),
+          connection.createArrayOf("text", sessions),
+          connection.createArrayOf("text", segments),
+          connection.createArrayOf("text", holders),
+          connection.createArrayOf("int8", tokens),
+          connection.createArrayOf("int8", expected),
+          connection.createArrayOf("int4", lineCounts),
+          connection.createArrayOf("int4", lineIndex),
+          connection.createArrayOf("int8", ordinals),
+          connection.createArrayOf("bytea", lines))) {
+        arrays.add(array);
+        statement.setArray(p++, array);
+      }
+      statement.setObject(p++, now);
+      statement.setLong(p, leaseMillis);
+      boolean[] applied = new boolean[batch.size()];
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          int i = rows.getInt(1);
+          counts[i] = rows.getLong(2);
+          applied[i] = true;
+        }
+      }
+      for (int i : round) {
+        if (!applied[i]) {
+          refusals[i] = refusal(connection, batch.get(i));
+        }
+      }
+    } finally {
+      for (Array array : arrays) {
+        array.free();
       }
     }
   }

@@ -102,7 +102,9 @@ import javax.sql.DataSource;
  * {@link SegmentConflictException} and inserts nothing. Appends of concurrent threads are grouped
  * into shared transactions (group commit): while {@link Builder#groupCommitLanes} commits run,
  * the appends that arrive wait and are then committed together, up to {@link
- * Builder#groupCommitMaxBatch} to a transaction; a lone append never waits.
+ * Builder#groupCommitMaxBatch} to a transaction, as one statement over arrays for each round of
+ * distinct segments (each append applied or refused by itself, rows locked in segment order); a
+ * lone append never waits.
  * Creating a segment inserts its row and all its entries in one transaction.
  *
  * <h2>One writer per segment, across machines</h2>

@@ -236,4 +236,42 @@ final class Tables {
   String removeAttribute() {
     return "DELETE FROM " + s + ".session_attributes WHERE session_id = ? AND name = ?";
   }
+
+  /**
+   * Compare-and-append of several requests, each on another segment, in one statement. The
+   * requests come as parallel arrays: index int[], session text[], segment text[], holder text[]
+   * (null: an append without a lease), token bigint[], expected bigint[] (null: any count), line
+   * count int[]; their lines as index int[], ordinal bigint[], bytea[]; then modified_at and the
+   * lease ms. The segments' rows are locked first, in (session, segment) order, so concurrent
+   * batches never deadlock; each request then applies only where its own lease check and
+   * expected count hold, as {@link #appendHeld} and {@link #appendUnheld} do. Returns the index
+   * and new entry count of each applied request; a request without a row was refused.
+   */
+  String appendBatch() {
+    return "WITH req AS (SELECT * FROM unnest(?::int[], ?::uuid[], ?::uuid[], ?::uuid[],"
+        + " ?::bigint[], ?::bigint[], ?::int[])"
+        + " AS r(i, session_id, segment_id, holder, token, expected, n)),"
+        + " lines AS (SELECT * FROM unnest(?::int[], ?::bigint[], ?::bytea[]) AS l(i, ord, line)),"
+        + " locked AS MATERIALIZED (SELECT sg.session_id, sg.segment_id FROM " + s + ".segments sg"
+        + " JOIN req ON req.session_id = sg.session_id AND req.segment_id = sg.segment_id"
+        + " ORDER BY sg.session_id, sg.segment_id FOR UPDATE OF sg),"
+        + " seg AS (UPDATE " + s + ".segments sg SET entry_count = sg.entry_count + req.n,"
+        + " modified_at = ?,"
+        + " lease_expires_at = CASE WHEN req.holder IS NULL THEN NULL"
+        + " ELSE clock_timestamp() + ? * interval '1 millisecond' END,"
+        + " lease_token = CASE WHEN req.holder IS NULL THEN sg.lease_token + 1"
+        + " ELSE sg.lease_token END,"
+        + " lease_holder = CASE WHEN req.holder IS NULL THEN NULL ELSE sg.lease_holder END"
+        + " FROM req, locked"
+        + " WHERE locked.session_id = req.session_id AND locked.segment_id = req.segment_id"
+        + " AND sg.session_id = req.session_id AND sg.segment_id = req.segment_id"
+        + " AND CASE WHEN req.holder IS NULL THEN NOT (sg." + LIVE.replace(" AND ", " AND sg.")
+        + ") ELSE sg.lease_holder = req.holder AND sg.lease_token = req.token END"
+        + " AND (req.expected IS NULL OR sg.entry_count = req.expected)"
+        + " RETURNING req.i, sg.session_id, sg.segment_id, sg.entry_count, req.n),"
+        + " ins AS (INSERT INTO " + s + ".entries (session_id, segment_id, seq, line)"
+        + " SELECT seg.session_id, seg.segment_id, seg.entry_count - seg.n + lines.ord, lines.line"
+        + " FROM seg JOIN lines ON lines.i = seg.i)"
+        + " SELECT i, entry_count FROM seg";
+  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.agentledger.segment.IdGenerator;
+import io.github.agentledger.segment.JsonText;
 import io.github.agentledger.segment.LogEntry;
 import io.github.agentledger.segment.SegmentConflictException;
 import io.github.agentledger.segment.SegmentId;
@@ -18,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +43,17 @@ class PostgresSegmentStoreTest {
         ResultSet rows = statement.executeQuery(sql)) {
       rows.next();
       return rows.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String text(String sql) {
+    try (Connection connection = server.dataSource().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getString(1);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
@@ -114,9 +127,12 @@ class PostgresSegmentStoreTest {
       assertThatThrownBy(() -> server.execute("INSERT INTO " + s
           + ".conversation_keys VALUES ('slack:C1/T9', '" + ids.newSessionId() + "', now())"))
           .hasMessageContaining("conversation_keys_pkey");
-      assertThatThrownBy(() -> server.execute("INSERT INTO " + s
-          + ".session_attributes VALUES ('" + session + "', 'bad', 'not json')"))
-          .hasMessageContaining("json");
+      store.putSessionAttributes(session,
+          Map.of("app", JsonText.of("{\"b\":1,\"a\":2.50,\"e\":\"\\u00e9\"}")));
+      // Version 2 stores the JSON text as given; version 1's jsonb reordered the keys and decoded
+      // the escape.
+      assertThat(text("SELECT value FROM " + s + ".session_attributes WHERE name = 'app'"))
+          .isEqualTo("{\"b\":1,\"a\":2.50,\"e\":\"\\u00e9\"}");
 
       assertThat(store.deleteSession(session)).isTrue();
       assertThat(scalar("SELECT count(*) FROM " + s + ".conversation_keys")).isZero();
@@ -327,6 +343,96 @@ class PostgresSegmentStoreTest {
       assertThat(store.committer().batches()).isEqualTo(2);
     }
   }
+  @Test
+  void aMixedBatchIsDecidedAppendByAppendAndKeepsTheOrderWithinASegment() throws Exception {
+    CountDownLatch firstHeld = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Integer> sizes = new ArrayList<>();
+    String schema = TestPostgres.newSchema();
+    PostgresSegmentStore.Builder builder = builder(schema).groupCommitLanes(1)
+        .beforeBatch(size -> {
+      synchronized (sizes) {
+        sizes.add(size);
+      }
+      if (firstHeld.getCount() > 0) {
+        firstHeld.countDown();
+        try {
+          release.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    try (PostgresSegmentStore store = builder.open()) {
+      SessionId session = ids.newSessionId();
+      SegmentId first = ids.newSegmentId();
+      SegmentId shared = ids.newSegmentId();
+      SegmentId owned = ids.newSegmentId();
+      SegmentId fenced = ids.newSegmentId();
+      SegmentId stale = ids.newSegmentId();
+      SegmentId missing = ids.newSegmentId();
+      for (SegmentId segment : List.of(first, shared, owned, fenced, stale)) {
+        store.create(session, segment, List.of(PgEntries.start(session)));
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(9);
+      try (SegmentWriter owner = store.openWriter(session, owned);
+          SegmentWriter overtaken = store.openWriter(session, fenced)) {
+        // Another node took the lease of `fenced` over: the token moved on.
+        server.execute("UPDATE \"" + schema + "\".segments SET lease_token = lease_token + 1"
+            + " WHERE segment_id = '" + fenced + "'");
+        Future<Long> held = pool.submit(() -> store.append(session, first,
+            List.of(PgEntries.message("first", 1))));
+        assertThat(firstHeld.await(60, TimeUnit.SECONDS)).isTrue();
+        List<Future<Long>> queued = new ArrayList<>();
+        List<java.util.concurrent.Callable<Long>> appends = List.of(
+            () -> store.append(session, shared,
+                List.of(PgEntries.message("shared", 1), PgEntries.message("shared", 2))),
+            () -> store.append(session, shared, 3, List.of(PgEntries.message("shared", 3))),
+            () -> store.append(session, shared, 3, List.of(PgEntries.message("late", 3))),
+            () -> owner.append(List.of(PgEntries.message("owner", 1))),
+            () -> store.append(session, owned, List.of(PgEntries.message("intruder", 1))),
+            () -> overtaken.append(List.of(PgEntries.message("overtaken", 1))),
+            () -> store.append(session, stale, 5, List.of(PgEntries.message("stale", 1))),
+            () -> store.append(session, missing, List.of(PgEntries.message("missing", 1))));
+        for (java.util.concurrent.Callable<Long> append : appends) {
+          int before = store.committer().waiting();
+          queued.add(pool.submit(append));
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+          while (store.committer().waiting() == before && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+          }
+        }
+        release.countDown();
+
+        assertThat(held.get(60, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(queued.get(0).get(60, TimeUnit.SECONDS)).isEqualTo(3);
+        assertThat(queued.get(1).get(60, TimeUnit.SECONDS)).isEqualTo(4);
+        assertThatThrownBy(() -> queued.get(2).get(60, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(SegmentConflictException.class);
+        assertThat(queued.get(3).get(60, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThatThrownBy(() -> queued.get(4).get(60, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(SegmentLockedException.class);
+        assertThatThrownBy(() -> queued.get(5).get(60, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(SegmentLockedException.class);
+        assertThatThrownBy(() -> queued.get(6).get(60, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(SegmentConflictException.class);
+        assertThatThrownBy(() -> queued.get(7).get(60, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(io.github.agentledger.segment.SegmentNotFoundException.class);
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(sizes).containsExactly(1, 8);
+      assertThat(read(store, session, shared)).containsExactly(PgEntries.start(session),
+          PgEntries.message("shared", 1), PgEntries.message("shared", 2),
+          PgEntries.message("shared", 3));
+      assertThat(read(store, session, owned))
+          .containsExactly(PgEntries.start(session), PgEntries.message("owner", 1));
+      assertThat(store.entryCount(session, fenced)).isEqualTo(1);
+      assertThat(store.entryCount(session, stale)).isEqualTo(1);
+      assertThat(store.exists(session, missing)).isFalse();
+    }
+  }
+
   @Test
   void manyThreadsOverSeveralLanesLoseNothingAndKeepEachThreadsOrder() throws Exception {
     int threads = 16;
