@@ -147,6 +147,20 @@ final class GroupCommitter {
       }
     }
     synchronized (this) {
+      // Another leader may have drained this request into its own batch before this one drained
+      // the queue: then it is still being committed, and returning now would acknowledge it
+      // before its commit (and let this caller's next append overtake it).
+      boolean interrupted = false;
+      while (!request.isDone()) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
       return request.outcome();
     }
   }

@@ -26,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** What the PostgreSQL store adds to the contract: schema versions, leases, group commit. */
@@ -434,9 +433,6 @@ class PostgresSegmentStoreTest {
     }
   }
 
-  @Disabled("Known bug, issue 20: on a quiet machine about 1 run in 3 stores one thread's"
-      + " appends out of order (t3 #4 before t3 #3) with 4 group-commit lanes; root cause not"
-      + " found yet (reads are ordered by seq; it predates the one-statement batch)")
   @Test
   void manyThreadsOverSeveralLanesLoseNothingAndKeepEachThreadsOrder() throws Exception {
     int threads = 16;
