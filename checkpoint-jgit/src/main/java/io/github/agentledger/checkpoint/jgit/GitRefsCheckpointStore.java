@@ -115,6 +115,15 @@ final class GitRefsCheckpointStore implements CheckpointStore {
     writes.updateSessionSummary(checkpointId, Redaction.summary(settings.redactor(), summary));
   }
 
+  /** Re-aggregates on the checkpoint's ref; a hex id without ref on the v1 branch. */
+  List<SummaryRepair> reaggregateSummary(CheckpointId checkpointId) {
+    Objects.requireNonNull(checkpointId, "checkpointId");
+    if (!hasRef(checkpointId) && livesOnV1Only(checkpointId)) {
+      return v1.reaggregateSummary(checkpointId);
+    }
+    return List.of(writes.reaggregateSummary(checkpointId));
+  }
+
   @Override
   public Optional<CheckpointSummary> readSummary(CheckpointId checkpointId) {
     return route(checkpointId, CheckpointDirectory::summary, () -> v1.readSummary(checkpointId));

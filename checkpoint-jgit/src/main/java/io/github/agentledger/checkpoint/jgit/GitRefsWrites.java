@@ -109,6 +109,22 @@ final class GitRefsWrites {
     }));
   }
 
+  /**
+   * Re-aggregates the checkpoint's summary from its slot directories as one commit on its ref, or
+   * leaves the ref alone when nothing disagrees.
+   *
+   * @throws CheckpointNotFoundException when the checkpoint has no ref or no session
+   */
+  SummaryRepair reaggregateSummary(CheckpointId id) {
+    String ref = requireRef(id);
+    Author author = Commits.configuredAuthor(repository);
+    return queued(ref, () -> edits.editAtRoot(ref, id, author, edit -> {
+      CheckpointDirectory dir = checked(requireExists(edit, id, ref), ref);
+      requireSessions(dir, id, ref);
+      return MetadataRefWrites.reaggregateInto(edit, dir, ref);
+    }));
+  }
+
   /** Runs one ref move, queued for push before and after it. */
   private <T> T queued(String ref, java.util.function.Supplier<T> move) {
     queue.ifPresent(q -> q.enqueue(List.of(ref)));

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -101,6 +102,7 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
   /** The repository this store opened itself ({@link #open(Path)}), closed with the store. */
   private final Optional<Repository> owned;
   private final Optional<GitRefsCheckpointStore> gitRefs;
+  private final Function<CheckpointId, List<SummaryRepair>> summaryRepairs;
 
   private JGitCheckpointStore(Builder builder) {
     this(builder, Optional.empty());
@@ -122,7 +124,9 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     if (layout == CheckpointLayout.V1) {
       this.v2 = Optional.empty();
       this.gitRefs = Optional.empty();
-      this.delegate = new V1CheckpointStore(builder.repository, settings, refCas, objects);
+      V1CheckpointStore v1 = new V1CheckpointStore(builder.repository, settings, refCas, objects);
+      this.delegate = v1;
+      this.summaryRepairs = v1::reaggregateSummary;
       return;
     }
     if (layout == CheckpointLayout.GIT_REFS) {
@@ -132,6 +136,7 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
           builder.checkpointSource);
       this.gitRefs = Optional.of(store);
       this.delegate = store;
+      this.summaryRepairs = store::reaggregateSummary;
       return;
     }
     this.gitRefs = Optional.empty();
@@ -142,11 +147,16 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
             builder.maxCheckpointsPerGeneration, builder.logger),
         layout == CheckpointLayout.V2 ? archives : Optional.empty());
     this.v2 = Optional.of(v2Store);
-    this.delegate = layout == CheckpointLayout.V2 ? v2Store
-        : new LayeredCheckpointStore(layout,
-            new V1CheckpointStore(builder.repository, settings, refCas, objects), v2Store,
-            builder.logger,
-            archives);
+    if (layout == CheckpointLayout.V2) {
+      this.delegate = v2Store;
+      this.summaryRepairs = v2Store::reaggregateSummary;
+      return;
+    }
+    LayeredCheckpointStore layered = new LayeredCheckpointStore(layout,
+        new V1CheckpointStore(builder.repository, settings, refCas, objects), v2Store,
+        builder.logger, archives);
+    this.delegate = layered;
+    this.summaryRepairs = layered::reaggregateSummary;
   }
 
   /**
@@ -256,6 +266,40 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
   @Override
   public List<CheckpointId> linkedCheckpoints(CommitId commit) {
     return delegate.linkedCheckpoints(commit);
+  }
+
+  /**
+   * Re-aggregates a checkpoint's summary ({@code metadata.json} of its directory) from the session
+   * slot directories beside it: a repair that loses nothing, for a summary that names a slot whose
+   * directory is missing or leaves out a slot directory that exists (as verification reports).
+   * The result lists one session per slot directory by slot number (entries the summary lists are
+   * kept byte for byte; an unlisted slot gets the paths of the files it holds; an entry without a
+   * directory is dropped) and recomputes {@code checkpoints_count}, {@code files_touched} and
+   * {@code token_usage} from every slot's {@code metadata.json} as a write does; every other key,
+   * the ones this library does not model included, keeps its value and position. No slot,
+   * transcript or other file is touched.
+   *
+   * <p>Each ref holding the checkpoint that this layout writes is edited through the same
+   * compare-and-swap loop as a write (a lost race is re-read and redone), one commit per ref whose
+   * summary changes; a ref whose summary already is its re-aggregation is left alone, so a second
+   * call writes nothing. Refs: the v1 branch ({@link CheckpointLayout#V1}); v2 {@code /main}
+   * ({@link CheckpointLayout#V2}, {@link CheckpointLayout#V2_ONLY}); both, each that holds the
+   * checkpoint ({@link CheckpointLayout#DUAL_WRITE}); the checkpoint's own ref, or the v1 branch
+   * for a hex id without one ({@link CheckpointLayout#GIT_REFS}).
+   *
+   * @param checkpointId the checkpoint
+   * @return what was done on each ref, in the order above
+   * @throws io.github.agentledger.checkpoint.CheckpointNotFoundException when no such ref holds
+   *     the checkpoint, or its directory holds no slot
+   * @throws io.github.agentledger.checkpoint.CorruptCheckpointException when the summary is
+   *     missing or does not parse, or a slot's {@code metadata.json} is missing or damaged (its
+   *     counts could not be re-aggregated): nothing is written
+   * @throws CheckpointStorageException if the repository cannot be read or written (an object
+   *     missing locally included)
+   */
+  public List<SummaryRepair> reaggregateSummary(CheckpointId checkpointId) {
+    Objects.requireNonNull(checkpointId, "checkpointId");
+    return summaryRepairs.apply(checkpointId);
   }
 
   /**

@@ -13,7 +13,9 @@ import io.github.agentledger.checkpoint.SessionSummary;
 import io.github.agentledger.checkpoint.UpdateRequest;
 import io.github.agentledger.checkpoint.WriteRequest;
 import java.lang.System.Logger.Level;
+import io.github.agentledger.checkpoint.CheckpointNotFoundException;
 import java.util.ArrayList;
+import java.util.function.Function;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -113,6 +115,35 @@ final class LayeredCheckpointStore implements CheckpointStore {
     v1.updateRedactedSummary(checkpointId, redacted);
     bestEffort("summary update", checkpointId,
         () -> v2.updateRedactedSummary(checkpointId, redacted));
+  }
+
+  /**
+   * Re-aggregates the summary on each ref of the layouts this mode writes that holds the
+   * checkpoint (v1 then v2 {@code /main} for a dual write, {@code /main} only for v2-only), each
+   * its own commit.
+   *
+   * @throws CheckpointNotFoundException when neither holds it
+   */
+  List<SummaryRepair> reaggregateSummary(CheckpointId checkpointId) {
+    Objects.requireNonNull(checkpointId, "checkpointId");
+    if (mode == CheckpointLayout.V2_ONLY) {
+      return v2.reaggregateSummary(checkpointId);
+    }
+    List<SummaryRepair> done = new ArrayList<>();
+    Optional<CheckpointNotFoundException> notFound = Optional.empty();
+    for (Function<CheckpointId, List<SummaryRepair>> layout
+        : List.<Function<CheckpointId, List<SummaryRepair>>>of(
+            v1::reaggregateSummary, v2::reaggregateSummary)) {
+      try {
+        done.addAll(layout.apply(checkpointId));
+      } catch (CheckpointNotFoundException e) {
+        notFound = Optional.of(e);
+      }
+    }
+    if (done.isEmpty() && notFound.isPresent()) {
+      throw notFound.get();
+    }
+    return done;
   }
 
   @Override

@@ -264,6 +264,39 @@ final class MetadataRefWrites {
   }
 
   /**
+   * Re-aggregates the checkpoint's summary from its slot directories
+   * ({@link SummaryAggregation#reaggregate}) as one commit, or leaves the ref alone when the stored
+   * summary already is its re-aggregation.
+   *
+   * @throws CheckpointNotFoundException when the ref, the checkpoint or its sessions are missing
+   */
+  SummaryRepair reaggregateSummary(CheckpointId id) {
+    Author author = Commits.configuredAuthor(repository);
+    return edits.edit(format.ref(), id, author, format.initializeMessage(), edit -> {
+      requireSessions(edit, id);
+      return reaggregateInto(edit, edit.directory(), format.ref());
+    });
+  }
+
+  /**
+   * The edit of a summary re-aggregation, shared by every layout that keeps session slots.
+   *
+   * @param ref the ref, reported in the result
+   */
+  static CheckpointEdits.Edited<SummaryRepair> reaggregateInto(CheckpointEdits.Edit edit,
+      CheckpointDirectory dir, String ref) throws IOException {
+    byte[] fresh = SummaryAggregation.reaggregate(dir);
+    Optional<byte[]> stored = dir.readFile(CheckpointFiles.METADATA);
+    if (stored.isPresent() && java.util.Arrays.equals(stored.get(), fresh)) {
+      return CheckpointEdits.Edited.leave(
+          new SummaryRepair(dir.id(), ref, SummaryRepair.Outcome.UNCHANGED));
+    }
+    dir.putBlob(CheckpointFiles.METADATA, Blobs.insert(edit.inserter(), fresh));
+    return CheckpointEdits.Edited.commit(V1Messages.reaggregateSummary(dir.id()),
+        new SummaryRepair(dir.id(), ref, SummaryRepair.Outcome.REWRITTEN));
+  }
+
+  /**
    * Requires the ref (or its remote-tracking copy), the checkpoint directory and at least one
    * slot directory in it.
    *

@@ -113,6 +113,12 @@ final class V1CheckpointStore implements CheckpointStore {
     writes.updateSessionSummary(checkpointId, redacted);
   }
 
+  /** Re-aggregates the summary on the v1 branch ({@link MetadataRefWrites#reaggregateSummary}). */
+  List<SummaryRepair> reaggregateSummary(CheckpointId checkpointId) {
+    Objects.requireNonNull(checkpointId, "checkpointId");
+    return List.of(writes.reaggregateSummary(checkpointId));
+  }
+
   @Override
   public Optional<CheckpointSummary> readSummary(CheckpointId checkpointId) {
     return reader.summary(checkpointId);

@@ -37,4 +37,8 @@ final class V1Messages {
   static String updateSummary(CheckpointId id, String sessionId) {
     return "Update summary for checkpoint " + id.value() + " (session: " + sessionId + ")";
   }
+
+  static String reaggregateSummary(CheckpointId id) {
+    return "Re-aggregate summary for checkpoint " + id.value() + " from its session directories";
+  }
 }

@@ -143,6 +143,12 @@ final class V2CheckpointStore implements CheckpointStore {
     main.updateSessionSummary(checkpointId, redacted);
   }
 
+  /** Re-aggregates the summary on {@code /main}, where v2 keeps summaries and slot metadata. */
+  List<SummaryRepair> reaggregateSummary(CheckpointId checkpointId) {
+    Objects.requireNonNull(checkpointId, "checkpointId");
+    return List.of(main.reaggregateSummary(checkpointId));
+  }
+
   @Override
   public Optional<CheckpointSummary> readSummary(CheckpointId checkpointId) {
     return reader.summary(checkpointId);

@@ -122,6 +122,46 @@ public final class SummaryJson {
   }
 
   /**
+   * Rewrites a stored summary re-aggregated from its slot directories, losing nothing
+   * (docs/checkpoint-format.md#real-repositories): only {@code checkpoints_count},
+   * {@code files_touched}, {@code sessions} and (when {@code fresh} has one) {@code token_usage}
+   * change; every other key keeps its value and position; {@code sessions[]} entries of slots the
+   * stored summary lists are kept verbatim, those of unlisted slots are new, those of slots
+   * without a directory are dropped.
+   *
+   * @param stored the stored summary bytes
+   * @param fresh the re-aggregated summary, one session per slot directory, by slot number
+   * @param where the file's location, for errors
+   * @return Go-compatible JSON bytes
+   */
+  public static byte[] reaggregated(byte[] stored, CheckpointSummary fresh, String where) {
+    JsonObject out = StrictJson.parseObject(stored, where);
+    Map<Integer, JsonObject> listed = new HashMap<>();
+    List<JsonElement> storedSessions = StrictJson.array(out, "sessions", where);
+    for (int i = 0; i < storedSessions.size(); i++) {
+      if (storedSessions.get(i).isJsonObject()) {
+        JsonObject item = storedSessions.get(i).getAsJsonObject();
+        listed.putIfAbsent(slotOf(item, i, where), item);
+      }
+    }
+    out = OrderedJson.put(out, "checkpoints_count", new JsonPrimitive(fresh.checkpointsCount()),
+        ORDER);
+    out = OrderedJson.put(out, "files_touched", MetadataJson.nilOrArray(fresh.filesTouched()),
+        ORDER);
+    JsonArray sessions = new JsonArray();
+    for (SessionPaths paths : fresh.sessions()) {
+      JsonObject kept = listed.get(paths.slot());
+      sessions.add(kept != null ? kept : entry(paths));
+    }
+    out = OrderedJson.put(out, "sessions", sessions, ORDER);
+    if (fresh.tokenUsage().isPresent()) {
+      out = OrderedJson.put(out, "token_usage", MetadataJson.tokenUsage(fresh.tokenUsage().get()),
+          ORDER);
+    }
+    return GoJson.encode(out);
+  }
+
+  /**
    * Decodes a stored summary: its sessions as the file lists them, each with the slot number its
    * metadata path names (the list position when the path names none).
    *
