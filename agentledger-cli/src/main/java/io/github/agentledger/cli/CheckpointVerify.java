@@ -10,6 +10,7 @@ import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.SessionPaths;
 import io.github.agentledger.checkpoint.jgit.CheckpointLayout;
 import io.github.agentledger.checkpoint.jgit.JGitCheckpointStore;
+import io.github.agentledger.checkpoint.jgit.SummaryRepair;
 import io.github.agentledger.checkpoint.jgit.UnreadCheckpointRef;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,10 +47,13 @@ import picocli.CommandLine.Option;
  * (one agent session per slot, the slot's checkpoint id), and each generation's
  * {@code generation.json} against the checkpoints its tree holds.
  *
- * <p>{@code --fix} lists the lossless repairs it would make; nothing is written unless
- * {@code --apply} is given too. The store API has no lossless repair entry yet (re-aggregating a
- * summary from its slots is internal to the store), so every repair is reported as not available
- * and nothing is ever written: see {@code docs/cli.md}.
+ * <p>Every run lists the lossless repairs it would make (a dry run); {@code --fix} makes them,
+ * each a new commit on the ref it repairs. The one repair available is re-aggregating a summary
+ * that disagrees with its slot directories ({@link JGitCheckpointStore#reaggregateSummary}, which
+ * keeps every key it does not recompute); a generation.json that misses a checkpoint has no
+ * lossless repair in the store API and is reported {@code unavailable}, as is a repair of a
+ * remote-tracking ref, which only a fetch moves. With {@code --fix}, the status is 0 when every
+ * problem found was repaired. See {@code docs/cli.md}.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Check content hashes, summaries against slots, slot ownership, generations,"
@@ -77,14 +81,15 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
   @Mixin
   OutputOptions output;
 
-  @Option(names = "--fix", description = "Plan the lossless repairs (dry run unless --apply).")
+  @Option(names = "--fix", description = "Make the lossless repairs listed, each a new commit"
+      + " (without it: a dry run that writes nothing).")
   boolean fix;
 
-  @Option(names = "--apply", description = "With --fix: make the repairs, each a new commit.")
-  boolean apply;
-
   private final List<Map<String, Object>> problems = new ArrayList<>();
-  private final List<Map<String, Object>> repairs = new ArrayList<>();
+  /** The repair that fixes each problem, by the problem's index; absent when none does. */
+  private final Map<Integer, String> repairOfProblem = new HashMap<>();
+  /** The planned repairs by key ({@code action ref checkpoint}), each once, in plan order. */
+  private final Map<String, Map<String, Object>> repairs = new LinkedHashMap<>();
   private int checkpointsChecked;
 
   @Override
@@ -106,11 +111,9 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
       if (repo.layout.isEmpty() || repo.layout.get() != CheckpointLayout.V1) {
         checkGenerations(repository, reader);
       }
-      if (fix) {
-        planRepairs();
-      }
+      makeRepairs(repository);
       report(repository, refsChecked);
-      return problems.isEmpty() ? Exit.OK : Exit.PROBLEM;
+      return unrepaired() == 0 ? Exit.OK : Exit.PROBLEM;
     }
   }
 
@@ -198,14 +201,14 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
         if (!present.contains(slot)) {
           problem("summary_slots", ref, dir + slot, checkpoint,
               "the summary names slot " + slot + " but the directory is missing");
-          repairs.add(repair("reaggregate_summary", ref, checkpoint));
+          planRepair("reaggregate_summary", ref, checkpoint);
         }
       }
       for (int slot : present) {
         if (!listed.contains(slot)) {
           problem("summary_slots", ref, dir + slot, checkpoint,
               "slot " + slot + " holds a session the summary does not name");
-          repairs.add(repair("reaggregate_summary", ref, checkpoint));
+          planRepair("reaggregate_summary", ref, checkpoint);
         }
       }
     }
@@ -412,17 +415,79 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
         if (!listed.contains(id)) {
           problem("generation", refName, "generation.json", id,
               "holds checkpoint " + id + " that generation.json does not list");
-          repairs.add(repair("add_to_generation_json", refName, id));
+          planRepair("add_to_generation_json", refName, id);
         }
       }
     }
   }
 
-  private void planRepairs() {
-    for (Map<String, Object> planned : repairs) {
-      planned.put("status", "unavailable");
-      planned.put("reason", "the store API has no lossless entry for this repair yet");
+  /**
+   * Gives each planned repair its status: {@code planned} in a dry run; with {@code --fix} the
+   * outcome of making it ({@code applied}, {@code unchanged} when the store found nothing to
+   * rewrite, {@code failed}), or {@code unavailable} when no lossless repair exists for it.
+   */
+  private void makeRepairs(Repository repository) {
+    for (Map<String, Object> repair : repairs.values()) {
+      String ref = String.valueOf(repair.get("where"));
+      Optional<CheckpointLayout> layout = layoutWriting(ref);
+      if (!"reaggregate_summary".equals(repair.get("action"))) {
+        status(repair, "unavailable", "the store API has no lossless repair of generation.json");
+      } else if (layout.isEmpty()) {
+        status(repair, "unavailable", "a remote-tracking ref is moved by fetch only; repair the"
+            + " local branch or the remote");
+      } else if (!fix) {
+        status(repair, "planned", "dry run: --fix re-aggregates the summary from its slot"
+            + " directories in a new commit on " + ref);
+      } else {
+        output.progress("re-aggregating the summary of " + repair.get("checkpoint") + " on "
+            + ref);
+        try {
+          List<SummaryRepair> done = new LayoutView(layout.get(), repository).store()
+              .reaggregateSummary(CheckpointId.parse(String.valueOf(repair.get("checkpoint"))));
+          boolean rewritten = done.stream()
+              .anyMatch(d -> d.outcome() == SummaryRepair.Outcome.REWRITTEN);
+          status(repair, rewritten ? "applied" : "unchanged", rewritten
+              ? "the summary was re-aggregated from its slot directories in a new commit"
+              : "the stored summary already matched its slot directories");
+        } catch (CheckpointException e) {
+          status(repair, "failed", String.valueOf(e.getMessage()));
+        }
+      }
     }
+  }
+
+  /** {@return the layout whose store writes this ref; empty for a remote-tracking ref} */
+  private static Optional<CheckpointLayout> layoutWriting(String ref) {
+    if (ref.equals(CheckpointRefs.V1)) {
+      return Optional.of(CheckpointLayout.V1);
+    }
+    if (ref.equals(CheckpointRefs.V2_MAIN)) {
+      return Optional.of(CheckpointLayout.V2);
+    }
+    if (CheckpointRefs.isGitRefsName(ref)) {
+      return Optional.of(CheckpointLayout.GIT_REFS);
+    }
+    return Optional.empty();
+  }
+
+  private static void status(Map<String, Object> repair, String status, String reason) {
+    repair.put("status", status);
+    repair.put("reason", reason);
+  }
+
+  /** {@return the number of problems that no applied repair fixed} */
+  private int unrepaired() {
+    int left = 0;
+    for (int i = 0; i < problems.size(); i++) {
+      String key = repairOfProblem.get(i);
+      Map<String, Object> repair = key == null ? null : repairs.get(key);
+      boolean fixed = repair != null && ("applied".equals(repair.get("status"))
+          || "unchanged".equals(repair.get("status")));
+      if (!fixed) {
+        left++;
+      }
+    }
+    return left;
   }
 
   private void report(Repository repository, List<String> refsChecked) {
@@ -433,25 +498,21 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
     output.line(Report.plural(refsChecked.size(), "ref") + ", "
         + Report.plural(checkpointsChecked, "checkpoint") + " checked: "
         + (problems.isEmpty() ? "no problem" : Report.plural(problems.size(), "problem")));
-    if (fix) {
-      for (Map<String, Object> planned : repairs) {
-        output.line("repair " + planned.get("action") + " " + planned.get("checkpoint") + " in "
-            + planned.get("where") + ": " + planned.get("status") + " (" + planned.get("reason")
-            + ")");
-      }
-      if (repairs.isEmpty()) {
-        output.line("no repair to make");
-      } else if (!apply) {
-        output.line("dry run: nothing written (--apply writes the available repairs)");
-      }
+    for (Map<String, Object> planned : repairs.values()) {
+      output.line("repair " + planned.get("action") + " " + planned.get("checkpoint") + " on "
+          + Terminal.safe(String.valueOf(planned.get("where"))) + ": " + planned.get("status")
+          + " (" + Terminal.safe(String.valueOf(planned.get("reason"))) + ")");
+    }
+    if (!fix && repairs.values().stream().anyMatch(r -> "planned".equals(r.get("status")))) {
+      output.line("dry run: nothing written (--fix makes the planned repairs, each a new commit)");
     }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("repository", repository.getDirectory().toString());
     json.put("refs_checked", refsChecked);
     json.put("checkpoints_checked", checkpointsChecked);
     json.put("problems", problems);
-    json.put("repairs", fix ? repairs : List.of());
-    json.put("dry_run", !apply);
+    json.put("repairs", new ArrayList<>(repairs.values()));
+    json.put("dry_run", !fix);
     output.json(json);
   }
 
@@ -465,12 +526,17 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
     problems.add(problem);
   }
 
-  private static Map<String, Object> repair(String action, String where, String checkpoint) {
-    Map<String, Object> repair = new LinkedHashMap<>();
-    repair.put("action", action);
-    repair.put("where", where);
-    repair.put("checkpoint", checkpoint);
-    return repair;
+  /** Plans a repair (once per action, ref and checkpoint) that fixes the last problem found. */
+  private void planRepair(String action, String where, String checkpoint) {
+    String key = action + " " + where + " " + checkpoint;
+    repairs.computeIfAbsent(key, k -> {
+      Map<String, Object> repair = new LinkedHashMap<>();
+      repair.put("action", action);
+      repair.put("where", where);
+      repair.put("checkpoint", checkpoint);
+      return repair;
+    });
+    repairOfProblem.put(problems.size() - 1, key);
   }
 
   private static String checkpointOf(String path) {

@@ -1,6 +1,5 @@
 package io.github.agentledger.cli;
 
-import io.github.agentledger.segment.CorruptSegmentException;
 import io.github.agentledger.segment.Derivation;
 import io.github.agentledger.segment.IdGenerator;
 import io.github.agentledger.segment.InvalidIdException;
@@ -33,10 +32,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code agentledger segments}: list, show, verify and export JSONL segment logs. Read-only: no
- * lock is taken and nothing is written to the store (a torn tail is neither read nor cut).
+ * {@code agentledger segments}: list, show, verify and export JSONL segment logs, and migrate
+ * sessions between stores ({@link SegmentMigrate}, the one subcommand that writes: into its
+ * target). The others are read-only: no lock is taken and nothing is written to the store (a torn
+ * tail is neither read nor cut).
  */
 @Command(name = "segments", mixinStandardHelpOptions = true,
+    subcommands = SegmentMigrate.class,
     description = "JSONL segment logs: sessions, lineage, replayed state, corrupt lines, export.")
 final class Segments {
   @Spec
@@ -156,10 +158,19 @@ final class Segments {
   }
 
   @Command(name = "verify", mixinStandardHelpOptions = true,
-      description = "Read every segment; report corrupt lines with file, line and byte offset.")
-  int verify(@Mixin SegmentOptions segments, @Mixin OutputOptions output) throws IOException {
+      description = "Read every line of every segment; report each corrupt line with file, line"
+          + " and byte offset.")
+  int verify(@Mixin SegmentOptions segments, @Mixin OutputOptions output,
+      @Option(names = "--max-problems", paramLabel = "N", defaultValue = "100",
+          description = "List at most N problems (all are counted). Default: ${DEFAULT-VALUE}.")
+      int maxProblems) throws IOException {
+    if (maxProblems < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--max-problems must be 0 or more, not " + maxProblems);
+    }
     JsonlSegmentStore store = segments.open();
     List<Object> problems = new ArrayList<>();
+    long[] found = {0};
     int checked = 0;
     List<SessionId> sessions = store.listSessions();
     for (SessionId session : sessions) {
@@ -167,37 +178,50 @@ final class Segments {
       for (SegmentId segment : store.listSegments(session)) {
         checked++;
         Path file = segments.root.resolve(session.toString()).resolve(segment + ".jsonl");
-        Map<String, Object> problem = new LinkedHashMap<>();
-        try (var entries = store.read(session, segment)) {
-          entries.forEach(entry -> { });
-          continue;
-        } catch (CorruptSegmentException e) {
-          problem.put("file", file.toString());
-          problem.put("line", e.lineNumber());
-          problem.put("byte_offset", e.byteOffset());
-          problem.put("reason", e.reason());
-        } catch (SegmentLogException e) {
-          problem.put("file", file.toString());
-          problem.put("line", null);
-          problem.put("byte_offset", null);
-          problem.put("reason", String.valueOf(e.getMessage()));
+        try {
+          SegmentScan.scan(file, session, problem -> {
+            found[0]++;
+            if (problems.size() < maxProblems) {
+              problems.add(problem(output, file, Optional.of(problem.line()),
+                  Optional.of(problem.byteOffset()), problem.reason()));
+            }
+          });
+        } catch (IOException e) {
+          found[0]++;
+          if (problems.size() < maxProblems) {
+            problems.add(problem(output, file, Optional.empty(), Optional.empty(),
+                "cannot be read: " + e.getMessage()));
+          }
         }
-        problems.add(problem);
-        output.line(Terminal.safe(file.toString()) + (problem.get("line") == null ? ""
-            : ":" + problem.get("line") + " (byte " + problem.get("byte_offset") + ")")
-            + ": " + Terminal.safe(String.valueOf(problem.get("reason"))));
       }
     }
+    if (found[0] > problems.size()) {
+      output.line((found[0] - problems.size()) + " more not listed (--max-problems "
+          + maxProblems + ")");
+    }
     output.line(Report.plural(checked, "segment") + " in " + Report.plural(sessions.size(),
-        "session") + " checked: " + (problems.isEmpty() ? "no problem"
-        : Report.plural(problems.size(), "corrupt segment")
-        + " (reading stops at the first corrupt line of a segment)"));
+        "session") + " checked: " + (found[0] == 0 ? "no problem"
+        : Report.plural(found[0], "corrupt line")));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("root", segments.root.toString());
     json.put("segments_checked", checked);
+    json.put("problems_found", found[0]);
     json.put("problems", problems);
     output.json(json);
-    return problems.isEmpty() ? Exit.OK : Exit.PROBLEM;
+    return found[0] == 0 ? Exit.OK : Exit.PROBLEM;
+  }
+
+  /** One problem row of {@code verify}, printed as a human line at once. */
+  private static Map<String, Object> problem(OutputOptions output, Path file,
+      Optional<Long> line, Optional<Long> byteOffset, String reason) {
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("file", file.toString());
+    problem.put("line", line);
+    problem.put("byte_offset", byteOffset);
+    problem.put("reason", reason);
+    output.line(Terminal.safe(file.toString()) + line.map(n -> ":" + n + " (byte "
+        + byteOffset.orElse(0L) + ")").orElse("") + ": " + Terminal.safe(reason));
+    return problem;
   }
 
   @Command(name = "export", mixinStandardHelpOptions = true,

@@ -84,6 +84,9 @@ class JsonSchemaTest {
     Path file = root.resolve(session.toString()).resolve(segment + ".jsonl");
     Files.writeString(file, Files.readString(file) + "{broken\n{}\n");
     check(schema, "segments verify", Cli.run("segments", "verify", "--json", "--root", s));
+    Files.writeString(file, Files.readString(file).replace("{broken\n{}\n", ""));
+    check(schema, "segments migrate", Cli.run("segments", "migrate", "--from", "jsonl:" + s,
+        "--to", "jsonl:" + dir.resolve("migrated"), "--json", "-q"));
   }
 
   private static void check(Map<String, Field> schema, String command, Cli run) {

@@ -125,4 +125,58 @@ class SegmentCommandsTest {
     assertThat(Cli.run("segments", "list", "--root", root.resolve("absent").toString()).status())
         .isEqualTo(3);
   }
+
+  @Test
+  void verifyReportsEveryCorruptLineNotOnlyTheFirst() throws Exception {
+    Path file = root.resolve(session.toString()).resolve(first + ".jsonl");
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file));
+    String start = lines.get(0);
+    lines.set(1, "{not json");
+    lines.set(3, "[1,2]");
+    lines.add(start);
+    Files.write(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    long[] offsets = new long[lines.size()];
+    for (int i = 1; i < lines.size(); i++) {
+      offsets[i] = offsets[i - 1] + lines.get(i - 1).getBytes(StandardCharsets.UTF_8).length + 1;
+    }
+
+    Cli verify = Cli.run("segments", "verify", "--json", "-q", "--root", root.toString());
+
+    assertThat(verify.status()).isEqualTo(1);
+    JsonObject json = verify.json();
+    assertThat(json.get("problems_found").getAsLong()).isEqualTo(3);
+    List<JsonObject> problems = new java.util.ArrayList<>();
+    json.getAsJsonArray("problems").forEach(p -> problems.add(p.getAsJsonObject()));
+    assertThat(problems).extracting(p -> p.get("line").getAsLong()).containsExactly(2L, 4L,
+        (long) lines.size());
+    assertThat(problems).extracting(p -> p.get("byte_offset").getAsLong())
+        .containsExactly(offsets[1], offsets[3], offsets[lines.size() - 1]);
+    assertThat(problems.get(2).get("reason").getAsString()).contains("second segment_start");
+    assertThat(problems).allSatisfy(p -> assertThat(p.get("file").getAsString())
+        .endsWith(first + ".jsonl"));
+  }
+
+  @Test
+  void verifyListsAtMostMaxProblemsButCountsThemAll() throws Exception {
+    Path file = root.resolve(session.toString()).resolve(first + ".jsonl");
+    StringBuilder garbage = new StringBuilder(Files.readString(file));
+    for (int i = 0; i < 250; i++) {
+      garbage.append("{broken ").append(i).append('\n');
+    }
+    garbage.append("{torn tail without newline");
+    Files.writeString(file, garbage);
+
+    Cli json = Cli.run("segments", "verify", "--json", "-q", "--root", root.toString());
+    assertThat(json.status()).isEqualTo(1);
+    assertThat(json.json().get("problems_found").getAsLong()).isEqualTo(250);
+    assertThat(json.json().getAsJsonArray("problems")).hasSize(100);
+
+    Cli human = Cli.run("segments", "verify", "--max-problems", "3", "--root", root.toString());
+    assertThat(human.status()).isEqualTo(1);
+    assertThat(human.out().lines().filter(l -> l.contains(".jsonl:"))).hasSize(3);
+    assertThat(human.out()).contains("247 more not listed (--max-problems 3)")
+        .contains("250 corrupt lines");
+    assertThat(Cli.run("segments", "verify", "--max-problems", "-1", "--root", root.toString())
+        .status()).isEqualTo(2);
+  }
 }
