@@ -2,6 +2,7 @@ package io.github.agentledger.cli;
 
 import io.github.agentledger.checkpoint.jgit.CheckpointLayout;
 import io.github.agentledger.checkpoint.jgit.JGitCheckpointStore;
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.util.Locale;
 import org.eclipse.jgit.lib.Repository;
 
@@ -15,7 +16,11 @@ final class LayoutView {
 
   LayoutView(CheckpointLayout layout, Repository repository) {
     this.layout = layout;
-    this.store = JGitCheckpointStore.builder(repository).layout(layout).build();
+    // No redactor: the command never hands new text to the store (verify --fix re-aggregates
+    // what is stored; sync moves refs), and building the default one is start-up time that a
+    // read never uses.
+    this.store = JGitCheckpointStore.builder(repository).layout(layout)
+        .redactor(Redactor.none()).build();
   }
 
   CheckpointLayout layout() {

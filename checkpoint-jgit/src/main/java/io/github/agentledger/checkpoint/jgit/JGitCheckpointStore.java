@@ -113,11 +113,15 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     this.layout = builder.layout;
     Fsync fsync = new Fsync(builder.durability == CheckpointDurability.FSYNC,
         builder.fsyncObserver);
-    StoreSettings settings = new StoreSettings(builder.clock, builder.random, builder.redactor,
+    // The defaults are made here, not when the builder is: a caller that sets its own (a
+    // read-only tool with Redactor.none()) never pays for building the default rule set.
+    RandomGenerator random = builder.random.orElseGet(SecureRandom::new);
+    StoreSettings settings = new StoreSettings(builder.clock, random,
+        builder.redactor.orElseGet(Redactor::defaults),
         builder.cliVersion, builder.maxChunkBytes, fsync);
     // The default policy draws its jitter from the builder's random source, as set at build().
     RetryPolicy retryPolicy = builder.retryPolicy
-        .orElseGet(() -> RetryPolicy.defaultPolicy(builder.random));
+        .orElseGet(() -> RetryPolicy.defaultPolicy(random));
     RefCas refCas = new RefCas(builder.repository, retryPolicy, builder.sleeper,
         builder.casHook, builder.staleLockAge, builder.maxRefWait, Clock.systemUTC(), fsync);
     Optional<MissingObjectFetch> objects = builder.objectSource.map(MissingObjectFetch::new);
@@ -364,9 +368,9 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
   public static final class Builder {
     private final Repository repository;
     private CheckpointLayout layout = CheckpointLayout.V1;
-    private RandomGenerator random = new SecureRandom();
+    private Optional<RandomGenerator> random = Optional.empty();
     private Optional<RetryPolicy> retryPolicy = Optional.empty();
-    private Redactor redactor = Redactor.defaults();
+    private Optional<Redactor> redactor = Optional.empty();
     private Clock clock = Clock.systemDefaultZone();
     private RetryPolicy.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis(),
         (int) (duration.toNanos() % 1_000_000));
@@ -406,7 +410,7 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
      * @return this builder
      */
     public Builder random(RandomGenerator value) {
-      this.random = Objects.requireNonNull(value, "random");
+      this.random = Optional.of(Objects.requireNonNull(value, "random"));
       return this;
     }
 
@@ -432,7 +436,7 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
      * @return this builder
      */
     public Builder redactor(Redactor value) {
-      this.redactor = Objects.requireNonNull(value, "redactor");
+      this.redactor = Optional.of(Objects.requireNonNull(value, "redactor"));
       return this;
     }
 
