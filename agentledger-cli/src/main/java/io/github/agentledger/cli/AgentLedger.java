@@ -10,8 +10,10 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -40,6 +42,15 @@ final class AgentLedger {
           "segments", Segments::new,
           "sync", SyncCommand::new,
           "cds-training", CdsTraining::new)));
+
+  /**
+   * The subcommands of a group that are classes of their own; the others are the group class's
+   * {@code @Command} methods. The groups listed here do not add their subcommands themselves
+   * ({@code addMethodSubcommands = false}): {@link #group} adds them, lazily.
+   */
+  private static final Map<String, Map<String, Supplier<Object>>> CLASS_SUBCOMMANDS = Map.of(
+      "checkpoints", Map.of("verify", CheckpointVerify::new),
+      "segments", Map.of("migrate", SegmentMigrate::new));
 
   private AgentLedger() {}
 
@@ -72,14 +83,15 @@ final class AgentLedger {
     CommandLine line = new CommandLine(new AgentLedger());
     String first = args.length == 0 ? "" : args[0];
     boolean all = true;
+    String second = args.length < 2 ? "" : args[1];
     for (Map.Entry<String, Supplier<Object>> group : GROUPS.entrySet()) {
       if (group.getKey().equals(first)) {
-        line.addSubcommand(group.getKey(), group.getValue().get());
+        line.addSubcommand(group.getKey(), group(group.getKey(), group.getValue().get(), second));
         all = false;
       }
     }
     if (all) {
-      GROUPS.forEach((name, command) -> line.addSubcommand(name, command.get()));
+      GROUPS.forEach((name, command) -> line.addSubcommand(name, group(name, command.get(), "")));
       line.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
       Objects.requireNonNull(line.getSubcommands().get("generate-completion"), "just added")
           .getCommandSpec().usageMessage().hidden(true);
@@ -89,6 +101,34 @@ final class AgentLedger {
       commandLine.getErr().println("agentledger: " + Terminal.safe(String.valueOf(e.getMessage())));
       return exitCode(e);
     });
+    return line;
+  }
+
+  /**
+   * A group's command line with its subcommands: only the one named {@code wanted} when there is
+   * one of that name (the model of each subcommand is built by reflection, as the groups' are),
+   * else all of them, for help, completion and errors.
+   */
+  private static CommandLine group(String name, Object command, String wanted) {
+    CommandLine line = new CommandLine(command);
+    Map<String, Supplier<Object>> classes = CLASS_SUBCOMMANDS.get(name);
+    if (classes == null) {
+      return line;  // a group whose subcommands picocli adds itself
+    }
+    List<Method> methods = CommandLine.getCommandMethods(command.getClass(), null);
+    boolean known = classes.containsKey(wanted) || methods.stream()
+        .anyMatch(method -> method.getAnnotation(Command.class).name().equals(wanted));
+    new TreeMap<>(classes).forEach((sub, create) -> {
+      if (!known || sub.equals(wanted)) {
+        line.addSubcommand(sub, create.get());
+      }
+    });
+    for (Method method : methods) {
+      String sub = method.getAnnotation(Command.class).name();
+      if (!known || sub.equals(wanted)) {
+        line.addSubcommand(sub, new CommandLine(method));
+      }
+    }
     return line;
   }
 

@@ -29,11 +29,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code agentledger checkpoints}: list, show, explain, generations and verify. Read-only except
- * {@code verify --fix} without {@code --dry-run}. The JSON shapes are in {@code docs/cli.md}.
+ * {@code verify --fix}. The JSON shapes are in {@code docs/cli.md}. The subcommands are added by
+ * {@link AgentLedger#commandLine}, only the one that runs when the command line names it.
  */
-@Command(name = "checkpoints", mixinStandardHelpOptions = true,
-    description = "Checkpoints stored in a git repository (v1, v2, dual-write, git-refs).",
-    subcommands = CheckpointVerify.class)
+@Command(name = "checkpoints", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+    description = "Checkpoints stored in a git repository (v1, v2, dual-write, git-refs).")
 final class Checkpoints {
   @Spec
   private CommandSpec spec;

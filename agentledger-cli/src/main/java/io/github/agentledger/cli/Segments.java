@@ -37,8 +37,7 @@ import picocli.CommandLine.Spec;
  * target). The others are read-only: no lock is taken and nothing is written to the store (a torn
  * tail is neither read nor cut).
  */
-@Command(name = "segments", mixinStandardHelpOptions = true,
-    subcommands = SegmentMigrate.class,
+@Command(name = "segments", mixinStandardHelpOptions = true, addMethodSubcommands = false,
     description = "JSONL segment logs: sessions, lineage, replayed state, corrupt lines, export.")
 final class Segments {
   @Spec
