@@ -76,13 +76,15 @@ final class AgentLedger {
   /**
    * The command line for these arguments. Lazy: picocli builds the model of every command it is
    * given by reflection, which cost more than the JVM's own start-up; so when the first argument
-   * names a command group, only that group is built. Help, completion and anything unknown get
-   * every group.
+   * names a command group, only that group is built (and only the subcommand of it that the second
+   * names, see {@link #group}); {@code --version} builds none. Help, completion and anything
+   * unknown get every group.
    */
   static CommandLine commandLine(String[] args) {
     CommandLine line = new CommandLine(new AgentLedger());
     String first = args.length == 0 ? "" : args[0];
-    boolean all = true;
+    // --version needs no group at all; help, completion and anything unknown need every one.
+    boolean all = !first.equals("--version") && !first.equals("-V");
     String second = args.length < 2 ? "" : args[1];
     for (Map.Entry<String, Supplier<Object>> group : GROUPS.entrySet()) {
       if (group.getKey().equals(first)) {
