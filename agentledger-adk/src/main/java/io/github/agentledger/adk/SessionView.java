@@ -24,6 +24,13 @@ final class SessionView {
   /** The session attribute holding the creation time, epoch milliseconds. */
   static final String CREATED_ATTRIBUTE = "adk.created";
 
+  /**
+   * {@link State#REMOVED} as an event read back from its JSON holds it: ADK writes the sentinel as
+   * a string and reads that string back, not the sentinel.
+   */
+  private static final Object REMOVED_AS_READ =
+      EventMapper.fromJson(JsonText.of(EventMapper.toJson(State.REMOVED)));
+
   final List<Event> events = new ArrayList<>();
   final Map<String, Object> state = new LinkedHashMap<>();
   Instant lastUpdate;
@@ -73,7 +80,7 @@ final class SessionView {
     if (!isSessionScoped(key)) {
       return;
     }
-    if (value == State.REMOVED) {
+    if (value == State.REMOVED || REMOVED_AS_READ.equals(value)) {
       state.remove(key);
     } else {
       state.put(key, value);

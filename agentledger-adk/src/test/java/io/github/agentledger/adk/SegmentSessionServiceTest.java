@@ -176,6 +176,31 @@ class SegmentSessionServiceTest {
   }
 
   @Test
+  void aStateOnlyEventIsStoredAndItsRemovalReplaysAfterARestart() {
+    try (SegmentSessionService service = SegmentSessionService.over(jsonl())) {
+      Session s = service.createSession("app", "ada", Map.of("a", 1, "b", 2), "s").blockingGet();
+      Event change =
+          Event.builder()
+              .id("state-1")
+              .invocationId("inv")
+              .author("agent")
+              .timestamp(5)
+              .actions(
+                  EventActions.builder()
+                      .stateDelta(new ConcurrentHashMap<>(Map.of("a", State.REMOVED, "c", 3)))
+                      .build())
+              .build();
+      service.appendEvent(s, change).ignoreElement().blockingAwait();
+    }
+    try (SegmentSessionService service = SegmentSessionService.over(jsonl())) {
+      Session s = service.getSession("app", "ada", "s", Optional.empty()).blockingGet();
+      assertThat(s.state()).containsExactlyInAnyOrderEntriesOf(Map.of("b", 2, "c", 3));
+      assertThat(s.events()).extracting(Event::id).containsExactly("state-1");
+      assertThat(s.events().get(0).content()).isEmpty();
+    }
+  }
+
+  @Test
   void everyPartAndFieldOfAnEventReadsBackEqualAndTheLogShowsItsParts() {
     byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2};
     Event event =
