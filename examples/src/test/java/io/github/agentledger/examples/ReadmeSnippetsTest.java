@@ -26,7 +26,8 @@ class ReadmeSnippetsTest {
   private static final List<Path> SOURCES = List.of(MODULE.resolve("src/main/java"),
       MODULE.getParent().resolve("examples-modular/src/main/java"),
       MODULE.resolveSibling("agentledger-langchain4j").resolve("src/test/java"),
-      MODULE.resolveSibling("agentledger-spring-ai").resolve("src/test/java"));
+      MODULE.resolveSibling("agentledger-spring-ai").resolve("src/test/java"),
+      MODULE.resolveSibling("agentledger-adk").resolve("src/test/java"));
 
   @Test
   void everyJavaSnippetOfTheReadmeIsCodeOfAnExample() throws IOException {
