@@ -28,8 +28,8 @@ import org.w3c.dom.NodeList;
  * <p>Usage: {@code java .ci/CheckBundle.java <bundle.zip> <repository root>}. The expected
  * artifacts come from the root pom: every {@code <module>} not named in the central publishing
  * plugin's {@code excludeArtifacts}, plus the parent pom itself. A {@code jar} module must ship
- * its jar (with META-INF/LICENSE, and module-info.class when its sources have one), sources jar
- * (with META-INF/LICENSE) and javadoc jar; every module its pom. Every file needs an ASCII-armoured
+ * its jar (class files, and module-info.class when its sources have one), sources jar (Java
+ * sources) and javadoc jar (HTML pages), each with META-INF/LICENSE; every module its pom. Every file needs an ASCII-armoured
  * signature that gpg verifies (when {@code --no-verify-signatures} is not given) and MD5 and SHA-1
  * checksums that match (SHA-256 and SHA-512 are checked when present). Every pom needs a name,
  * a description, and (directly or from the parent in the bundle) a url, a licence, developers
@@ -65,8 +65,11 @@ public final class CheckBundle {
     for (String failure : check.failures) {
       System.out.println("FAILED: " + failure);
     }
-    System.out.println("bundle check: " + check.passed + " passed, " + check.failures.size()
-        + " failed");
+    // Not worded as a test summary ("N passed, N failed"): the tests' summary is Surefire's.
+    int total = check.passed + check.failures.size();
+    System.out.println(check.failures.isEmpty()
+        ? "bundle check: all " + total + " checks hold"
+        : "bundle check: " + check.failures.size() + " of " + total + " checks do not hold");
     System.exit(check.failures.isEmpty() ? 0 : 1);
   }
 
@@ -124,9 +127,10 @@ public final class CheckBundle {
         check(files.containsKey(file), "present: " + file);
       }
       if (module.getValue().equals("jar")) {
-        checkJar(base + ".jar", sourceDirs.get(artifactId).resolve(
+        checkJar(base + ".jar", ".class", sourceDirs.get(artifactId).resolve(
             "src/main/java/module-info.java").toFile().exists());
-        checkJar(base + "-sources.jar", false);
+        checkJar(base + "-sources.jar", ".java", false);
+        checkJar(base + "-javadoc.jar", ".html", false);
       }
       if (files.containsKey(base + ".pom")) {
         checkPom(artifactId, parse(files.get(base + ".pom")).getDocumentElement(),
@@ -163,7 +167,11 @@ public final class CheckBundle {
     }
   }
 
-  private void checkJar(String name, boolean modular) throws IOException {
+  /**
+   * Checks that a jar of the bundle holds META-INF/LICENSE, at least one file of its kind (class
+   * files, Java sources, HTML pages) and, for a modular library's jar, its module-info.class.
+   */
+  private void checkJar(String name, String kind, boolean modular) throws IOException {
     byte[] jar = files.get(name);
     if (jar == null) {
       return;
@@ -175,6 +183,7 @@ public final class CheckBundle {
       }
     }
     check(entries.contains("META-INF/LICENSE"), name + " holds META-INF/LICENSE");
+    check(entries.stream().anyMatch(e -> e.endsWith(kind)), name + " holds " + kind + " files");
     if (modular) {
       check(entries.contains("module-info.class"), name + " holds module-info.class");
     }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.IntConsumer;
 
@@ -33,9 +34,12 @@ import java.util.function.IntConsumer;
  * on distinct segments (a batch holding several appends to one segment takes several rounds, in
  * their order of arrival), and the statement applies each request only where its own lease check
  * and expected count hold, so a request that is refused (conflict, lock, missing segment) refuses
- * only itself; a failure of the transaction fails every request of the batch, and none of them
- * was appended. The statement locks the rows ordered by segment, so two stores' batches lock rows
- * in the same order. A lone request is the single-request statement, auto-committed.
+ * only itself, and returns the locked row that tells why. A batch of one round (no segment twice,
+ * the usual case) is that one statement, auto-committed: atomic by itself, one round trip. A
+ * batch of several rounds shares a transaction. Either way a failure fails every request of the
+ * batch, and none of them was appended. The statement locks the rows ordered by segment, so two
+ * stores' batches lock rows in the same order. A lone request is the single-request statement,
+ * auto-committed.
  * Thread-safe.
  */
 final class GroupCommitter {
@@ -45,6 +49,8 @@ final class GroupCommitter {
 
   private final ConnectionPool pool;
   private final Tables tables;
+  /** The batch statement's text, built once: the driver finds its prepared statement by it. */
+  private final String appendBatch;
   private final Clock clock;
   private final long leaseMillis;
   private final int maxBatch;
@@ -66,6 +72,7 @@ final class GroupCommitter {
     this.beforeBatch = beforeBatch;
     this.pool = pool;
     this.tables = tables;
+    this.appendBatch = tables.appendBatch();
     this.clock = clock;
     this.leaseMillis = leaseMillis;
     this.maxBatch = maxBatch;
@@ -174,14 +181,18 @@ final class GroupCommitter {
     try {
       connection = pool.borrow();
       // A lone request is one statement, atomic by itself: in auto-commit it costs one round
-      // trip. Several share a transaction.
-      boolean shared = batch.size() > 1;
+      // trip. So is a batch of one round (every request on another segment, the usual case):
+      // its statement tells why it refused what it refused, so it needs no transaction around
+      // it, and its commit costs no second round trip. Only a batch of several rounds (several
+      // appends to one segment) shares a transaction, so that it commits all or nothing.
+      List<List<Integer>> rounds = batch.size() > 1 ? rounds(batch) : List.of();
+      boolean shared = rounds.size() > 1;
       if (shared) {
         connection.setAutoCommit(false);
       }
       OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-      if (shared) {
-        for (List<Integer> round : rounds(batch)) {
+      if (batch.size() > 1) {
+        for (List<Integer> round : rounds) {
           executeRound(connection, batch, round, now, counts, refusals);
         }
       } else {
@@ -304,26 +315,32 @@ final class GroupCommitter {
     }
   }
 
-  /** Tells why a request matched no row, reading the segment in the same transaction. */
+  /** Tells why a lone request matched no row, reading the segment's row. */
   private RuntimeException refusal(Connection connection, AppendRequest request)
       throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(tables.segmentState())) {
       statement.setObject(1, request.sessionId.value());
       statement.setObject(2, request.segmentId.value());
       try (ResultSet rows = statement.executeQuery()) {
-        if (!rows.next()) {
-          return new SegmentNotFoundException(request.sessionId, request.segmentId);
-        }
-        SegmentState state = SegmentState.of(rows);
-        if (request.lease.isPresent()
-            ? !state.heldBy(request.lease.get())
-            : state.liveLease()) {
-          return new SegmentLockedException(request.sessionId, request.segmentId);
-        }
-        return new SegmentConflictException(request.sessionId, request.segmentId,
-            request.expected.orElse(state.entryCount()), state.entryCount());
+        return refusal(request,
+            rows.next() ? Optional.of(SegmentState.of(rows)) : Optional.empty());
       }
     }
+  }
+
+  /** Tells why a request was refused, given the segment's row (empty: no such segment). */
+  private static RuntimeException refusal(AppendRequest request, Optional<SegmentState> row) {
+    if (row.isEmpty()) {
+      return new SegmentNotFoundException(request.sessionId, request.segmentId);
+    }
+    SegmentState state = row.get();
+    if (request.lease.isPresent()
+        ? !state.heldBy(request.lease.get())
+        : state.liveLease()) {
+      return new SegmentLockedException(request.sessionId, request.segmentId);
+    }
+    return new SegmentConflictException(request.sessionId, request.segmentId,
+        request.expected.orElse(state.entryCount()), state.entryCount());
   }
 
   /**
@@ -384,7 +401,7 @@ final class GroupCommitter {
       }
     }
     List<Array> arrays = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(tables.appendBatch())) {
+    try (PreparedStatement statement = connection.prepareStatement(appendBatch)) {
       int p = 1;
       for (Array array : List.of(
           connection.createArrayOf("int4", index),
@@ -402,17 +419,23 @@ final class GroupCommitter {
       }
       statement.setObject(p++, now);
       statement.setLong(p, leaseMillis);
-      boolean[] applied = new boolean[batch.size()];
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           int i = rows.getInt(1);
-          counts[i] = rows.getLong(2);
-          applied[i] = true;
-        }
-      }
-      for (int i : round) {
-        if (!applied[i]) {
-          refusals[i] = refusal(connection, batch.get(i));
+          long count = rows.getLong(2);
+          if (!rows.wasNull()) {
+            counts[i] = count;
+          } else {
+            // Refused: why, from the segment's row as the statement locked it (columns 3-6 are
+            // segmentState()'s, all null when the segment does not exist).
+            UUID holder = rows.getObject(4, UUID.class);
+            long entryCount = rows.getLong(3);
+            Optional<SegmentState> state = rows.wasNull()
+                ? Optional.empty()
+                : Optional.of(new SegmentState(entryCount, Optional.ofNullable(holder),
+                    rows.getLong(5), holder != null && rows.getBoolean(6)));
+            refusals[i] = refusal(batch.get(i), state);
+          }
         }
       }
     } finally {

@@ -244,15 +244,20 @@ final class Tables {
    * count int[]; their lines as index int[], ordinal bigint[], bytea[]; then modified_at and the
    * lease ms. The segments' rows are locked first, in (session, segment) order, so concurrent
    * batches never deadlock; each request then applies only where its own lease check and
-   * expected count hold, as {@link #appendHeld} and {@link #appendUnheld} do. Returns the index
-   * and new entry count of each applied request; a request without a row was refused.
+   * expected count hold, as {@link #appendHeld} and {@link #appendUnheld} do. Returns one row per
+   * request: its index, its new entry count (null when refused), and the segment's row as it was
+   * locked (null columns when the segment does not exist) in {@link #segmentState()}'s columns
+   * (entry count, holder, token, live lease), which tell why a refused request was refused
+   * within the statement itself, so that a batch of one round needs no transaction.
    */
   String appendBatch() {
     return "WITH req AS (SELECT * FROM unnest(?::int[], ?::uuid[], ?::uuid[], ?::uuid[],"
         + " ?::bigint[], ?::bigint[], ?::int[])"
         + " AS r(i, session_id, segment_id, holder, token, expected, n)),"
         + " lines AS (SELECT * FROM unnest(?::int[], ?::bigint[], ?::bytea[]) AS l(i, ord, line)),"
-        + " locked AS MATERIALIZED (SELECT sg.session_id, sg.segment_id FROM " + s + ".segments sg"
+        + " locked AS MATERIALIZED (SELECT sg.session_id, sg.segment_id, sg.entry_count,"
+        + " sg.lease_holder, sg.lease_token, sg.lease_expires_at > clock_timestamp() AS live"
+        + " FROM " + s + ".segments sg"
         + " JOIN req ON req.session_id = sg.session_id AND req.segment_id = sg.segment_id"
         + " ORDER BY sg.session_id, sg.segment_id FOR UPDATE OF sg),"
         + " seg AS (UPDATE " + s + ".segments sg SET entry_count = sg.entry_count + req.n,"
@@ -272,6 +277,10 @@ final class Tables {
         + " ins AS (INSERT INTO " + s + ".entries (session_id, segment_id, seq, line)"
         + " SELECT seg.session_id, seg.segment_id, seg.entry_count - seg.n + lines.ord, lines.line"
         + " FROM seg JOIN lines ON lines.i = seg.i)"
-        + " SELECT i, entry_count FROM seg";
+        + " SELECT req.i, seg.entry_count, locked.entry_count, locked.lease_holder,"
+        + " locked.lease_token, locked.live FROM req"
+        + " LEFT JOIN seg ON seg.i = req.i"
+        + " LEFT JOIN locked ON locked.session_id = req.session_id"
+        + " AND locked.segment_id = req.segment_id";
   }
 }

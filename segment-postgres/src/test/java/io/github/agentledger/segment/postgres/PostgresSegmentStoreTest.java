@@ -434,6 +434,94 @@ class PostgresSegmentStoreTest {
   }
 
   @Test
+  void aBatchOnDistinctSegmentsTellsEachRefusalFromItsOneStatement() throws Exception {
+    // Every request on another segment: one round, one auto-committed statement, which returns
+    // why it refused what it refused (no second read, no transaction around it).
+    CountDownLatch firstHeld = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Integer> sizes = new ArrayList<>();
+    String schema = TestPostgres.newSchema();
+    PostgresSegmentStore.Builder builder = builder(schema).groupCommitLanes(1)
+        .beforeBatch(size -> {
+      synchronized (sizes) {
+        sizes.add(size);
+      }
+      if (firstHeld.getCount() > 0) {
+        firstHeld.countDown();
+        try {
+          release.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    try (PostgresSegmentStore store = builder.open()) {
+      SessionId session = ids.newSessionId();
+      SegmentId first = ids.newSegmentId();
+      SegmentId good = ids.newSegmentId();
+      SegmentId owned = ids.newSegmentId();
+      SegmentId fenced = ids.newSegmentId();
+      SegmentId stale = ids.newSegmentId();
+      SegmentId missing = ids.newSegmentId();
+      for (SegmentId segment : List.of(first, good, owned, fenced, stale)) {
+        store.create(session, segment, List.of(PgEntries.start(session)));
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(7);
+      try (SegmentWriter owner = store.openWriter(session, owned);
+          SegmentWriter overtaken = store.openWriter(session, fenced)) {
+        server.execute("UPDATE \"" + schema + "\".segments SET lease_token = lease_token + 1"
+            + " WHERE segment_id = '" + fenced + "'");
+        Future<Long> held = pool.submit(() -> store.append(session, first,
+            List.of(PgEntries.message("first", 1))));
+        assertThat(firstHeld.await(60, TimeUnit.SECONDS)).isTrue();
+        List<Future<Long>> queued = new ArrayList<>();
+        List<java.util.concurrent.Callable<Long>> appends = List.of(
+            () -> store.append(session, good, 1,
+                List.of(PgEntries.message("good", 1), PgEntries.message("good", 2))),
+            () -> owner.append(List.of(PgEntries.message("owner", 1))),
+            () -> store.append(session, owned, List.of(PgEntries.message("intruder", 1))),
+            () -> overtaken.append(List.of(PgEntries.message("overtaken", 1))),
+            () -> store.append(session, stale, 5, List.of(PgEntries.message("stale", 1))),
+            () -> store.append(session, missing, List.of(PgEntries.message("missing", 1))));
+        for (java.util.concurrent.Callable<Long> append : appends) {
+          int before = store.committer().waiting();
+          queued.add(pool.submit(append));
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+          while (store.committer().waiting() == before && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+          }
+        }
+        release.countDown();
+
+        assertThat(held.get(60, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(queued.get(0).get(60, TimeUnit.SECONDS)).isEqualTo(3);
+        assertThat(queued.get(1).get(60, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThatThrownBy(() -> queued.get(2).get(60, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(SegmentLockedException.class);
+        assertThatThrownBy(() -> queued.get(3).get(60, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(SegmentLockedException.class);
+        assertThatThrownBy(() -> queued.get(4).get(60, TimeUnit.SECONDS))
+            .cause().isInstanceOfSatisfying(SegmentConflictException.class, conflict -> {
+              assertThat(conflict.expectedEntryCount()).isEqualTo(5);
+              assertThat(conflict.actualEntryCount()).isEqualTo(1);
+            });
+        assertThatThrownBy(() -> queued.get(5).get(60, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(io.github.agentledger.segment.SegmentNotFoundException.class);
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(sizes).containsExactly(1, 6);
+      assertThat(read(store, session, good)).containsExactly(PgEntries.start(session),
+          PgEntries.message("good", 1), PgEntries.message("good", 2));
+      assertThat(read(store, session, owned))
+          .containsExactly(PgEntries.start(session), PgEntries.message("owner", 1));
+      assertThat(store.entryCount(session, fenced)).isEqualTo(1);
+      assertThat(store.entryCount(session, stale)).isEqualTo(1);
+      assertThat(store.exists(session, missing)).isFalse();
+    }
+  }
+
+  @Test
   void manyThreadsOverSeveralLanesLoseNothingAndKeepEachThreadsOrder() throws Exception {
     int threads = 16;
     int appends = 25;
