@@ -128,8 +128,8 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     if (layout == CheckpointLayout.GIT_REFS) {
       this.v2 = Optional.empty();
       GitRefsCheckpointStore store = new GitRefsCheckpointStore(builder.repository, settings,
-          refCas, new V1CheckpointStore(builder.repository, settings, refCas, objects), builder.logger,
-          builder.checkpointSource);
+          refCas, new V1CheckpointStore(builder.repository, settings, refCas, Optional.empty()),
+          builder.logger, builder.checkpointSource, objects);
       this.gitRefs = Optional.of(store);
       this.delegate = store;
       return;
@@ -140,7 +140,8 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     V2CheckpointStore v2Store = new V2CheckpointStore(builder.repository, settings, refCas,
         new GenerationRotation(builder.repository, settings, refCas,
             builder.maxCheckpointsPerGeneration, builder.logger),
-        layout == CheckpointLayout.V2 ? archives : Optional.empty());
+        layout == CheckpointLayout.V2 ? archives : Optional.empty(),
+        layout == CheckpointLayout.V2 ? objects : Optional.empty());
     this.v2 = Optional.of(v2Store);
     this.delegate = layout == CheckpointLayout.V2 ? v2Store
         : new LayeredCheckpointStore(layout,
@@ -541,11 +542,15 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     }
 
     /**
-     * Lets v1 session reads fetch a transcript object that the local object database lacks (a
+     * Lets session reads fetch a transcript object that the local object database lacks (a
      * partial clone, a mirror that dropped large objects) on demand, by id, from the remote of
-     * {@code sync}. Default: off, reads never touch the network, and such a session reads with
+     * {@code sync}: a v1 slot's transcript, a v2 raw transcript under {@code /full} (layout
+     * {@link CheckpointLayout#V2}; {@link CheckpointLayout#DUAL_WRITE} and
+     * {@link CheckpointLayout#V2_ONLY} fetch for their v1 side), and a git-refs checkpoint's
+     * transcript (its ref or its v1 fallback). Default: off, reads never touch the network, and
+     * such a session reads with
      * {@link io.github.agentledger.checkpoint.SessionContent#transcriptNotAvailable()} naming the
-     * missing object.
+     * checkpoint, the slot and the missing object.
      *
      * <p>With it, a session read ({@code readSession}, {@code readLatestSession}) whose transcript
      * names a missing object fetches that object with {@link CheckpointSync#fetchObjects} and
