@@ -164,6 +164,9 @@ final class GitRefsCheckpointStore implements CheckpointStore {
     Set<CheckpointId> seen = new HashSet<>();
     try (ObjectReader objects = repository.newObjectReader();
         RevWalk walk = new RevWalk(objects)) {
+      // Only each tip's tree is needed: with 100 000 refs, keeping every commit's message and
+      // author would hold tens of megabytes for nothing.
+      walk.setRetainBody(false);
       for (GitRefs.Tip tip : refs.all(walk, new ArrayList<>())) {
         entries.add(CheckpointListing.entry(objects, tip.id(), tip.commit().getTree(),
             tip.ref() + ":"));

@@ -122,7 +122,8 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     if (layout == CheckpointLayout.V1) {
       this.v2 = Optional.empty();
       this.gitRefs = Optional.empty();
-      this.delegate = new V1CheckpointStore(builder.repository, settings, refCas, objects);
+      this.delegate = serializedOnReftable(builder.repository,
+          new V1CheckpointStore(builder.repository, settings, refCas, objects));
       return;
     }
     if (layout == CheckpointLayout.GIT_REFS) {
@@ -131,7 +132,7 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
           refCas, new V1CheckpointStore(builder.repository, settings, refCas, Optional.empty()),
           builder.logger, builder.checkpointSource, objects);
       this.gitRefs = Optional.of(store);
-      this.delegate = store;
+      this.delegate = serializedOnReftable(builder.repository, store);
       return;
     }
     this.gitRefs = Optional.empty();
@@ -143,11 +144,23 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
         layout == CheckpointLayout.V2 ? archives : Optional.empty(),
         layout == CheckpointLayout.V2 ? objects : Optional.empty());
     this.v2 = Optional.of(v2Store);
-    this.delegate = layout == CheckpointLayout.V2 ? v2Store
-        : new LayeredCheckpointStore(layout,
-            new V1CheckpointStore(builder.repository, settings, refCas, objects), v2Store,
-            builder.logger,
-            archives);
+    this.delegate = serializedOnReftable(builder.repository,
+        layout == CheckpointLayout.V2 ? v2Store
+            : new LayeredCheckpointStore(layout,
+                new V1CheckpointStore(builder.repository, settings, refCas, objects), v2Store,
+                builder.logger,
+                archives));
+  }
+
+  /**
+   * On a repository whose refs live in a reftable, runs the store's operations one at a time
+   * (JGit 7.4's reftable database is not safe for a ref lookup racing an update in the same
+   * repository object; see {@link ReftableSerializedStore}); elsewhere, the store itself.
+   */
+  private static CheckpointStore serializedOnReftable(Repository repository,
+      CheckpointStore store) {
+    return ReftableSerializedStore.usesReftable(repository)
+        ? new ReftableSerializedStore(store) : store;
   }
 
   /**
