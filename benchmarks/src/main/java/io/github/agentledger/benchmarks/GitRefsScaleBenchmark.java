@@ -26,13 +26,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.internal.storage.file.PackInserter;
+import org.eclipse.jgit.lib.BatchRefUpdate;
 import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -51,8 +55,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 /**
  * The git-refs layout at scale: a repository already holding {@code existing} checkpoint refs
  * ({@code refs/entire/checkpoints/<shard>/<ULID>}, each a commit of a real checkpoint directory),
- * stored as loose ref files or packed into {@code packed-refs} as {@code git pack-refs --all}
- * leaves them ({@code refs}).
+ * stored as loose ref files, packed into {@code packed-refs} as {@code git pack-refs --all}
+ * leaves them, or in a reftable written by JGit ({@code refs}).
  *
  * <ul>
  *   <li>{@code gitRefsWrite}: one new checkpoint (a 200 KB transcript, a new ULID) through the
@@ -80,13 +84,18 @@ public class GitRefsScaleBenchmark {
     /** One file per ref under {@code .git/refs/}. */
     LOOSE,
     /** Every ref in {@code .git/packed-refs}, as after {@code git pack-refs --all}. */
-    PACKED
+    PACKED,
+    /**
+     * A reftable ({@code extensions.refStorage = reftable}): the repository is converted by JGit
+     * before the refs are written in one batch, so they land in one table.
+     */
+    REFTABLE
   }
 
   @Param({"1000", "10000", "100000"})
   public int existing;
 
-  @Param({"LOOSE", "PACKED"})
+  @Param({"LOOSE", "PACKED", "REFTABLE"})
   public RefStorage refs = RefStorage.LOOSE;
 
   // Set up for the git-refs methods or for the v1 baselines: each trial sets one side.
@@ -120,6 +129,12 @@ public class GitRefsScaleBenchmark {
     directory = Files.createTempDirectory("agentledger-gitrefs-bench");
     Repository created = FileRepositoryBuilder.create(directory.resolve(".git").toFile());
     created.create();
+    if (refs == RefStorage.REFTABLE) {
+      ((FileRepository) created).convertRefStorage("reftable", false, false);
+      created.close();
+      created = new FileRepositoryBuilder().setGitDir(directory.resolve(".git").toFile())
+          .build();
+    }
     populate(created, directory.resolve(".git"), existing, refs);
     created.close();
     repository = new FileRepositoryBuilder().setGitDir(directory.resolve(".git").toFile())
@@ -247,6 +262,24 @@ public class GitRefsScaleBenchmark {
       inserter.flush();
     }
     refs.sort(Comparator.comparing((String[] r) -> r[0]));
+    if (storage == RefStorage.REFTABLE) {
+      BatchRefUpdate batch = repository.getRefDatabase().newBatchUpdate();
+      batch.setAllowNonFastForwards(true);
+      for (String[] ref : refs) {
+        batch.addCommand(new ReceiveCommand(ObjectId.zeroId(), ObjectId.fromString(ref[1]),
+            ref[0]));
+      }
+      try (RevWalk walk = new RevWalk(repository)) {
+        batch.execute(walk, NullProgressMonitor.INSTANCE);
+      }
+      for (ReceiveCommand command : batch.getCommands()) {
+        if (command.getResult() != ReceiveCommand.Result.OK) {
+          throw new IOException("writing " + command.getRefName() + " into the reftable: "
+              + command.getResult());
+        }
+      }
+      return;
+    }
     if (storage == RefStorage.PACKED) {
       StringBuilder packed = new StringBuilder("# pack-refs with: peeled fully-peeled sorted \n");
       for (String[] ref : refs) {

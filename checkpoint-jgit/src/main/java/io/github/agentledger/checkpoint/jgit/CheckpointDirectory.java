@@ -93,7 +93,15 @@ final class CheckpointDirectory {
 
   /** {@return a human-readable location of a file, for error messages} */
   String where(String relative) {
-    return ref + ":" + (path.isPresent() ? CheckpointFiles.fromRoot(id, relative) : relative);
+    return ref + ":" + fromRoot(relative);
+  }
+
+  /**
+   * {@return the path of a file from the root of the ref's tree: under the sharded directory on
+   * a branch, the path itself on a git-refs checkpoint ref (whose tree is the directory)}
+   */
+  String fromRoot(String relative) {
+    return path.isPresent() ? CheckpointFiles.fromRoot(id, relative) : relative;
   }
 
   Optional<byte[]> readFile(String relative) throws IOException {

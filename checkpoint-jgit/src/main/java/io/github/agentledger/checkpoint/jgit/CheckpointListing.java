@@ -5,6 +5,7 @@ import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.SessionMetadata;
+import io.github.agentledger.checkpoint.SessionPaths;
 import io.github.agentledger.checkpoint.jgit.internal.Blobs;
 import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
 import io.github.agentledger.checkpoint.jgit.internal.SessionMetadataJson;
@@ -16,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -37,9 +40,13 @@ final class CheckpointListing {
 
   private CheckpointListing() {}
 
-  /** Lists the checkpoints of an indexed tip (the index keeps the shard trees it parses). */
-  static List<CheckpointListEntry> list(ObjectReader reader, TreeIndex index)
-      throws IOException {
+  /**
+   * Lists the checkpoints of an indexed tip (the index keeps the shard trees it parses). A
+   * checkpoint whose directory tree was parsed before by this store is not parsed again; one
+   * parsed now also leaves its summary behind for {@code readSummary}.
+   */
+  static List<CheckpointListEntry> list(ObjectReader reader, TreeIndex index,
+      ParsedCheckpoints parsed) throws IOException {
     List<CheckpointListEntry> entries = new ArrayList<>();
     for (Map.Entry<String, ObjectId> shard : index.shards(reader).entrySet()) {
       for (Map.Entry<String, ObjectId> rest :
@@ -47,8 +54,9 @@ final class CheckpointListing {
         String text = shard.getKey() + rest.getKey();
         if (CheckpointId.isValid(text)) {
           CheckpointId id = CheckpointId.parse(text);
-          entries.add(entry(reader, Optional.of(index), id, rest.getValue(),
-              index.ref() + ":" + id.shardedPath() + "/"));
+          Optional<CheckpointListEntry> known = parsed.entry(id, rest.getValue());
+          entries.add(known.isPresent() ? known.get() : parse(reader, Optional.of(index),
+              Optional.of(parsed), id, rest.getValue(), index.ref() + ":" + id.shardedPath() + "/"));
         }
       }
     }
@@ -64,13 +72,61 @@ final class CheckpointListing {
    */
   static CheckpointListEntry entry(ObjectReader reader, CheckpointId id, ObjectId tree,
       String where) throws IOException {
-    return entry(reader, Optional.empty(), id, tree, where);
+    return parse(reader, Optional.empty(), Optional.empty(), id, tree, where);
   }
 
-  private static CheckpointListEntry entry(ObjectReader reader, Optional<TreeIndex> index,
-      CheckpointId id, ObjectId tree, String where) throws IOException {
+  /**
+   * Reads the summary of a sharded checkpoint directory with one session per slot directory:
+   * the listed paths of the slots the stored summary lists, and for any other slot directory the
+   * paths of the files it holds (its tree is read only then).
+   *
+   * @param entries the checkpoint tree's direct entries
+   * @param read decodes the stored summary blob
+   * @return empty when the directory has no summary file
+   */
+  static Optional<CheckpointSummary> summary(ObjectReader reader, CheckpointId id,
+      List<TreeSurgery.Entry> entries, SummaryDecode read) throws IOException {
+    TreeMap<Integer, ObjectId> slotTrees = new TreeMap<>();
+    for (TreeSurgery.Entry entry : entries) {
+      if (entry.mode() == FileMode.TREE) {
+        int slot = SlotPaths.number(entry.name());
+        if (slot >= 0) {
+          slotTrees.put(slot, entry.id());
+        }
+      }
+    }
+    Optional<ObjectId> summaryBlob =
+        lastNamed(entries, CheckpointFiles.METADATA, FileMode.REGULAR_FILE);
+    if (summaryBlob.isEmpty()) {
+      return Optional.empty();
+    }
+    CheckpointSummary s = read.decode(summaryBlob.get());
+    List<SessionPaths> sessions = SlotPaths.reconcile(SlotPaths.Placement.sharded(id),
+        s.sessions(), slotTrees.navigableKeySet(), slot -> {
+          List<String> names = new ArrayList<>();
+          for (TreeSurgery.Entry file : TreeSurgery.read(reader,
+              Objects.requireNonNull(slotTrees.get(slot), "a listed slot has a tree"))) {
+            names.add(file.name());
+          }
+          return names;
+        });
+    return Optional.of(new CheckpointSummary(s.cliVersion(), s.checkpointId(), s.strategy(),
+        s.branch(), s.checkpointsCount(), s.filesTouched(), sessions, s.tokenUsage(),
+        s.combinedAttribution(), s.hasReview(), s.migrationSourceCommit()));
+  }
+
+  /** Decodes a stored summary blob. */
+  @FunctionalInterface
+  interface SummaryDecode {
+    CheckpointSummary decode(ObjectId blob) throws IOException;
+  }
+
+  private static CheckpointListEntry parse(ObjectReader reader, Optional<TreeIndex> index,
+      Optional<ParsedCheckpoints> parsed, CheckpointId id, ObjectId tree, String where)
+      throws IOException {
     Optional<CheckpointSummary> summary = Optional.empty();
     Optional<SessionMetadata> latest = Optional.empty();
+    boolean complete = true;
     int sessions = 0;
     // The checkpoint tree is read once; the slots are its numbered directories
     // (docs/checkpoint-format.md#real-repositories), the latest is the highest, and both blob
@@ -91,17 +147,27 @@ final class CheckpointListing {
       }
     }
     try {
+      SummaryDecode decode = blob -> {
+        TreeIndex.SummaryRead read = () -> SummaryJson.decode(
+            Blobs.read(reader, blob), where + CheckpointFiles.METADATA);
+        return index.isPresent() ? index.get().summary(blob, read) : read.read();
+      };
       Optional<ObjectId> summaryBlob =
           lastNamed(entries, CheckpointFiles.METADATA, FileMode.REGULAR_FILE);
       if (summaryBlob.isPresent()) {
-        TreeIndex.SummaryRead read = () -> SummaryJson.decode(
-            Blobs.read(reader, summaryBlob.get()), where + CheckpointFiles.METADATA);
-        summary = Optional.of(index.isPresent()
-            ? index.get().summary(summaryBlob.get(), read) : read.read());
+        CheckpointSummary stored = decode.decode(summaryBlob.get());
+        summary = Optional.of(stored);
+        if (parsed.isPresent()) {
+          // Leaves behind the summary readSummary answers, built from the entries read here.
+          summary(reader, id, entries, blob -> stored)
+              .ifPresent(whole -> parsed.get().putSummary(id, tree, whole));
+        }
       }
-    } catch (CheckpointException | MissingObjectException unreadable) {
+    } catch (CheckpointException unreadable) {
       // Listed anyway, with the fields that could not be read left empty
       // (docs/checkpoint-format.md#reading-v1).
+    } catch (MissingObjectException absent) {
+      complete = false;
     }
     if (highestTree != null) {
       try {
@@ -111,17 +177,23 @@ final class CheckpointListing {
           latest = Optional.of(SessionMetadataJson.decode(Blobs.read(reader, blob.get()),
               where + CheckpointFiles.inSlot(highest, CheckpointFiles.METADATA)));
         }
-      } catch (CheckpointException | MissingObjectException unreadable) {
+      } catch (CheckpointException unreadable) {
         // As above: the latest session's fields stay empty.
+      } catch (MissingObjectException absent) {
+        complete = false;
       }
     }
-    return new CheckpointListEntry(id,
+    CheckpointListEntry entry = new CheckpointListEntry(id,
         latest.map(SessionMetadata::createdAt),
         sessions,
         summary.map(CheckpointSummary::checkpointsCount).orElse(0L),
         summary.map(CheckpointSummary::filesTouched).orElse(List.of()),
         latest.map(SessionMetadata::agent).orElse(""),
         latest.map(SessionMetadata::sessionId));
+    if (complete && parsed.isPresent()) {
+      parsed.get().putEntry(id, tree, entry);
+    }
+    return entry;
   }
 
   /** As {@link TreeSurgery#lookup} finds a direct entry: the last of that name, if of that type. */

@@ -1,11 +1,13 @@
 package io.github.agentledger.checkpoint.jgit;
 
 import io.github.agentledger.checkpoint.ArchivedGeneration;
+import io.github.agentledger.checkpoint.BlobId;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointStorageException;
 import io.github.agentledger.checkpoint.GenerationLocation;
 import io.github.agentledger.checkpoint.GenerationMetadata;
 import io.github.agentledger.checkpoint.Transcript;
+import io.github.agentledger.checkpoint.TranscriptNotAvailable;
 import io.github.agentledger.checkpoint.jgit.internal.Blobs;
 import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
 import io.github.agentledger.checkpoint.jgit.internal.RefNames;
@@ -13,9 +15,11 @@ import io.github.agentledger.checkpoint.jgit.internal.TranscriptChunks;
 import io.github.agentledger.checkpoint.jgit.internal.TranscriptNames;
 import io.github.agentledger.checkpoint.jgit.internal.TreeSurgery;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -48,20 +52,100 @@ final class FullRefReads {
     this.repository = repository;
   }
 
-  /** {@return the slot's transcript from the first generation holding one, else empty} */
-  Transcript transcript(ObjectReader objects, CheckpointId id, int slot) throws IOException {
+  /**
+   * Loads a slot's raw transcript from the first generation holding one, with the content hash
+   * stored beside it (the hash file of the same naming, in the same slot tree). When a chunk of
+   * that transcript names an object the local object database lacks, the search stops there (an
+   * older generation's copy would be stale) and the result names the missing object; the hash
+   * still reads when its own object is present.
+   *
+   * @return the transcript, its stored hash and what is missing; an empty transcript without hash
+   *     when no generation holds one
+   */
+  SessionReading.Loaded transcript(ObjectReader objects, CheckpointId id, int slot)
+      throws IOException {
     try (RevWalk walk = new RevWalk(objects)) {
       for (Generations.GenerationRef generation : Generations.searchOrder(repository)) {
         Optional<ObjectId> slotTree = slotTree(objects, walk, generation, id, slot);
         if (slotTree.isPresent()) {
-          byte[] bytes = readTranscript(objects, slotTree.get());
-          if (bytes.length > 0) {
-            return Transcript.of(bytes);
+          Optional<SessionReading.Loaded> loaded = load(objects, id, slot, slotTree.get());
+          if (loaded.isPresent()) {
+            return loaded.get();
           }
         }
       }
     }
-    return Transcript.empty();
+    return SessionReading.Loaded.of(Transcript.empty());
+  }
+
+  /**
+   * Reads the transcript of one slot tree under the first naming that yields a non-empty one.
+   *
+   * @return empty when the slot holds no non-empty transcript under any naming
+   */
+  private static Optional<SessionReading.Loaded> load(ObjectReader objects, CheckpointId id,
+      int slot, ObjectId slotTree) throws IOException {
+    List<TreeSurgery.Entry> entries = TreeSurgery.read(objects, slotTree);
+    List<String> names = fileNames(entries);
+    for (TranscriptNames naming : TranscriptNames.V2_FULL) {
+      List<String> ordered =
+          TranscriptChunks.orderedChunkNames(names, naming.base(), Optional.empty());
+      if (ordered.isEmpty()) {
+        continue;
+      }
+      List<byte[]> chunks = new ArrayList<>();
+      for (String name : ordered) {
+        ObjectId blob = lastFile(entries, name).orElseThrow();
+        try {
+          chunks.add(Blobs.read(objects, blob));
+        } catch (MissingObjectException e) {
+          return Optional.of(new SessionReading.Loaded(Transcript.empty(),
+              hash(objects, entries, naming), Optional.of(new TranscriptNotAvailable(id, slot,
+                  CheckpointFiles.fromRoot(id, CheckpointFiles.inSlot(slot, name)),
+                  BlobId.parse(blob.name())))));
+        }
+      }
+      byte[] joined = TranscriptChunks.join(chunks);
+      if (joined.length > 0) {
+        return Optional.of(new SessionReading.Loaded(Transcript.of(joined),
+            hash(objects, entries, naming), Optional.empty()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@return the text of the naming's hash file, empty when absent or its object is missing} */
+  private static Optional<String> hash(ObjectReader objects, List<TreeSurgery.Entry> entries,
+      TranscriptNames naming) throws IOException {
+    Optional<ObjectId> blob = lastFile(entries, naming.hash());
+    if (blob.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new String(Blobs.read(objects, blob.get()), StandardCharsets.UTF_8));
+    } catch (MissingObjectException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<ObjectId> lastFile(List<TreeSurgery.Entry> entries, String name) {
+    for (int i = entries.size() - 1; i >= 0; i--) {
+      TreeSurgery.Entry entry = entries.get(i);
+      if (entry.name().equals(name) && entry.mode() != FileMode.TREE) {
+        return Optional.of(entry.id());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<String> fileNames(List<TreeSurgery.Entry> entries) {
+    List<String> names = new ArrayList<>();
+    for (TreeSurgery.Entry entry : entries) {
+      if (entry.mode() != FileMode.TREE) {
+        names.add(entry.name());
+      }
+    }
+    return names;
   }
 
   /**
@@ -162,43 +246,6 @@ final class FullRefReads {
   }
 
   private static List<String> names(ObjectReader objects, ObjectId slotTree) throws IOException {
-    List<String> names = new ArrayList<>();
-    for (TreeSurgery.Entry entry : TreeSurgery.read(objects, slotTree)) {
-      if (entry.mode() != FileMode.TREE) {
-        names.add(entry.name());
-      }
-    }
-    return names;
-  }
-
-  /** Reassembles the transcript of a slot tree, trying each naming; empty when there is none. */
-  static byte[] readTranscript(ObjectReader objects, ObjectId slotTree) throws IOException {
-    List<TreeSurgery.Entry> entries = TreeSurgery.read(objects, slotTree);
-    List<String> names = new ArrayList<>();
-    for (TreeSurgery.Entry entry : entries) {
-      if (entry.mode() != FileMode.TREE) {
-        names.add(entry.name());
-      }
-    }
-    for (TranscriptNames naming : TranscriptNames.V2_FULL) {
-      List<String> ordered =
-          TranscriptChunks.orderedChunkNames(names, naming.base(), Optional.empty());
-      if (ordered.isEmpty()) {
-        continue;
-      }
-      List<byte[]> chunks = new ArrayList<>();
-      for (String name : ordered) {
-        for (TreeSurgery.Entry entry : entries) {
-          if (entry.name().equals(name)) {
-            chunks.add(Blobs.read(objects, entry.id()));
-          }
-        }
-      }
-      byte[] joined = TranscriptChunks.join(chunks);
-      if (joined.length > 0) {
-        return joined;
-      }
-    }
-    return new byte[0];
+    return fileNames(TreeSurgery.read(objects, slotTree));
   }
 }

@@ -29,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
@@ -55,9 +56,20 @@ final class GitRefsCheckpointStore implements CheckpointStore {
   private final V1CheckpointStore v1;
   private final UlidGenerator ids;
   private final Optional<CheckpointSync> remote;
+  private final Optional<MissingObjectFetch> objects;
 
+  /**
+   * Creates the store.
+   *
+   * @param v1 the store of the v1 branch hex ids fall back on; it must not fetch objects itself
+   * @param remote where a read of a checkpoint without local ref fetches it from, if anywhere
+   * @param objects where a session read whose transcript object is missing locally (on the ref
+   *     or on the v1 fallback) fetches it from; empty to read locally only
+   */
   GitRefsCheckpointStore(Repository repository, StoreSettings settings, RefCas refCas,
-      V1CheckpointStore v1, System.Logger logger, Optional<CheckpointSync> remote) {
+      V1CheckpointStore v1, System.Logger logger, Optional<CheckpointSync> remote,
+      Optional<MissingObjectFetch> objects) {
+    this.objects = Objects.requireNonNull(objects, "objects");
     this.repository = Objects.requireNonNull(repository, "repository");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.refs = new GitRefs(repository);
@@ -131,24 +143,28 @@ final class GitRefsCheckpointStore implements CheckpointStore {
 
   @Override
   public Optional<SessionContent> readSession(CheckpointId checkpointId, int sessionIndex) {
-    return route(checkpointId, dir -> slot(dir, sessionIndex),
-        () -> v1.readSession(checkpointId, sessionIndex));
+    return withObjects(() -> route(checkpointId, dir -> slot(dir, sessionIndex),
+        () -> v1.readSession(checkpointId, sessionIndex)));
   }
 
   @Override
   public Optional<SessionContent> readSession(CheckpointId checkpointId,
       AgentSessionId sessionId) {
-    return route(checkpointId, dir -> {
+    return withObjects(() -> route(checkpointId, dir -> {
       OptionalInt slot = dir.slotOf(sessionId);
       return slot.isEmpty() ? Optional.empty() : slot(dir, slot.getAsInt());
-    }, () -> v1.readSession(checkpointId, sessionId));
+    }, () -> v1.readSession(checkpointId, sessionId)));
   }
 
   @Override
   public Optional<SessionContent> readLatestSession(CheckpointId checkpointId) {
-    return route(checkpointId,
+    return withObjects(() -> route(checkpointId,
         dir -> dir.slots().isEmpty() ? Optional.empty() : slot(dir, dir.slots().last()),
-        () -> v1.readLatestSession(checkpointId));
+        () -> v1.readLatestSession(checkpointId)));
+  }
+
+  private Optional<SessionContent> withObjects(Supplier<Optional<SessionContent>> read) {
+    return objects.isPresent() ? objects.get().readRetrying(read) : read.get();
   }
 
   @Override
@@ -157,6 +173,9 @@ final class GitRefsCheckpointStore implements CheckpointStore {
     Set<CheckpointId> seen = new HashSet<>();
     try (ObjectReader objects = repository.newObjectReader();
         RevWalk walk = new RevWalk(objects)) {
+      // Only each tip's tree is needed: with 100 000 refs, keeping every commit's message and
+      // author would hold tens of megabytes for nothing.
+      walk.setRetainBody(false);
       for (GitRefs.Tip tip : refs.all(walk, new ArrayList<>())) {
         entries.add(CheckpointListing.entry(objects, tip.id(), tip.commit().getTree(),
             tip.ref() + ":"));

@@ -129,17 +129,17 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
       this.v2 = Optional.empty();
       this.gitRefs = Optional.empty();
       V1CheckpointStore v1 = new V1CheckpointStore(builder.repository, settings, refCas, objects);
-      this.delegate = v1;
+      this.delegate = serializedOnReftable(builder.repository, v1);
       this.summaryRepairs = v1::reaggregateSummary;
       return;
     }
     if (layout == CheckpointLayout.GIT_REFS) {
       this.v2 = Optional.empty();
       GitRefsCheckpointStore store = new GitRefsCheckpointStore(builder.repository, settings,
-          refCas, new V1CheckpointStore(builder.repository, settings, refCas, objects), builder.logger,
-          builder.checkpointSource);
+          refCas, new V1CheckpointStore(builder.repository, settings, refCas, Optional.empty()),
+          builder.logger, builder.checkpointSource, objects);
       this.gitRefs = Optional.of(store);
-      this.delegate = store;
+      this.delegate = serializedOnReftable(builder.repository, store);
       this.summaryRepairs = store::reaggregateSummary;
       return;
     }
@@ -149,18 +149,30 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     V2CheckpointStore v2Store = new V2CheckpointStore(builder.repository, settings, refCas,
         new GenerationRotation(builder.repository, settings, refCas,
             builder.maxCheckpointsPerGeneration, builder.logger),
-        layout == CheckpointLayout.V2 ? archives : Optional.empty());
+        layout == CheckpointLayout.V2 ? archives : Optional.empty(),
+        layout == CheckpointLayout.V2 ? objects : Optional.empty());
     this.v2 = Optional.of(v2Store);
     if (layout == CheckpointLayout.V2) {
-      this.delegate = v2Store;
+      this.delegate = serializedOnReftable(builder.repository, v2Store);
       this.summaryRepairs = v2Store::reaggregateSummary;
       return;
     }
     LayeredCheckpointStore layered = new LayeredCheckpointStore(layout,
         new V1CheckpointStore(builder.repository, settings, refCas, objects), v2Store,
         builder.logger, archives);
-    this.delegate = layered;
+    this.delegate = serializedOnReftable(builder.repository, layered);
     this.summaryRepairs = layered::reaggregateSummary;
+  }
+
+  /**
+   * On a repository whose refs live in a reftable, runs the store's operations one at a time
+   * (JGit 7.4's reftable database is not safe for a ref lookup racing an update in the same
+   * repository object; see {@link ReftableSerializedStore}); elsewhere, the store itself.
+   */
+  private static CheckpointStore serializedOnReftable(Repository repository,
+      CheckpointStore store) {
+    return ReftableSerializedStore.usesReftable(repository)
+        ? new ReftableSerializedStore(store) : store;
   }
 
   /**
@@ -589,11 +601,15 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     }
 
     /**
-     * Lets v1 session reads fetch a transcript object that the local object database lacks (a
+     * Lets session reads fetch a transcript object that the local object database lacks (a
      * partial clone, a mirror that dropped large objects) on demand, by id, from the remote of
-     * {@code sync}. Default: off, reads never touch the network, and such a session reads with
+     * {@code sync}: a v1 slot's transcript, a v2 raw transcript under {@code /full} (layout
+     * {@link CheckpointLayout#V2}; {@link CheckpointLayout#DUAL_WRITE} and
+     * {@link CheckpointLayout#V2_ONLY} fetch for their v1 side), and a git-refs checkpoint's
+     * transcript (its ref or its v1 fallback). Default: off, reads never touch the network, and
+     * such a session reads with
      * {@link io.github.agentledger.checkpoint.SessionContent#transcriptNotAvailable()} naming the
-     * missing object.
+     * checkpoint, the slot and the missing object.
      *
      * <p>With it, a session read ({@code readSession}, {@code readLatestSession}) whose transcript
      * names a missing object fetches that object with {@link CheckpointSync#fetchObjects} and

@@ -7,20 +7,15 @@ import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointStorageException;
 import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.SessionContent;
-import io.github.agentledger.checkpoint.SessionPaths;
 import io.github.agentledger.checkpoint.jgit.internal.Blobs;
 import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
 import io.github.agentledger.checkpoint.jgit.internal.SummaryJson;
 import io.github.agentledger.checkpoint.jgit.internal.TreeSurgery;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -30,7 +25,6 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
-import java.util.Objects;
 
 /**
  * The read paths of a ref holding summaries and session metadata: the v1 branch
@@ -77,6 +71,9 @@ final class MetadataRefReader {
 
   /** A tip that reads happen against, and the ref it came from. */
   private record Tip(RevCommit commit, String ref) {}
+
+  /** What listings and summary reads parsed, by checkpoint tree: kept across tip moves. */
+  private final ParsedCheckpoints parsed = new ParsedCheckpoints();
 
   /** The index of the tip the last listing or summary read saw; replaced when the tip moves. */
   private final AtomicReference<TreeIndex> index = new AtomicReference<>();
@@ -154,40 +151,16 @@ final class MetadataRefReader {
       if (tree.isEmpty()) {
         return Optional.empty();
       }
-      ObjectId summaryBlob = null;
-      TreeMap<Integer, ObjectId> slotTrees = new TreeMap<>();
-      for (TreeSurgery.Entry entry : TreeSurgery.read(objects, tree.get())) {
-        if (entry.mode() == FileMode.TREE) {
-          int slot = SlotPaths.number(entry.name());
-          if (slot >= 0) {
-            slotTrees.put(slot, entry.id());
-          }
-        } else if (entry.name().equals(CheckpointFiles.METADATA)
-            && entry.mode().getObjectType() == Constants.OBJ_BLOB) {
-          summaryBlob = entry.id();
-        }
+      Optional<CheckpointSummary> known = parsed.summary(id, tree.get());
+      if (known.isPresent()) {
+        return known;
       }
-      if (summaryBlob == null) {
-        return Optional.empty();
-      }
-      ObjectId blob = summaryBlob;
-      CheckpointSummary s = tip.get().summary(blob, () -> SummaryJson.decode(
-          Blobs.read(objects, blob),
-          tip.get().ref() + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA)));
-      List<SessionPaths> sessions = SlotPaths.reconcile(SlotPaths.Placement.sharded(id),
-          s.sessions(),
-          slotTrees.navigableKeySet(),
-          slot -> {
-            List<String> names = new ArrayList<>();
-            for (TreeSurgery.Entry file : TreeSurgery.read(objects,
-                Objects.requireNonNull(slotTrees.get(slot), "a listed slot has a tree"))) {
-              names.add(file.name());
-            }
-            return names;
-          });
-      return Optional.of(new CheckpointSummary(s.cliVersion(), s.checkpointId(), s.strategy(),
-          s.branch(), s.checkpointsCount(), s.filesTouched(), sessions, s.tokenUsage(),
-          s.combinedAttribution(), s.hasReview(), s.migrationSourceCommit()));
+      String where = tip.get().ref() + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA);
+      Optional<CheckpointSummary> read = CheckpointListing.summary(objects, id,
+          TreeSurgery.read(objects, tree.get()), blob -> tip.get().summary(blob,
+              () -> SummaryJson.decode(Blobs.read(objects, blob), where)));
+      read.ifPresent(s -> parsed.putSummary(id, tree.get(), s));
+      return read;
     } catch (IOException e) {
       throw new CheckpointStorageException("reading the summary of checkpoint " + id + " from "
           + refs.get(0) + " failed: " + e.getMessage(), e);
@@ -217,7 +190,7 @@ final class MetadataRefReader {
       if (tip.isEmpty()) {
         return List.of();
       }
-      return CheckpointListing.list(objects, tip.get());
+      return CheckpointListing.list(objects, tip.get(), parsed);
     } catch (IOException e) {
       throw new CheckpointStorageException("listing checkpoints on " + refs.get(0)
           + " failed: " + e.getMessage(), e);

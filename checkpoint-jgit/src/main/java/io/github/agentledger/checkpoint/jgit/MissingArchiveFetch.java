@@ -34,7 +34,8 @@ final class MissingArchiveFetch {
   }
 
   /**
-   * Reads a session; when the session exists without a transcript, fetches the missing archives
+   * Reads a session; when the session exists without a transcript (and without naming a missing
+   * transcript object), fetches the missing archives
    * (at most once) and reads it again. The second read always happens after the fetch, even when
    * this call fetched nothing, because a concurrent reader may have fetched the archive meanwhile.
    *
@@ -44,7 +45,10 @@ final class MissingArchiveFetch {
    */
   Optional<SessionContent> readRetrying(Supplier<Optional<SessionContent>> read) {
     Optional<SessionContent> first = read.get();
-    if (first.isEmpty() || !first.get().transcript().isEmpty()) {
+    // A slot whose transcript object is missing was found in a local generation: another
+    // archive would hold an older copy at best, so nothing is fetched for it.
+    if (first.isEmpty() || !first.get().transcript().isEmpty()
+        || first.get().transcriptNotAvailable().isPresent()) {
       return first;
     }
     fetchMissing();

@@ -73,7 +73,7 @@ final class SessionReading {
           chunks.add(dir.readFile(path).orElseThrow());
         } catch (MissingObjectException e) {
           return new Loaded(Transcript.empty(), hash, Optional.of(new TranscriptNotAvailable(
-              dir.id(), slot, CheckpointFiles.fromRoot(dir.id(), path),
+              dir.id(), slot, dir.fromRoot(path),
               BlobId.parse(dir.blobId(path).orElseThrow().name()))));
         }
       }

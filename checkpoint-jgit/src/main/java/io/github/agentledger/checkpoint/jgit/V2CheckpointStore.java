@@ -56,25 +56,30 @@ final class V2CheckpointStore implements CheckpointStore {
   private final FullRefWrites fullWrites;
   private final GenerationRotation rotation;
   private final Optional<MissingArchiveFetch> archives;
+  private final Optional<MissingObjectFetch> objects;
 
   /**
    * Creates the store.
    *
    * @param archives where a session read whose transcript no local generation holds fetches the
    *     missing archived generations from; empty to read locally only
+   * @param objects where a session read whose raw transcript names an object missing from the
+   *     local object database fetches that object from; empty to read locally only
    */
   V2CheckpointStore(Repository repository, StoreSettings settings, RefCas refCas,
-      GenerationRotation rotation, Optional<MissingArchiveFetch> archives) {
+      GenerationRotation rotation, Optional<MissingArchiveFetch> archives,
+      Optional<MissingObjectFetch> objects) {
     this.repository = Objects.requireNonNull(repository, "repository");
     this.archives = Objects.requireNonNull(archives, "archives");
+    this.objects = Objects.requireNonNull(objects, "objects");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.rotation = Objects.requireNonNull(rotation, "rotation");
     this.main = new MetadataRefWrites(repository, settings, refCas, MetadataRefFormat.V2_MAIN);
     this.fullReads = new FullRefReads(repository);
     this.fullWrites = new FullRefWrites(repository, settings, refCas, fullReads);
     this.reader = new MetadataRefReader(repository, List.of(RefNames.V2_MAIN),
-        (objects, dir, slot) -> SessionReading.read(dir, slot,
-            () -> SessionReading.Loaded.of(fullReads.transcript(objects, dir.id(), slot))));
+        (objectReader, dir, slot) -> SessionReading.read(dir, slot,
+            () -> fullReads.transcript(objectReader, dir.id(), slot)));
   }
 
   @Override
@@ -170,8 +175,15 @@ final class V2CheckpointStore implements CheckpointStore {
     return withArchives(() -> reader.latestSession(checkpointId));
   }
 
+  /**
+   * Reads a session, fetching on demand what is configured: a missing transcript object first
+   * (the slot is found, its blob is not here), then missing archived generations (no local
+   * generation holds the slot).
+   */
   private Optional<SessionContent> withArchives(Supplier<Optional<SessionContent>> read) {
-    return archives.isPresent() ? archives.get().readRetrying(read) : read.get();
+    Supplier<Optional<SessionContent>> withObjects =
+        objects.isPresent() ? () -> objects.get().readRetrying(read) : read;
+    return archives.isPresent() ? archives.get().readRetrying(withObjects) : withObjects.get();
   }
 
   @Override

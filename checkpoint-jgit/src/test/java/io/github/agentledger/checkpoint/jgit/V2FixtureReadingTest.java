@@ -11,6 +11,7 @@ import io.github.agentledger.checkpoint.ArchivedGeneration;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CommitId;
+import io.github.agentledger.checkpoint.ContentHashCheck;
 import io.github.agentledger.checkpoint.GenerationLocation;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.Transcript;
@@ -66,6 +67,11 @@ class V2FixtureReadingTest {
             SessionMetadataJson.LegacyStartField.OMIT), UTF_8)).isEqualTo(s.metadataJson());
         assertThat(content.transcript()).as(cp.id()).isEqualTo(Transcript.of(s.transcript()));
         assertThat(content.prompts()).isEqualTo(s.prompts());
+        // The raw transcript's stored hash reads as v1's does (issue 13 item 4).
+        assertThat(content.contentHash()).as(cp.id())
+            .contains(FixtureLayouts.sha256(s.transcript()));
+        assertThat(content.verifyContentHash()).as(cp.id())
+            .isInstanceOf(ContentHashCheck.Matches.class);
         assertThat(store.readSession(id, AgentSessionId.of(s.sessionId()))).contains(content);
       }
       assertThat(store.generationOf(id)).as(cp.id()).contains(
