@@ -4,6 +4,7 @@ import com.google.gson.stream.JsonWriter;
 import io.github.agentledger.segment.ConversationKey;
 import io.github.agentledger.segment.CorruptSegmentException;
 import io.github.agentledger.segment.KeyBinding;
+import io.github.agentledger.segment.KeyBindingConflictException;
 import io.github.agentledger.segment.SessionId;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -26,6 +27,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * The conversation-key index of a store: {@code <root>/.keys/<sha-256 of the key, hex>.json},
@@ -37,6 +41,14 @@ import java.util.UUID;
  * processes, exactly one link succeeds and the other reads the winner. An entry is removed by
  * renaming it away first, so a removal never takes a binding made after it looked.
  *
+ * <p><b>Compare-and-set.</b> A rebind ({@link #rebind}) and a removal of one key run under the
+ * key's lock file {@code .keys/.<sha-256>.lock} (a JVM claim, then an OS file lock, held for
+ * milliseconds; the lock files stay). A rebind reads the entry, checks that it names the expected
+ * session, and replaces it with a forced temp file renamed over it ({@code rename(2)} replaces
+ * atomically): the entry never disappears, so a binder that looks meanwhile sees the old session
+ * or the new one, and a crash leaves one of the two. The sessions' claims follow around that
+ * rename: the new session claims the key first, the old one withdraws its claim after.
+ *
  * <p><b>Rebuilt when missing.</b> The truth is each session's {@link SessionMetadata} (the keys
  * it claims). When {@code .keys} does not exist, the first key operation rebuilds it from every
  * session's claims into a temp directory and renames that into place; if two sessions claim one
@@ -45,6 +57,7 @@ import java.util.UUID;
 final class KeyIndex {
   static final String DIRECTORY = ".keys";
   private static final String ENTRY_SUFFIX = ".json";
+  private static final long LOCK_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   private final Path root;
   private final Path dir;
@@ -82,6 +95,10 @@ final class KeyIndex {
    */
   Optional<SessionId> remove(ConversationKey key, Optional<SessionId> onlyIf) {
     ensure();
+    return underKeyLock(key, () -> removeLocked(key, onlyIf));
+  }
+
+  private Optional<SessionId> removeLocked(ConversationKey key, Optional<SessionId> onlyIf) {
     Path entry = entry(key);
     Optional<KeyBinding> current = read(entry);
     if (current.isEmpty()
@@ -104,6 +121,78 @@ final class KeyIndex {
       throw StoreErrors.io("removing a key binding", removed, e);
     }
     return taken.map(KeyBinding::sessionId);
+  }
+
+  /**
+   * Moves a key's binding from {@code expected} to {@code replacement} if it names {@code
+   * expected} now (see the class comment); {@code claims} moves the sessions' claims.
+   *
+   * @return whether the binding changed ({@code false} when {@code replacement} is {@code
+   *     expected})
+   * @throws KeyBindingConflictException if the key is unbound or names another session
+   */
+  boolean rebind(
+      ConversationKey key, SessionId expected, SessionId replacement, ClaimMover claims) {
+    ensure();
+    return underKeyLock(key, () -> {
+      Path entry = entry(key);
+      Optional<SessionId> bound = read(entry).map(KeyBinding::sessionId);
+      if (!bound.equals(Optional.of(expected))) {
+        throw new KeyBindingConflictException(key, expected, bound);
+      }
+      if (expected.equals(replacement)) {
+        return false;
+      }
+      claims.claim(replacement);
+      try {
+        byte[] bytes = encode(key, replacement);
+        AtomicFileWrite.replace(
+            entry,
+            out -> {
+              ByteBuffer buffer = ByteBuffer.wrap(bytes);
+              while (buffer.hasRemaining()) {
+                out.write(buffer);
+              }
+            },
+            ChannelOpener.DEFAULT);
+      } catch (IOException e) {
+        throw StoreErrors.io("rebinding a conversation key", entry, e);
+      }
+      claims.withdraw(expected);
+      return true;
+    });
+  }
+
+  /** Moves a key's claim between sessions' metadata, around the index's rename. */
+  interface ClaimMover {
+    /** Records the key in the session's claims, before the index names it. */
+    void claim(SessionId session);
+
+    /** Removes the key from the session's claims, after the index stopped naming it. */
+    void withdraw(SessionId session);
+  }
+
+  /** Runs {@code action} holding the key's lock file, in this JVM and against other processes. */
+  private <T> T underKeyLock(ConversationKey key, Supplier<T> action) {
+    Path lockFile = dir.resolve("." + fileName(key) + SegmentPaths.LOCK_SUFFIX);
+    Path claimed = lockFile.toAbsolutePath().normalize();
+    long deadline = System.nanoTime() + LOCK_WAIT_NANOS;
+    while (!ProcessLockRegistry.claim(claimed)) {
+      if (System.nanoTime() - deadline > 0) {
+        throw StoreErrors.io(
+            "waiting for a conversation key's lock", lockFile, new IOException("timed out"));
+      }
+      LockSupport.parkNanos(100_000);
+    }
+    try (FileChannel channel =
+            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        var lock = channel.lock()) {
+      return action.get();
+    } catch (IOException e) {
+      throw StoreErrors.io("locking a conversation key", lockFile, e);
+    } finally {
+      ProcessLockRegistry.release(claimed);
+    }
   }
 
   List<KeyBinding> list() {
