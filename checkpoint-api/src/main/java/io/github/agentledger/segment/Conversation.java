@@ -272,7 +272,18 @@ public final class Conversation implements AutoCloseable {
    * @throws SegmentIoException if the storage fails; nothing was written
    */
   public synchronized void replaceVisible(List<HistoryItem> visible) {
-    List<HistoryItem> wanted = List.copyOf(visible);
+    replace(List.copyOf(visible), 0, false);
+  }
+
+  /**
+   * {@link #replaceVisible}, then ends the turn in the same append when the last {@code lastItems}
+   * items of {@code wanted} were appended (they are new) and {@code endTurnIfLastNew}: what a chat
+   * memory does when it learns only from the log whether its final answer is new ({@link
+   * ChatMemories}).
+   *
+   * @return the window's start, the history index of {@code wanted}'s first item
+   */
+  synchronized int replace(List<HistoryItem> wanted, int lastItems, boolean endTurnIfLastNew) {
     List<HistoryItem> history = state.liveHistory();
     int size = history.size();
     int start = overlapStart(history, wanted);
@@ -286,11 +297,65 @@ public final class Conversation implements AutoCloseable {
     if (start != state.visibleStart() || entries.size() > 0) {
       entries.add(new LogEntry.WindowMoved(ts, start));
     }
+    boolean ends = endTurnIfLastNew && lastItems > 0 && wanted.size() - kept >= lastItems;
+    if (ends) {
+      addTurnEnd(ts, entries);
+    }
     if (entries.isEmpty()) {
-      return;
+      return start;
     }
     write(entries);
-    turnOpen |= opens;
+    turnOpen = !ends && (turnOpen || opens);
+    return start;
+  }
+
+  /**
+   * Appends {@code items}, moves the window to history item {@code windowStart} and, when asked,
+   * ends the turn, all in one append: the fast path of a chat memory that knows which of its
+   * messages are new ({@link ChatMemories}). Costs what the new items cost, whatever the length
+   * of the conversation.
+   *
+   * @return the history index of the first appended item (the history's size before)
+   * @throws IndexOutOfBoundsException if {@code windowStart} is outside {@code 0..history size}
+   */
+  synchronized int appendAndShow(List<HistoryItem> items, int windowStart, boolean endTurn) {
+    int size = state.liveHistory().size();
+    if (windowStart < 0 || windowStart > size) {
+      throw new IndexOutOfBoundsException(
+          "window start " + windowStart + " is not within 0.." + size);
+    }
+    long ts = options.clock().millis();
+    List<LogEntry> entries = new ArrayList<>(items.size() + 3);
+    boolean opens = false;
+    for (HistoryItem item : items) {
+      opens |= entriesFor(item, ts, entries);
+    }
+    if (windowStart != state.visibleStart()) {
+      entries.add(new LogEntry.WindowMoved(ts, windowStart));
+    }
+    if (endTurn) {
+      addTurnEnd(ts, entries);
+    }
+    if (!entries.isEmpty()) {
+      write(entries);
+      turnOpen = !endTurn && (turnOpen || opens);
+    }
+    return size;
+  }
+
+  /** {@return the history index of the first visible item} */
+  synchronized int visibleStart() {
+    return state.visibleStart();
+  }
+
+  /** {@return the system prompt in force} */
+  synchronized Optional<String> systemPrompt() {
+    return state.systemPrompt();
+  }
+
+  private void addTurnEnd(long ts, List<LogEntry> entries) {
+    entries.add(new LogEntry.TurnEnd(ts, state.turnCount() + 1));
+    entries.add(new LogEntry.RunCompleted(ts, false, RunResult.FINISHED));
   }
 
   /** The smallest index from which the history's tail is a prefix of {@code wanted}. */
