@@ -196,7 +196,9 @@ public final class ChatMemories<M> implements AutoCloseable {
     }
 
     synchronized void update(List<? extends M> messages) {
-      List<? extends M> list = messages;
+      // One copy into an array-backed list: a framework may pass a LinkedList (LangChain4j's
+      // window memory does), whose get(i) would make the checks below quadratic.
+      List<M> list = new ArrayList<>(messages);
       Optional<String> prompt =
           list.isEmpty() ? Optional.empty() : mapping.systemPrompt(list.get(0));
       if (prompt.isPresent()) {
@@ -206,11 +208,11 @@ public final class ChatMemories<M> implements AutoCloseable {
       int n = list.size();
       int known = knownPrefix(list);
       List<HistoryItem> items = new ArrayList<>(n - known + 4);
-      int[] counts = new int[n];
+      int[] counts = new int[n - known]; // items of each new message, from index known on
       for (int j = known; j < n; j++) {
         int before = items.size();
         mapping.toItems(list.get(j), items);
-        counts[j] = items.size() - before;
+        counts[j - known] = items.size() - before;
       }
       if (!prompt.equals(systemPrompt)) {
         conversation.changeSystemPrompt(prompt);
@@ -275,7 +277,7 @@ public final class ChatMemories<M> implements AutoCloseable {
       head = first;
       for (int j = known; j < n; j++) {
         show(list.get(j), at);
-        at += counts[j];
+        at += counts[j - known];
       }
       if (head > 64 && head > shown.size() / 2) {
         shown.subList(0, head).clear();
