@@ -27,9 +27,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 
 /**
  * The conversation-key index of a store: {@code <root>/.keys/<sha-256 of the key, hex>.json},
@@ -57,7 +54,6 @@ import java.util.function.Supplier;
 final class KeyIndex {
   static final String DIRECTORY = ".keys";
   private static final String ENTRY_SUFFIX = ".json";
-  private static final long LOCK_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   private final Path root;
   private final Path dir;
@@ -144,20 +140,7 @@ final class KeyIndex {
         return false;
       }
       claims.claim(replacement);
-      try {
-        byte[] bytes = encode(key, replacement);
-        AtomicFileWrite.replace(
-            entry,
-            out -> {
-              ByteBuffer buffer = ByteBuffer.wrap(bytes);
-              while (buffer.hasRemaining()) {
-                out.write(buffer);
-              }
-            },
-            ChannelOpener.DEFAULT);
-      } catch (IOException e) {
-        throw StoreErrors.io("rebinding a conversation key", entry, e);
-      }
+      AtomicFileWrite.replace(entry, encode(key, replacement));
       claims.withdraw(expected);
       return true;
     });
@@ -172,27 +155,11 @@ final class KeyIndex {
     void withdraw(SessionId session);
   }
 
-  /** Runs {@code action} holding the key's lock file, in this JVM and against other processes. */
-  private <T> T underKeyLock(ConversationKey key, Supplier<T> action) {
+  /** Runs {@code work} holding the key's lock file, in this JVM and against other processes. */
+  private <T> T underKeyLock(ConversationKey key, BriefFileLock.Work<T> work) {
     Path lockFile = dir.resolve("." + fileName(key) + SegmentPaths.LOCK_SUFFIX);
-    Path claimed = lockFile.toAbsolutePath().normalize();
-    long deadline = System.nanoTime() + LOCK_WAIT_NANOS;
-    while (!ProcessLockRegistry.claim(claimed)) {
-      if (System.nanoTime() - deadline > 0) {
-        throw StoreErrors.io(
-            "waiting for a conversation key's lock", lockFile, new IOException("timed out"));
-      }
-      LockSupport.parkNanos(100_000);
-    }
-    try (FileChannel channel =
-            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        var lock = channel.lock()) {
-      return action.get();
-    } catch (IOException e) {
-      throw StoreErrors.io("locking a conversation key", lockFile, e);
-    } finally {
-      ProcessLockRegistry.release(claimed);
-    }
+    return BriefFileLock.holding(lockFile, "changing a conversation key's binding", entry(key),
+        work);
   }
 
   List<KeyBinding> list() {
