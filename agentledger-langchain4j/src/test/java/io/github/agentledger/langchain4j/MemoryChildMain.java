@@ -1,10 +1,10 @@
 package io.github.agentledger.langchain4j;
 
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.memory.ChatMemory;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
+import io.github.agentledger.segment.ChatMemoryProcessContract;
 import io.github.agentledger.segment.jsonl.Durability;
 import io.github.agentledger.segment.jsonl.JsonlSegmentStore;
 import java.io.BufferedReader;
@@ -14,25 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Child JVM for {@link ChatMemoryProcessTest}, through a {@link SegmentChatMemoryStore} over a
- * JSONL store at {@code args[0]}, memory id {@code args[1]}. Mode {@code append}: adds messages
- * {@link #message(int)} one after another through a {@link MessageWindowChatMemory} of 20
- * messages, printing each index once {@code add} returned, until killed. Mode {@code hold}: adds
- * one message, prints {@code held}, waits for a line on stdin, closes the store and prints {@code
- * closed}.
+ * Child JVM for {@link ChatMemoryProcessTest} ({@link ChatMemoryProcessContract#childMain}),
+ * through a {@link SegmentChatMemoryStore} and a {@link MessageWindowChatMemory}.
  */
 final class MemoryChildMain {
   private MemoryChildMain() {}
-
-  /** The text of the {@code i}th message the child adds. */
-  static String text(int i) {
-    return (i % 2 == 0 ? "question " : "answer ") + i;
-  }
-
-  /** The {@code i}th message the child adds: questions and answers in turn. */
-  static ChatMessage message(int i) {
-    return i % 2 == 0 ? UserMessage.from(text(i)) : AiMessage.from(text(i));
-  }
 
   public static void main(String[] args) throws Exception {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -46,7 +32,8 @@ final class MemoryChildMain {
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
       } else {
         for (int i = 0; i < 100_000; i++) {
-          memory.add(message(i));
+          String text = ChatMemoryProcessContract.text(i);
+          memory.add(i % 2 == 0 ? UserMessage.from(text) : AiMessage.from(text));
           out.println(i);
         }
       }

@@ -1,5 +1,6 @@
 package io.github.agentledger.springai;
 
+import io.github.agentledger.segment.ChatMemoryProcessContract;
 import io.github.agentledger.segment.jsonl.Durability;
 import io.github.agentledger.segment.jsonl.JsonlSegmentStore;
 import java.io.BufferedReader;
@@ -10,29 +11,15 @@ import java.nio.file.Path;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.memory.MessageWindowChatMemory;
 import org.springframework.ai.chat.messages.AssistantMessage;
-import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.UserMessage;
 
 /**
- * Child JVM for {@link ChatMemoryRepositoryProcessTest}, through a {@link
- * SegmentChatMemoryRepository} over a JSONL store at {@code args[0]}, conversation {@code
- * args[1]}. Mode {@code append}: adds messages {@link #message(int)} one at a time through a
- * {@link MessageWindowChatMemory} of 20 messages, printing each index once {@code add} returned,
- * until killed. Mode {@code hold}: adds one message, prints {@code held}, waits for a line on
- * stdin, closes the repository and prints {@code closed}.
+ * Child JVM for {@link ChatMemoryRepositoryProcessTest} ({@link
+ * ChatMemoryProcessContract#childMain}), through a {@link SegmentChatMemoryRepository} and a
+ * {@link MessageWindowChatMemory}.
  */
 final class RepositoryChildMain {
   private RepositoryChildMain() {}
-
-  /** The text of the {@code i}th message the child adds. */
-  static String text(int i) {
-    return (i % 2 == 0 ? "question " : "answer ") + i;
-  }
-
-  /** The {@code i}th message the child adds: questions and answers in turn. */
-  static Message message(int i) {
-    return i % 2 == 0 ? new UserMessage(text(i)) : new AssistantMessage(text(i));
-  }
 
   public static void main(String[] args) throws Exception {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -47,7 +34,8 @@ final class RepositoryChildMain {
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
       } else {
         for (int i = 0; i < 100_000; i++) {
-          memory.add(id, message(i));
+          String text = ChatMemoryProcessContract.text(i);
+          memory.add(id, i % 2 == 0 ? new UserMessage(text) : new AssistantMessage(text));
           out.println(i);
         }
       }
