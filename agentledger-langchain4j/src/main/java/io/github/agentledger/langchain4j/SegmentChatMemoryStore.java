@@ -2,21 +2,14 @@ package io.github.agentledger.langchain4j;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import io.github.agentledger.segment.ChatMemories;
 import io.github.agentledger.segment.Conversation;
 import io.github.agentledger.segment.ConversationKey;
 import io.github.agentledger.segment.ConversationOptions;
-import io.github.agentledger.segment.HistoryItem;
 import io.github.agentledger.segment.SegmentStore;
-import io.github.agentledger.segment.SessionId;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A LangChain4j {@link ChatMemoryStore} over a {@link SegmentStore}: each memory id is a {@link
@@ -31,20 +24,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * Every LangChain4j message type maps both ways; see the adapter's README for the item layout.
  * {@link #deleteMessages} erases or only clears the window, as the {@link DeleteMode} says.
  *
- * <p>The store keeps each conversation it used open (and its segment's writer lock held) until
- * {@link #close()}: one store per process and store directory. Thread-safe: calls on one memory id
- * are serialised; calls on different ids run in parallel.
+ * <p>The store is a thin layer over {@link ChatMemories}, which says what an update costs (flat in
+ * the conversation's length when the memory passes back the messages it got) and how threads and
+ * processes share a memory id. The store keeps each conversation it used open (and its segment's
+ * writer lock held) until {@link #close()}: one store per process and store directory; another
+ * store (in this process or another) on a memory id held open here fails with {@link
+ * io.github.agentledger.segment.SegmentLockedException}, having written nothing, until this one
+ * is closed. Thread-safe: calls on one memory id are serialised; calls on different ids run in
+ * parallel.
  */
 public final class SegmentChatMemoryStore implements ChatMemoryStore, AutoCloseable {
-  private final SegmentStore store;
-  private final ConversationOptions options;
+  private final ChatMemories<ChatMessage> memories;
   private final DeleteMode deleteMode;
-  private final Map<ConversationKey, Open> open = new ConcurrentHashMap<>();
 
   private SegmentChatMemoryStore(
       SegmentStore store, ConversationOptions options, DeleteMode deleteMode) {
-    this.store = Objects.requireNonNull(store, "store");
-    this.options = Objects.requireNonNull(options, "options");
+    this.memories = ChatMemories.over(store, options, new LangChain4jMapping());
     this.deleteMode = Objects.requireNonNull(deleteMode, "deleteMode");
   }
 
@@ -81,81 +76,25 @@ public final class SegmentChatMemoryStore implements ChatMemoryStore, AutoClosea
    */
   @Override
   public List<ChatMessage> getMessages(Object memoryId) {
-    ConversationKey key = key(memoryId);
-    Open conversation = open.get(key);
-    if (conversation == null) {
-      if (store.lookupKey(key).isEmpty()) {
-        return List.of();
-      }
-      conversation = conversation(key);
-    }
-    synchronized (conversation) {
-      List<ChatMessage> visible =
-          MessageMapper.toMessages(conversation.conversation.visibleMessages());
-      if (conversation.systemPrompt.isEmpty()) {
-        return visible;
-      }
-      List<ChatMessage> messages = new ArrayList<>(visible.size() + 1);
-      messages.add(SystemMessage.from(conversation.systemPrompt.get()));
-      messages.addAll(visible);
-      return messages;
-    }
+    return memories.messages(key(memoryId));
   }
 
   /**
-   * Makes the visible conversation equal {@code messages}: appends the messages that are new (in
-   * one atomic append) and moves the window; ends the turn when a new final answer ends the list.
+   * Makes the visible conversation equal {@code messages}: appends the messages that are new and
+   * moves the window, ending the turn when a new final answer ends the list, in one atomic append.
    *
    * @param memoryId the memory id; its {@code toString()} is the conversation key
    * @param messages the chat memory's messages, in order
-   * @throws IllegalArgumentException if a message or content type has no mapping
+   * @throws IllegalArgumentException if a message or content type has no mapping; nothing was
+   *     written
+   * @throws io.github.agentledger.segment.SegmentLockedException if another store holds the
+   *     conversation open; nothing was written
    * @throws io.github.agentledger.segment.SegmentLogException if the log cannot be written;
    *     nothing was written
    */
   @Override
   public void updateMessages(Object memoryId, List<ChatMessage> messages) {
-    Objects.requireNonNull(messages, "messages");
-    Open conversation = conversation(key(memoryId));
-    synchronized (conversation) {
-      // A leading system message is the memory's pinned prompt: it stays first while the memory
-      // evicts after it, which a window over the history cannot show, so it is the system prompt.
-      Optional<String> prompt = Optional.empty();
-      if (!messages.isEmpty() && messages.get(0) instanceof SystemMessage system) {
-        prompt = Optional.of(system.text());
-        messages = messages.subList(1, messages.size());
-      }
-      if (!prompt.equals(conversation.systemPrompt)) {
-        conversation.conversation.changeSystemPrompt(prompt);
-        conversation.systemPrompt = prompt;
-      }
-      // Messages the memory passed before are the same objects: map only the new ones.
-      Map<ChatMessage, List<HistoryItem>> mapped = new IdentityHashMap<>(messages.size() * 2);
-      List<HistoryItem> items = new ArrayList<>(messages.size() + 4);
-      boolean lastIsNew = false;
-      for (ChatMessage message : messages) {
-        List<HistoryItem> its = conversation.mapped.get(message);
-        lastIsNew = its == null;
-        if (its == null) {
-          its = new ArrayList<>(1);
-          MessageMapper.toItems(message, its);
-        }
-        mapped.put(message, its);
-        items.addAll(its);
-      }
-      ChatMessage last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
-      boolean finalAnswer =
-          lastIsNew && last instanceof AiMessage ai && !ai.hasToolExecutionRequests();
-      // The first update after opening knows no message yet: only the log can tell whether the
-      // final answer is new (costs one copy of the state, once per open conversation).
-      boolean firstUpdate = conversation.mapped.isEmpty();
-      long before = finalAnswer && firstUpdate ? conversation.conversation.state().entryCount() : 0;
-      conversation.conversation.replaceVisible(items);
-      conversation.mapped = mapped;
-      if (finalAnswer
-          && (!firstUpdate || conversation.conversation.state().entryCount() != before)) {
-        conversation.conversation.endTurn();
-      }
-    }
+    memories.update(key(memoryId), messages);
   }
 
   /**
@@ -168,57 +107,20 @@ public final class SegmentChatMemoryStore implements ChatMemoryStore, AutoClosea
    */
   @Override
   public void deleteMessages(Object memoryId) {
-    ConversationKey key = key(memoryId);
     if (deleteMode == DeleteMode.KEEP_HISTORY) {
-      if (open.containsKey(key) || store.lookupKey(key).isPresent()) {
-        Open conversation = conversation(key);
-        synchronized (conversation) {
-          conversation.conversation.clearWindow();
-          conversation.mapped = Map.of();
-        }
-      }
-      return;
+      memories.clearWindow(key(memoryId));
+    } else {
+      memories.erase(key(memoryId));
     }
-    Open conversation = open.remove(key);
-    if (conversation != null) {
-      synchronized (conversation) {
-        conversation.conversation.close();
-      }
-    }
-    Optional<SessionId> session = store.lookupKey(key);
-    session.ifPresent(store::deleteSession);
   }
 
   /** Closes every open conversation, releasing their writer locks; closing twice does nothing. */
   @Override
   public void close() {
-    for (ConversationKey key : List.copyOf(open.keySet())) {
-      Open conversation = open.remove(key);
-      if (conversation != null) {
-        synchronized (conversation) {
-          conversation.conversation.close();
-        }
-      }
-    }
-  }
-
-  private Open conversation(ConversationKey key) {
-    return open.computeIfAbsent(key, k -> new Open(Conversation.open(store, k, options)));
+    memories.close();
   }
 
   private static ConversationKey key(Object memoryId) {
     return ConversationKey.of(Objects.requireNonNull(memoryId, "memoryId").toString());
-  }
-
-  /** An open conversation and the items of the messages last passed to it, by identity. */
-  private static final class Open {
-    final Conversation conversation;
-    Map<ChatMessage, List<HistoryItem>> mapped = Map.of();
-    Optional<String> systemPrompt;
-
-    Open(Conversation conversation) {
-      this.conversation = conversation;
-      this.systemPrompt = conversation.state().systemPrompt();
-    }
   }
 }

@@ -3,6 +3,7 @@ package io.github.agentledger.benchmarks;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.store.memory.chat.InMemoryChatMemoryStore;
 import io.github.agentledger.langchain4j.SegmentChatMemoryStore;
 import io.github.agentledger.segment.jsonl.Durability;
@@ -55,6 +56,15 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  *       file database (deletes and re-inserts the conversation on every save).
  * </ul>
  *
+ * <p>The {@code …ViaMemory} variants go through each framework's own window memory instead
+ * ({@code MessageWindowChatMemory.add}, which reads the store's messages, adds one, evicts the
+ * oldest and writes the list back), which is how an application calls a store:
+ *
+ * <ul>
+ *   <li>{@code langchain4jSegmentViaMemory} and {@code langchain4jInMemoryViaMemory};
+ *   <li>{@code springAiSegmentViaMemory} and {@code springAiJdbcH2ViaMemory}.
+ * </ul>
+ *
  * <p>Segment stores run with durability {@code NONE} (written to the OS, not forced), which is what
  * H2's file database does on commit by default: neither figure measures the disk's fsync.
  */
@@ -81,6 +91,10 @@ public class ChatMemoryAdapterBenchmark {
   private final ArrayDeque<Message> springSegmentWindow = new ArrayDeque<>();
   private final ArrayDeque<Message> springJdbcWindow = new ArrayDeque<>();
   private long counter;
+  private dev.langchain4j.memory.ChatMemory lc4jSegmentMemory;
+  private dev.langchain4j.memory.ChatMemory lc4jInMemoryMemory;
+  private org.springframework.ai.chat.memory.ChatMemory springSegmentMemory;
+  private org.springframework.ai.chat.memory.ChatMemory springJdbcMemory;
 
   /** Creates the stores and fills each conversation to {@code messages} messages. */
   @Setup(Level.Trial)
@@ -122,6 +136,16 @@ public class ChatMemoryAdapterBenchmark {
     lc4jMemory.updateMessages(ID, new ArrayList<>(lc4jMemoryWindow));
     springSegment.saveAll(ID, new ArrayList<>(springSegmentWindow));
     springJdbc.saveAll(ID, new ArrayList<>(springJdbcWindow));
+    lc4jSegmentMemory = MessageWindowChatMemory.builder()
+        .id(ID).maxMessages(messages).chatMemoryStore(lc4jSegment).build();
+    lc4jInMemoryMemory = MessageWindowChatMemory.builder()
+        .id(ID).maxMessages(messages).chatMemoryStore(lc4jMemory).build();
+    springSegmentMemory =
+        org.springframework.ai.chat.memory.MessageWindowChatMemory.builder()
+            .chatMemoryRepository(springSegment).maxMessages(messages).build();
+    springJdbcMemory =
+        org.springframework.ai.chat.memory.MessageWindowChatMemory.builder()
+            .chatMemoryRepository(springJdbc).maxMessages(messages).build();
   }
 
   /** Closes the stores and deletes the directory. */
@@ -167,6 +191,34 @@ public class ChatMemoryAdapterBenchmark {
     List<Message> window = slide(springJdbcWindow, springMessage(counter++));
     springJdbc.saveAll(ID, window);
     return window;
+  }
+
+  /** {@return the memory after one message is added through LangChain4j's window memory} */
+  @Benchmark
+  public dev.langchain4j.memory.ChatMemory langchain4jSegmentViaMemory() {
+    lc4jSegmentMemory.add(lc4jMessage(counter++));
+    return lc4jSegmentMemory;
+  }
+
+  /** {@return the memory after one message is added through LangChain4j's window memory} */
+  @Benchmark
+  public dev.langchain4j.memory.ChatMemory langchain4jInMemoryViaMemory() {
+    lc4jInMemoryMemory.add(lc4jMessage(counter++));
+    return lc4jInMemoryMemory;
+  }
+
+  /** {@return the memory after one message is added through Spring AI's window memory} */
+  @Benchmark
+  public org.springframework.ai.chat.memory.ChatMemory springAiSegmentViaMemory() {
+    springSegmentMemory.add(ID, springMessage(counter++));
+    return springSegmentMemory;
+  }
+
+  /** {@return the memory after one message is added through Spring AI's window memory} */
+  @Benchmark
+  public org.springframework.ai.chat.memory.ChatMemory springAiJdbcH2ViaMemory() {
+    springJdbcMemory.add(ID, springMessage(counter++));
+    return springJdbcMemory;
   }
 
   private static <T> List<T> slide(ArrayDeque<T> window, T message) {

@@ -32,7 +32,9 @@ import java.util.Optional;
  * up in the store's index; when it is unbound it creates a session, then binds the key (see {@link
  * SegmentStore#bindKey}): of two processes creating one key at once, one binding wins and the loser
  * deletes its own empty session and continues on the winner's. A fork ({@link #fork(long)}) lives
- * in a new session and inherits no key; bind one to it with {@link SegmentStore#bindKey} if wanted.
+ * in a new session and inherits no key, unless asked: {@link #fork(long, KeyTakeover)} with {@link
+ * KeyTakeover#MOVE_TO_FORK} moves the key to the fork in one atomic step ({@link
+ * SegmentStore#rebindKey}), so the key names the origin or the fork, never neither.
  *
  * <p><b>Threads and writers.</b> A conversation holds its segment's writer lock from open to
  * {@link #close()}: a second conversation on the same segment fails at once with {@link
@@ -42,7 +44,10 @@ import java.util.Optional;
 public final class Conversation implements AutoCloseable {
   private final SegmentStore store;
   private final ConversationOptions options;
-  private final Optional<ConversationKey> key;
+  /** The key this conversation was opened by, kept after the key moved to a fork. */
+  private final Optional<ConversationKey> openedBy;
+  /** The key while this conversation has it: {@link #openedBy} until it moves to a fork. */
+  private Optional<ConversationKey> key;
   private final SegmentWriter writer;
   private final StateFolder state;
   /** Whether a turn has entries not yet ended by {@link #endTurn()}. */
@@ -56,6 +61,7 @@ public final class Conversation implements AutoCloseable {
       RestoredState restored) {
     this.store = store;
     this.options = options;
+    this.openedBy = key;
     this.key = key;
     this.writer = writer;
     this.state = StateFolder.from(restored);
@@ -156,8 +162,11 @@ public final class Conversation implements AutoCloseable {
     return bound;
   }
 
-  /** {@return the key this conversation was opened by; empty for a fork or a resumed segment} */
-  public Optional<ConversationKey> key() {
+  /**
+   * {@return the key of this conversation: the one it was opened by, or moved to it by a fork;
+   * empty for a fork without the key, a resumed segment, or once the key moved to a fork}
+   */
+  public synchronized Optional<ConversationKey> key() {
     return key;
   }
 
@@ -263,7 +272,18 @@ public final class Conversation implements AutoCloseable {
    * @throws SegmentIoException if the storage fails; nothing was written
    */
   public synchronized void replaceVisible(List<HistoryItem> visible) {
-    List<HistoryItem> wanted = List.copyOf(visible);
+    replace(List.copyOf(visible), 0, false);
+  }
+
+  /**
+   * {@link #replaceVisible}, then ends the turn in the same append when the last {@code lastItems}
+   * items of {@code wanted} were appended (they are new) and {@code endTurnIfLastNew}: what a chat
+   * memory does when it learns only from the log whether its final answer is new ({@link
+   * ChatMemories}).
+   *
+   * @return the window's start, the history index of {@code wanted}'s first item
+   */
+  synchronized int replace(List<HistoryItem> wanted, int lastItems, boolean endTurnIfLastNew) {
     List<HistoryItem> history = state.liveHistory();
     int size = history.size();
     int start = overlapStart(history, wanted);
@@ -277,11 +297,65 @@ public final class Conversation implements AutoCloseable {
     if (start != state.visibleStart() || entries.size() > 0) {
       entries.add(new LogEntry.WindowMoved(ts, start));
     }
+    boolean ends = endTurnIfLastNew && lastItems > 0 && wanted.size() - kept >= lastItems;
+    if (ends) {
+      addTurnEnd(ts, entries);
+    }
     if (entries.isEmpty()) {
-      return;
+      return start;
     }
     write(entries);
-    turnOpen |= opens;
+    turnOpen = !ends && (turnOpen || opens);
+    return start;
+  }
+
+  /**
+   * Appends {@code items}, moves the window to history item {@code windowStart} and, when asked,
+   * ends the turn, all in one append: the fast path of a chat memory that knows which of its
+   * messages are new ({@link ChatMemories}). Costs what the new items cost, whatever the length
+   * of the conversation.
+   *
+   * @return the history index of the first appended item (the history's size before)
+   * @throws IndexOutOfBoundsException if {@code windowStart} is outside {@code 0..history size}
+   */
+  synchronized int appendAndShow(List<HistoryItem> items, int windowStart, boolean endTurn) {
+    int size = state.liveHistory().size();
+    if (windowStart < 0 || windowStart > size) {
+      throw new IndexOutOfBoundsException(
+          "window start " + windowStart + " is not within 0.." + size);
+    }
+    long ts = options.clock().millis();
+    List<LogEntry> entries = new ArrayList<>(items.size() + 3);
+    boolean opens = false;
+    for (HistoryItem item : items) {
+      opens |= entriesFor(item, ts, entries);
+    }
+    if (windowStart != state.visibleStart()) {
+      entries.add(new LogEntry.WindowMoved(ts, windowStart));
+    }
+    if (endTurn) {
+      addTurnEnd(ts, entries);
+    }
+    if (!entries.isEmpty()) {
+      write(entries);
+      turnOpen = !endTurn && (turnOpen || opens);
+    }
+    return size;
+  }
+
+  /** {@return the history index of the first visible item} */
+  synchronized int visibleStart() {
+    return state.visibleStart();
+  }
+
+  /** {@return the system prompt in force} */
+  synchronized Optional<String> systemPrompt() {
+    return state.systemPrompt();
+  }
+
+  private void addTurnEnd(long ts, List<LogEntry> entries) {
+    entries.add(new LogEntry.TurnEnd(ts, state.turnCount() + 1));
+    entries.add(new LogEntry.RunCompleted(ts, false, RunResult.FINISHED));
   }
 
   /** The smallest index from which the history's tail is a prefix of {@code wanted}. */
@@ -357,10 +431,67 @@ public final class Conversation implements AutoCloseable {
    * @throws SegmentIoException if the storage fails
    */
   public synchronized Conversation fork(long atTurn) {
+    return fork(atTurn, KeyTakeover.KEEP_ON_ORIGIN);
+  }
+
+  /**
+   * Forks the conversation at a turn into a new session and opens the fork, moving this
+   * conversation's key to it when asked. With {@link KeyTakeover#MOVE_TO_FORK} the key is rebound
+   * from this conversation's session to the fork's by one compare-and-set ({@link
+   * SegmentStore#rebindKey}): after it, {@link #open(SegmentStore, ConversationKey)} of the key
+   * opens the fork, this conversation's {@link #key()} is empty and its history is unchanged. A
+   * crash leaves the key on this session or on the fork, never on neither. When the key no longer
+   * names this session (another fork took it, it was unbound or rebound), the takeover fails with
+   * {@link KeyBindingConflictException} and the fork it created is deleted again.
+   *
+   * @param atTurn the turn: the turn base or a completed turn of this segment
+   * @param takeover whether the key stays here or moves to the fork
+   * @return the fork, holding its writer lock; the caller must close it
+   * @throws IllegalStateException if the key is to move but this conversation was not opened by a
+   *     key; nothing was written
+   * @throws KeyBindingConflictException if the key is to move but no longer names this
+   *     conversation's session; nothing remains stored of the fork
+   * @throws io.github.agentledger.segment.lineage.TurnNotFoundException if there is no such turn
+   * @throws SegmentIoException if the storage fails; when it fails while moving the key, the fork
+   *     may remain stored and the key names this session or the fork
+   */
+  public synchronized Conversation fork(long atTurn, KeyTakeover takeover) {
+    Objects.requireNonNull(takeover, "takeover");
+    SessionId origin = writer.sessionId();
+    Optional<ConversationKey> moving = Optional.empty();
+    if (takeover == KeyTakeover.MOVE_TO_FORK) {
+      if (openedBy.isEmpty()) {
+        throw new IllegalStateException(
+            "conversation " + segment() + " was not opened by a key; none can move");
+      }
+      ConversationKey k = openedBy.get();
+      // Fail before forking when the key has gone already; the compare-and-set below still
+      // decides a race that starts after this look.
+      Optional<SessionId> bound = store.lookupKey(k);
+      if (!bound.equals(Optional.of(origin))) {
+        throw new KeyBindingConflictException(k, origin, bound);
+      }
+      moving = Optional.of(k);
+    }
     SegmentHead head =
         SegmentLineage.over(store, options.ids(), options.clock())
             .forkAt(segment(), atTurn, ForkTarget.NEW_SESSION);
-    return resume(store, head.segment(), Optional.empty(), options);
+    if (moving.isPresent()) {
+      SessionId fork = head.segment().sessionId();
+      try {
+        store.rebindKey(moving.get(), origin, fork);
+      } catch (KeyBindingConflictException | SessionNotFoundException e) {
+        // The key did not move: nothing names the fork, so it goes again.
+        try {
+          store.deleteSession(fork);
+        } catch (RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+        throw e;
+      }
+      key = Optional.empty();
+    }
+    return resume(store, head.segment(), moving, options);
   }
 
   /**
@@ -371,6 +502,21 @@ public final class Conversation implements AutoCloseable {
    */
   public synchronized Conversation forkAtLastTurn() {
     return fork(state.turnCount());
+  }
+
+  /**
+   * Forks the conversation after its last completed turn, moving its key when asked (see {@link
+   * #fork(long, KeyTakeover)}).
+   *
+   * @param takeover whether the key stays here or moves to the fork
+   * @return the fork, holding its writer lock; the caller must close it
+   * @throws IllegalStateException if the key is to move but this conversation has none
+   * @throws KeyBindingConflictException if the key is to move but no longer names this
+   *     conversation's session; nothing remains stored of the fork
+   * @throws SegmentIoException if the storage fails
+   */
+  public synchronized Conversation forkAtLastTurn(KeyTakeover takeover) {
+    return fork(state.turnCount(), takeover);
   }
 
   /**

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  *   <li>A {@link ConversationKey} names at most one session, durably; binding is atomic (of two
  *       concurrent binds of one key, one wins and both learn the winner), and a lookup never
  *       replays a session. Keys and session attributes belong to their session: deleting the
- *       session removes them, and a fork into a new session inherits none of them.
+ *       session removes them, and a fork into a new session inherits none of them. A key moves
+ *       between sessions only by {@link #rebindKey}, a compare-and-set.
  * </ul>
  *
  * <p>Implementations are thread-safe.
@@ -300,6 +301,26 @@ public interface SegmentStore {
    * @throws SegmentIoException if the storage fails; the key is then unbound or bound as before
    */
   SessionId bindKey(ConversationKey key, SessionId sessionId);
+
+  /**
+   * Moves a key's binding from one session to another if, and only if, it names {@code expected}
+   * now: a compare-and-set, atomic and durable. When this returns the key names {@code
+   * replacement}, and a crash at any moment leaves it naming {@code expected} or {@code
+   * replacement}, never neither. Of several concurrent rebinds expecting the same session (threads
+   * or processes), exactly one succeeds; the others fail with {@link KeyBindingConflictException}.
+   * The claim moves with the binding: deleting {@code expected} afterwards leaves the key bound.
+   * Rebinding to the session the key names already changes nothing.
+   *
+   * @param key the key
+   * @param expected the session the caller believes the key names
+   * @param replacement the session to bind it to; it must hold a segment
+   * @throws KeyBindingConflictException if the key is unbound or names another session than
+   *     {@code expected}; nothing changed
+   * @throws SessionNotFoundException if {@code replacement} holds no segment; nothing changed
+   * @throws SegmentIoException if the storage fails; the key then names {@code expected} or
+   *     {@code replacement}
+   */
+  void rebindKey(ConversationKey key, SessionId expected, SessionId replacement);
 
   /**
    * Looks a conversation key up, without replaying any session.

@@ -276,6 +276,114 @@ public abstract class ConversationContract {
   }
 
   @Test
+  void aForkAskedToTakeTheKeyOverGetsItAndTheKeyReopensTheFork() {
+    ConversationKey key = ConversationKey.of("moved");
+    try (Conversation conversation = open("moved")) {
+      SessionId origin = conversation.segment().sessionId();
+      conversation.appendUserMessage("one");
+      conversation.appendAssistantMessage("uno");
+      conversation.endTurn();
+      conversation.appendUserMessage("two");
+      conversation.appendAssistantMessage("dos");
+      conversation.endTurn();
+
+      SegmentRef forkSegment;
+      try (Conversation fork = conversation.fork(1, KeyTakeover.MOVE_TO_FORK)) {
+        forkSegment = fork.segment();
+        assertThat(fork.key()).contains(key);
+        assertThat(conversation.key()).isEmpty();
+        assertThat(fork.history()).hasSize(2);
+        fork.appendUserMessage("deux");
+      }
+
+      assertThat(store.listKeys())
+          .containsExactly(new KeyBinding(key, forkSegment.sessionId()));
+      assertThat(conversation.history()).hasSize(4);
+      try (Conversation reopened = open("moved")) {
+        assertThat(reopened.segment()).isEqualTo(forkSegment);
+        assertThat(reopened.history()).last()
+            .isEqualTo(HistoryItem.Message.text(Role.USER, "deux"));
+      }
+      // The origin is an ordinary session now: deleting it leaves the key on the fork.
+      conversation.close();
+      store.deleteSession(origin);
+      assertThat(store.lookupKey(key)).contains(forkSegment.sessionId());
+    }
+  }
+
+  @Test
+  void aSecondTakeoverOfTheSameKeyFailsTypedAndLeavesNoFork() {
+    try (Conversation conversation = open("taken")) {
+      conversation.appendUserMessage("one");
+      conversation.endTurn();
+      SessionId origin = conversation.segment().sessionId();
+      SessionId winner;
+      try (Conversation first = conversation.forkAtLastTurn(KeyTakeover.MOVE_TO_FORK)) {
+        winner = first.segment().sessionId();
+      }
+      List<SessionId> sessions = store.listSessions();
+
+      assertThatThrownBy(() -> conversation.forkAtLastTurn(KeyTakeover.MOVE_TO_FORK))
+          .isInstanceOfSatisfying(KeyBindingConflictException.class, e -> {
+            assertThat(e.key()).isEqualTo(ConversationKey.of("taken"));
+            assertThat(e.expected()).isEqualTo(origin);
+            assertThat(e.actual()).contains(winner);
+          });
+
+      assertThat(store.listSessions()).containsExactlyInAnyOrderElementsOf(sessions);
+      assertThat(store.lookupKey(ConversationKey.of("taken"))).contains(winner);
+    }
+  }
+
+  @Test
+  void aTakeoverRacingAnotherRebindOfTheKeyLosesTypedAndDeletesItsFork() throws Exception {
+    try (Conversation conversation = open("raced-takeover")) {
+      conversation.appendUserMessage("one");
+      conversation.endTurn();
+      SessionId origin = conversation.segment().sessionId();
+      int racers = 4;
+      CountDownLatch start = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(racers);
+      try {
+        List<Future<Optional<Conversation>>> results = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+          results.add(pool.submit(() -> {
+            start.await();
+            try {
+              return Optional.of(conversation.forkAtLastTurn(KeyTakeover.MOVE_TO_FORK));
+            } catch (KeyBindingConflictException e) {
+              return Optional.<Conversation>empty();
+            }
+          }));
+        }
+        start.countDown();
+        List<Conversation> winners = new ArrayList<>();
+        for (Future<Optional<Conversation>> result : results) {
+          result.get(60, TimeUnit.SECONDS).ifPresent(winners::add);
+        }
+
+        assertThat(winners).hasSize(1);
+        SessionId winner = winners.get(0).segment().sessionId();
+        winners.get(0).close();
+        assertThat(store.lookupKey(ConversationKey.of("raced-takeover"))).contains(winner);
+        assertThat(store.listSessions()).containsExactlyInAnyOrder(origin, winner);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void aConversationWithoutAKeyCannotHandOneToItsFork() {
+    try (Conversation conversation = open("keyed");
+        Conversation unkeyed = conversation.forkAtLastTurn()) {
+      assertThatThrownBy(() -> unkeyed.forkAtLastTurn(KeyTakeover.MOVE_TO_FORK))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("not opened by a key");
+    }
+  }
+
+  @Test
   void aReopenedConversationContinuesAnOpenTurn() {
     try (Conversation conversation = open("open-turn")) {
       conversation.appendUserMessage("first half");

@@ -205,6 +205,17 @@ final class InMemorySegmentStore implements SegmentStore {
   }
 
   @Override
+  public synchronized void rebindKey(
+      ConversationKey key, SessionId expected, SessionId replacement) {
+    SessionId bound = keys.get(key);
+    if (bound == null || !bound.equals(expected)) {
+      throw new KeyBindingConflictException(key, expected, Optional.ofNullable(bound));
+    }
+    requireSession(replacement);
+    keys.put(key, replacement);
+  }
+
+  @Override
   public synchronized Optional<SessionId> lookupKey(ConversationKey key) {
     return Optional.ofNullable(keys.get(key));
   }

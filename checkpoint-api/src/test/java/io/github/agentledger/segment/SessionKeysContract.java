@@ -161,6 +161,110 @@ public abstract class SessionKeysContract {
   }
 
   @Test
+  void aRebindMovesTheKeyOnlyFromTheExpectedSession() {
+    SessionId origin = newSession();
+    SessionId fork = newSession();
+    store.bindKey(key("k"), origin);
+
+    store.rebindKey(key("k"), origin, fork);
+
+    assertThat(store.lookupKey(key("k"))).contains(fork);
+    assertThat(store.listKeys()).containsExactly(new KeyBinding(key("k"), fork));
+    // The claim moved too: the old session no longer takes the key with it.
+    assertThat(store.deleteSession(origin)).isTrue();
+    assertThat(store.lookupKey(key("k"))).contains(fork);
+    assertThat(store.deleteSession(fork)).isTrue();
+    assertThat(store.lookupKey(key("k"))).isEmpty();
+  }
+
+  @Test
+  void aRebindExpectingAnotherSessionFailsTypedAndChangesNothing() {
+    SessionId bound = newSession();
+    SessionId stale = newSession();
+    SessionId fork = newSession();
+    store.bindKey(key("k"), bound);
+
+    assertThatThrownBy(() -> store.rebindKey(key("k"), stale, fork))
+        .isInstanceOfSatisfying(KeyBindingConflictException.class, e -> {
+          assertThat(e.key()).isEqualTo(key("k"));
+          assertThat(e.expected()).isEqualTo(stale);
+          assertThat(e.actual()).contains(bound);
+        })
+        .hasMessageContaining(bound.toString())
+        .hasMessageContaining(stale.toString());
+    assertThatThrownBy(() -> store.rebindKey(key("unbound"), bound, fork))
+        .isInstanceOfSatisfying(KeyBindingConflictException.class,
+            e -> assertThat(e.actual()).isEmpty())
+        .hasMessageContaining("unbound");
+
+    assertThat(store.listKeys()).containsExactly(new KeyBinding(key("k"), bound));
+  }
+
+  @Test
+  void aRebindToASessionWithoutSegmentsFailsAndLeavesTheKey() {
+    SessionId bound = newSession();
+    store.bindKey(key("k"), bound);
+    SessionId ghost = ids.newSessionId();
+
+    assertThatThrownBy(() -> store.rebindKey(key("k"), bound, ghost))
+        .isInstanceOf(SessionNotFoundException.class)
+        .hasMessageContaining(ghost.toString());
+
+    assertThat(store.listKeys()).containsExactly(new KeyBinding(key("k"), bound));
+  }
+
+  @Test
+  void aRebindToTheBoundSessionChangesNothing() {
+    SessionId bound = newSession();
+    store.bindKey(key("k"), bound);
+
+    store.rebindKey(key("k"), bound, bound);
+
+    assertThat(store.listKeys()).containsExactly(new KeyBinding(key("k"), bound));
+    assertThat(store.deleteSession(bound)).isTrue();
+    assertThat(store.lookupKey(key("k"))).isEmpty();
+  }
+
+  @Test
+  void concurrentRebindsExpectingOneSessionHaveExactlyOneWinner() throws Exception {
+    SessionId origin = newSession();
+    store.bindKey(key("race"), origin);
+    int racers = 8;
+    List<SessionId> forks = new ArrayList<>();
+    for (int i = 0; i < racers; i++) {
+      forks.add(newSession());
+    }
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(racers);
+    try {
+      List<Future<Optional<SessionId>>> results = new ArrayList<>();
+      for (SessionId fork : forks) {
+        results.add(pool.submit(() -> {
+          start.await();
+          try {
+            store.rebindKey(key("race"), origin, fork);
+            return Optional.of(fork);
+          } catch (KeyBindingConflictException e) {
+            assertThat(e.actual()).isPresent().isNotEqualTo(Optional.of(origin));
+            return Optional.<SessionId>empty();
+          }
+        }));
+      }
+      start.countDown();
+      List<SessionId> winners = new ArrayList<>();
+      for (Future<Optional<SessionId>> result : results) {
+        result.get(60, TimeUnit.SECONDS).ifPresent(winners::add);
+      }
+
+      assertThat(winners).hasSize(1);
+      assertThat(store.lookupKey(key("race"))).contains(winners.get(0));
+      assertThat(store.listKeys()).containsExactly(new KeyBinding(key("race"), winners.get(0)));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void deletingASessionRemovesItsKeysAndAttributes() {
     SessionId session = newSession();
     SessionId other = newSession();

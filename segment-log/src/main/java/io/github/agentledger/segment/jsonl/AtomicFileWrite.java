@@ -1,6 +1,7 @@
 package io.github.agentledger.segment.jsonl;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,19 @@ final class AtomicFileWrite {
         Files.deleteIfExists(temp);
       }
     }
+  }
+
+  /** Replaces (or creates) {@code target} with {@code bytes}. */
+  static void replace(Path target, byte[] bytes) throws IOException {
+    replace(
+        target,
+        out -> {
+          ByteBuffer buffer = ByteBuffer.wrap(bytes);
+          while (buffer.hasRemaining()) {
+            out.write(buffer);
+          }
+        },
+        ChannelOpener.DEFAULT);
   }
 
   /**

@@ -506,6 +506,36 @@ public final class JsonlSegmentStore implements SegmentStore {
   /**
    * {@inheritDoc}
    *
+   * <p>This store holds the key's lock file while it checks {@code .keys/<sha-256>.json} and
+   * renames a new entry over it; {@code replacement}'s {@code session.json} claims the key before
+   * the rename and {@code expected}'s withdraws its claim after it.
+   */
+  @Override
+  public void rebindKey(ConversationKey key, SessionId expected, SessionId replacement) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(expected, "expected");
+    if (listSegments(replacement).isEmpty()) {
+      throw new SessionNotFoundException(replacement);
+    }
+    keys().rebind(key, expected, replacement, new KeyIndex.ClaimMover() {
+      @Override
+      public void claim(SessionId session) {
+        SessionMetadata.update(sessionDirectory(session), metadata -> metadata.withKey(key));
+      }
+
+      @Override
+      public void withdraw(SessionId session) {
+        Path dir = sessionDirectory(session);
+        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+          SessionMetadata.update(dir, metadata -> metadata.withoutKey(key));
+        }
+      }
+    });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * <p>This store reads one index file; when the index directory is missing it is rebuilt first
    * from every session's {@code session.json}.
    */

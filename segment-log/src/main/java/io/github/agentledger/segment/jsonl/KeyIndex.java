@@ -4,6 +4,7 @@ import com.google.gson.stream.JsonWriter;
 import io.github.agentledger.segment.ConversationKey;
 import io.github.agentledger.segment.CorruptSegmentException;
 import io.github.agentledger.segment.KeyBinding;
+import io.github.agentledger.segment.KeyBindingConflictException;
 import io.github.agentledger.segment.SessionId;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -36,6 +37,14 @@ import java.util.UUID;
  * link ({@code link(2)} fails when the name exists): of two binders of one key, in threads or
  * processes, exactly one link succeeds and the other reads the winner. An entry is removed by
  * renaming it away first, so a removal never takes a binding made after it looked.
+ *
+ * <p><b>Compare-and-set.</b> A rebind ({@link #rebind}) and a removal of one key run under the
+ * key's lock file {@code .keys/.<sha-256>.lock} (a JVM claim, then an OS file lock, held for
+ * milliseconds; the lock files stay). A rebind reads the entry, checks that it names the expected
+ * session, and replaces it with a forced temp file renamed over it ({@code rename(2)} replaces
+ * atomically): the entry never disappears, so a binder that looks meanwhile sees the old session
+ * or the new one, and a crash leaves one of the two. The sessions' claims follow around that
+ * rename: the new session claims the key first, the old one withdraws its claim after.
  *
  * <p><b>Rebuilt when missing.</b> The truth is each session's {@link SessionMetadata} (the keys
  * it claims). When {@code .keys} does not exist, the first key operation rebuilds it from every
@@ -82,6 +91,10 @@ final class KeyIndex {
    */
   Optional<SessionId> remove(ConversationKey key, Optional<SessionId> onlyIf) {
     ensure();
+    return underKeyLock(key, () -> removeLocked(key, onlyIf));
+  }
+
+  private Optional<SessionId> removeLocked(ConversationKey key, Optional<SessionId> onlyIf) {
     Path entry = entry(key);
     Optional<KeyBinding> current = read(entry);
     if (current.isEmpty()
@@ -104,6 +117,49 @@ final class KeyIndex {
       throw StoreErrors.io("removing a key binding", removed, e);
     }
     return taken.map(KeyBinding::sessionId);
+  }
+
+  /**
+   * Moves a key's binding from {@code expected} to {@code replacement} if it names {@code
+   * expected} now (see the class comment); {@code claims} moves the sessions' claims.
+   *
+   * @return whether the binding changed ({@code false} when {@code replacement} is {@code
+   *     expected})
+   * @throws KeyBindingConflictException if the key is unbound or names another session
+   */
+  boolean rebind(
+      ConversationKey key, SessionId expected, SessionId replacement, ClaimMover claims) {
+    ensure();
+    return underKeyLock(key, () -> {
+      Path entry = entry(key);
+      Optional<SessionId> bound = read(entry).map(KeyBinding::sessionId);
+      if (!bound.equals(Optional.of(expected))) {
+        throw new KeyBindingConflictException(key, expected, bound);
+      }
+      if (expected.equals(replacement)) {
+        return false;
+      }
+      claims.claim(replacement);
+      AtomicFileWrite.replace(entry, encode(key, replacement));
+      claims.withdraw(expected);
+      return true;
+    });
+  }
+
+  /** Moves a key's claim between sessions' metadata, around the index's rename. */
+  interface ClaimMover {
+    /** Records the key in the session's claims, before the index names it. */
+    void claim(SessionId session);
+
+    /** Removes the key from the session's claims, after the index stopped naming it. */
+    void withdraw(SessionId session);
+  }
+
+  /** Runs {@code work} holding the key's lock file, in this JVM and against other processes. */
+  private <T> T underKeyLock(ConversationKey key, BriefFileLock.Work<T> work) {
+    Path lockFile = dir.resolve("." + fileName(key) + SegmentPaths.LOCK_SUFFIX);
+    return BriefFileLock.holding(lockFile, "changing a conversation key's binding", entry(key),
+        work);
   }
 
   List<KeyBinding> list() {

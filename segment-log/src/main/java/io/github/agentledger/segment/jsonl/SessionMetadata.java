@@ -6,21 +6,16 @@ import io.github.agentledger.segment.CorruptSegmentException;
 import io.github.agentledger.segment.JsonText;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,7 +32,6 @@ import java.util.function.UnaryOperator;
  */
 record SessionMetadata(List<ConversationKey> keys, Map<String, JsonText> attributes) {
   static final String FILE_NAME = "session.json";
-  private static final long LOCK_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   SessionMetadata {
     keys = List.copyOf(keys);
@@ -79,36 +73,15 @@ record SessionMetadata(List<ConversationKey> keys, Map<String, JsonText> attribu
    */
   static SessionMetadata update(Path sessionDir, UnaryOperator<SessionMetadata> change) {
     Path file = sessionDir.resolve(FILE_NAME);
-    Path lockFile = SegmentPaths.lockFile(file);
-    Path claimed = lockFile.toAbsolutePath().normalize();
-    long deadline = System.nanoTime() + LOCK_WAIT_NANOS;
-    while (!ProcessLockRegistry.claim(claimed)) {
-      if (System.nanoTime() - deadline > 0) {
-        throw StoreErrors.io(
-            "waiting for the session metadata lock", lockFile, new IOException("timed out"));
-      }
-      LockSupport.parkNanos(200_000);
-    }
-    try (FileChannel channel =
-            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        var lock = channel.lock()) {
-      SessionMetadata changed = change.apply(read(sessionDir));
-      byte[] bytes = changed.encode();
-      AtomicFileWrite.replace(
-          file,
-          out -> {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-              out.write(buffer);
-            }
-          },
-          ChannelOpener.DEFAULT);
-      return changed;
-    } catch (IOException e) {
-      throw StoreErrors.io("writing session metadata", file, e);
-    } finally {
-      ProcessLockRegistry.release(claimed);
-    }
+    return BriefFileLock.holding(
+        SegmentPaths.lockFile(file),
+        "writing session metadata",
+        file,
+        () -> {
+          SessionMetadata changed = change.apply(read(sessionDir));
+          AtomicFileWrite.replace(file, changed.encode());
+          return changed;
+        });
   }
 
   SessionMetadata withKey(ConversationKey key) {

@@ -11,6 +11,7 @@ import io.github.agentledger.segment.InvalidJsonException;
 import io.github.agentledger.segment.InvalidSegmentStructureException;
 import io.github.agentledger.segment.JsonText;
 import io.github.agentledger.segment.KeyBinding;
+import io.github.agentledger.segment.KeyBindingConflictException;
 import io.github.agentledger.segment.LogEntry;
 import io.github.agentledger.segment.RestoredState;
 import io.github.agentledger.segment.SegmentAlreadyExistsException;
@@ -590,6 +591,66 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
       }
       // The key was bound and unbound again between the insert and the lookup: bind anew.
     }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>This store runs one {@code UPDATE … SET session_id = replacement WHERE conversation_key =
+   * key AND session_id = expected} (only while {@code replacement} holds a segment) in one
+   * transaction: the database's row lock makes concurrent rebinds on any number of machines take
+   * turns, and a loser's {@code WHERE} no longer matches the row the winner committed. When no
+   * row changed, the same transaction reads why.
+   */
+  @Override
+  public void rebindKey(ConversationKey key, SessionId expected, SessionId replacement) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(replacement, "replacement");
+    String where = tables.location() + " key " + key.value();
+    boolean done = false;
+    while (!done) {
+      done = rebindOnce(key, expected, replacement, where);
+    }
+  }
+
+  /** One try of {@link #rebindKey}; {@return false when a concurrent change asks for another} */
+  private boolean rebindOnce(
+      ConversationKey key, SessionId expected, SessionId replacement, String where) {
+    return inTransaction("rebinding a conversation key", where, connection -> {
+      try (PreparedStatement update = connection.prepareStatement(tables.rebindKey())) {
+        update.setObject(1, replacement.value());
+        update.setString(2, key.value());
+        update.setObject(3, expected.value());
+        update.setObject(4, replacement.value());
+        if (update.executeUpdate() == 1) {
+          return true;
+        }
+      }
+      Optional<SessionId> bound;
+      try (PreparedStatement lookup = connection.prepareStatement(tables.lookupKey())) {
+        lookup.setString(1, key.value());
+        try (ResultSet rows = lookup.executeQuery()) {
+          bound = rows.next()
+              ? Optional.of(new SessionId(rows.getObject(1, UUID.class)))
+              : Optional.empty();
+        }
+      }
+      if (!bound.equals(Optional.of(expected))) {
+        throw new KeyBindingConflictException(key, expected, bound);
+      }
+      try (PreparedStatement exists = connection.prepareStatement(tables.sessionHasSegment())) {
+        exists.setObject(1, replacement.value());
+        try (ResultSet rows = exists.executeQuery()) {
+          if (!rows.next() || !rows.getBoolean(1)) {
+            throw new SessionNotFoundException(replacement);
+          }
+        }
+      }
+      // The key names expected and replacement holds a segment, yet the update changed nothing:
+      // both changed between the update and these reads (READ COMMITTED); try again.
+      return false;
+    });
   }
 
   @Override

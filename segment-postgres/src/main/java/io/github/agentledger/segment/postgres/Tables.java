@@ -201,6 +201,21 @@ final class Tables {
         + " ON CONFLICT (conversation_key) DO NOTHING";
   }
 
+  /**
+   * Moves a key's binding if it names the expected session and the new one holds a segment: new
+   * session, key, expected session, new session. Updates one row or none.
+   */
+  String rebindKey() {
+    return "UPDATE " + s + ".conversation_keys SET session_id = ?"
+        + " WHERE conversation_key = ? AND session_id = ?"
+        + " AND EXISTS (SELECT 1 FROM " + s + ".segments WHERE session_id = ?)";
+  }
+
+  /** Whether a session holds a segment: session. */
+  String sessionHasSegment() {
+    return "SELECT EXISTS (SELECT 1 FROM " + s + ".segments WHERE session_id = ?)";
+  }
+
   /** The session a key is bound to: key. */
   String lookupKey() {
     return "SELECT session_id FROM " + s + ".conversation_keys WHERE conversation_key = ?";
