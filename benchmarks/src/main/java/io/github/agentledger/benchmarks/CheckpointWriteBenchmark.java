@@ -41,9 +41,16 @@ import org.openjdk.jmh.annotations.TearDown;
  * blob already stored and skip it, and the benchmark would measure trees and refs only). Fresh
  * ids are spread over the 256 shards as random ids are ({@link CheckpointId#generate}), so a
  * shard holds about {@code existing / 256} checkpoints rather than every write of the run piling
- * into one shard. All writers share the repository and its {@code core.compression} (JGit's
- * default, zlib level 6), so the comparison is like for like; {@code gitCliPlumbing} deflates at
- * git's own loose-object level.
+ * into one shard. All writers share the repository; {@code minimalJGit} deflates its loose
+ * objects at JGit's default {@code core.compression} (zlib level 6), {@code gitCliPlumbing} at
+ * git's own loose-object level (1).
+ *
+ * <p>The floor the store is held to is {@code minimalJGitLevel1}: the same minimal writer with
+ * JGit's inserter at zlib level 1 (a second repository object on the same directory, with
+ * {@code core.compression = 1} in memory only), since the store writes loose objects at git's
+ * loose-object level. {@code minimalJGitPackLevel1} is the option the store did not take: the
+ * minimal writer putting each write's objects into one small pack at level 1 (JGit's
+ * {@code PackInserter}); its packs accumulate over the run, as they would in a repository.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -57,6 +64,8 @@ public class CheckpointWriteBenchmark {
   private JGitCheckpointStore store;
   private JGitCheckpointStore redactingStore;
   private MinimalJGitWriter minimal;
+  private MinimalJGitWriter minimalLevel1;
+  private MinimalJGitWriter minimalPackLevel1;
   private GitCliWriter cli;
   private byte[] transcript;
   private int stampAt;
@@ -69,6 +78,9 @@ public class CheckpointWriteBenchmark {
     store = JGitCheckpointStore.builder(bench.repository).redactor(Redactor.none()).build();
     redactingStore = JGitCheckpointStore.builder(bench.repository).build();
     minimal = new MinimalJGitWriter(bench.repository);
+    minimalLevel1 = new MinimalJGitWriter(bench.repository, FloorInserter.JGIT_LEVEL_1);
+    minimalPackLevel1 = new MinimalJGitWriter(bench.repository,
+        FloorInserter.PACK_PER_WRITE_LEVEL_1);
     cli = new GitCliWriter(bench.directory);
     transcript = Transcripts.jsonl(200 * 1024, new SplittableRandom(7));
     stampAt = Transcripts.firstUuidOffset(transcript, 12);
@@ -77,6 +89,7 @@ public class CheckpointWriteBenchmark {
   /** Removes the repository. */
   @TearDown(Level.Trial)
   public void cleanUp() {
+    minimalLevel1.close();
     bench.close();
   }
 
@@ -128,6 +141,28 @@ public class CheckpointWriteBenchmark {
   @Benchmark
   public String minimalJGit() throws IOException {
     return minimal.write(freshId(), transcript);
+  }
+
+  /**
+   * The level-1 floor: the minimal writer with JGit's loose-object inserter at zlib level 1.
+   *
+   * @return the new commit name
+   * @throws IOException if JGit fails
+   */
+  @Benchmark
+  public String minimalJGitLevel1() throws IOException {
+    return minimalLevel1.write(freshId(), transcript);
+  }
+
+  /**
+   * The minimal writer storing each write as one small pack at zlib level 1.
+   *
+   * @return the new commit name
+   * @throws IOException if JGit fails
+   */
+  @Benchmark
+  public String minimalJGitPackLevel1() throws IOException {
+    return minimalPackLevel1.write(freshId(), transcript);
   }
 
   /**

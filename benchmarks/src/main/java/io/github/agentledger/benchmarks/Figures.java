@@ -1,5 +1,8 @@
 package io.github.agentledger.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -18,8 +21,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the benchmarks and prints each one next to its baseline from the same run, as a speed
- * ratio (above 1: ours is faster).
+ * Runs the benchmarks and prints, at its end, each one next to its baseline from the same run, as
+ * a speed ratio (above 1: ours is faster): the markdown table the README's figures show
+ * ({@link FigureTable}), under a line naming the date, the machine, the mode and the load, so the
+ * README's figures are pasted from a run, never retyped.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
  * io.github.agentledger.benchmarks.Figures [quick|full] [class-name-regex]}. {@code quick} (the
@@ -27,92 +32,147 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * uses each benchmark's own settings.
  */
 public final class Figures {
-  /** One claim: a benchmark method measured against its baseline in the same class. */
-  private record Pair(String benchmarkClass, String ours, String baseline, String claim) {}
+  /**
+   * One claim: a benchmark method measured against its baseline in the same class.
+   *
+   * @param benchmarkClass the class both methods are in
+   * @param ours our method
+   * @param baseline the baseline's method
+   * @param what what is measured, as the README's first column says it
+   * @param baselineLabel what the baseline is, as the README's baseline column says it
+   */
+  record Pair(String benchmarkClass, String ours, String baseline, String what,
+      String baselineLabel) {}
 
-  private static final List<Pair> PAIRS = List.of(
+  /** Every claim {@code Figures} measures, in the order of the table it prints. */
+  static final List<Pair> PAIRS = List.of(
       new Pair("SegmentAppendBenchmark", "storeAppendNone", "baselineGsonWrite",
-          "segment append, NONE, vs gson + FileChannel.write (want >= 0.8)"),
+          "segment append, `NONE` (want ≥ 0.8)",
+          "gson + `FileChannel.write`"),
       new Pair("SegmentAppendBenchmark", "storeAppendFsyncEach", "baselineGsonWriteForceEach",
-          "segment append, FSYNC_EACH, vs write + force per line (want >= 0.9)"),
+          "segment append, `FSYNC_EACH` (want ≥ 0.9)",
+          "`write` + `force` per line"),
       new Pair("SegmentAppendBenchmark", "storeAppendGroupCommit8Threads",
           "baselineGsonWriteForceEvery100Lines8Threads",
-          "segment append, GROUP_COMMIT 8 threads (durable), vs write + one force per 100 lines"),
+          "segment append, `GROUP_COMMIT`, 8 threads (durable)",
+          "8 threads, one `force` per 100 lines (not durable per append)"),
       new Pair("GroupCommitBenchmark", "groupCommit1Thread", "baselineForceEachLine",
-          "GROUP_COMMIT, 1 thread (durable appends/s) vs write + force per line"),
+          "`GROUP_COMMIT`, 1 thread (durable appends)",
+          "write + force per line"),
       new Pair("GroupCommitBenchmark", "groupCommit8Threads", "baselineForceEachLine",
-          "GROUP_COMMIT, 8 threads (durable appends/s) vs write + force per line"),
+          "`GROUP_COMMIT`, 8 threads (durable appends)",
+          "write + force per line"),
       new Pair("GroupCommitBenchmark", "groupCommit64Threads", "baselineForceEachLine",
-          "GROUP_COMMIT, 64 threads (durable appends/s) vs write + force per line"),
+          "`GROUP_COMMIT`, 64 threads (durable appends)",
+          "write + force per line"),
       new Pair("GroupCommitBenchmark", "async64InFlight", "baselineForceEvery64Lines",
-          "GROUP_COMMIT, 1 thread, 64 async appends in flight (want >= 50 000/s) vs write +"
-              + " one force per 64 lines"),
+          "`GROUP_COMMIT`, 1 thread, 64 `appendAsync` in flight (want ≥ 50 000/s)",
+          "1 thread, write + one force per 64 lines"),
       new Pair("SegmentRestoreBenchmark", "storeRestore", "baselineBufferedReaderGson",
-          "segment restore of ~100 MB vs BufferedReader + gson.fromJson (want >= 0.8)"),
+          "segment restore, ~100 MB (want ≥ 0.8)",
+          "`BufferedReader` + `gson.fromJson`"),
       new Pair("PostgresSegmentBenchmark", "pgAppend1Thread", "plainJdbcInsert1Thread",
-          "Postgres store append, 1 thread, vs a plain JDBC insert loop (want >= 0.8)"),
+          "Postgres store append, 1 thread (want ≥ 0.8)",
+          "plain JDBC insert loop"),
       new Pair("PostgresSegmentBenchmark", "pgAppend16Threads", "plainJdbcInsert16Threads",
-          "Postgres store append, 16 threads, vs 16 plain JDBC insert loops (want >= 0.8)"),
+          "Postgres store append, 16 threads (want ≥ 0.8)",
+          "16 plain JDBC insert loops"),
       new Pair("PostgresSegmentBenchmark", "pgAppend1Thread", "jsonlFsyncEachAppend1Thread",
-          "Postgres store append, 1 thread, vs the JSONL store, FSYNC_EACH"),
+          "Postgres store append, 1 thread",
+          "JSONL store, `FSYNC_EACH`"),
       new Pair("PostgresSegmentBenchmark", "pgAppend16Threads", "jsonlGroupCommitAppend16Threads",
-          "Postgres store append, 16 threads, vs the JSONL store, GROUP_COMMIT"),
+          "Postgres store append, 16 threads",
+          "JSONL store, `GROUP_COMMIT`"),
       new Pair("PostgresSegmentBenchmark", "pgRestore", "plainJdbcSelectGson",
-          "Postgres store restore of 10 MB vs a plain JDBC cursor + gson (want >= 0.8)"),
+          "Postgres store restore, 10 MB (want ≥ 0.8)",
+          "plain JDBC cursor + gson"),
       new Pair("PostgresSegmentBenchmark", "pgRestore", "jsonlRestore",
-          "Postgres store restore of 10 MB vs the JSONL store's"),
+          "Postgres store restore, 10 MB",
+          "JSONL store"),
       new Pair("LineageBenchmark", "restoreActiveLeaf", "baselineReadAndParseEveryLine",
-          "active leaf found and restored vs reading + gson-parsing every line of it"),
+          "restore of a session's active leaf",
+          "read + gson-parse every line"),
       new Pair("LineageBenchmark", "restoreLateForkLeaf", "baselineReadAndParseLateFork",
-          "active leaf found and restored when it is a late fork (one huge first line) vs reading"
-              + " + gson-parsing its file"),
+          "restore of an active leaf that is a late fork (one huge first line)",
+          "read + gson-parse its file"),
       new Pair("LineageBenchmark", "forkAtFirstTurn", "baselineReadAndParseEveryLine",
-          "fork at the first turn (reads a prefix only) vs reading + parsing the whole log"),
+          "fork at the first turn (reads a prefix only)",
+          "read + parse the whole log"),
       new Pair("LineageBenchmark", "forkAtLastTurn", "baselineReadAndParseEveryLine",
-          "fork at the last turn (reads all, writes the whole history) vs reading + parsing"),
+          "fork at the last turn (reads all, writes the whole history)",
+          "read + parse the whole log"),
       new Pair("LineageBenchmark", "forkAtLastTurn", "baselineCopyFile",
-          "fork at the last turn vs copying the segment file"),
+          "fork at the last turn",
+          "copy of the segment file"),
       new Pair("LineageBenchmark", "ensureHeadAtHead", "baselineReadAndParseEveryLine",
-          "ensure-head-or-fork at the head (lock + line count) vs reading + parsing the log"),
+          "ensure-head-or-fork at the head (lock + line count)",
+          "read + parse the whole log"),
+      new Pair("CheckpointWriteBenchmark", "store", "minimalJGitLevel1",
+          "checkpoint write, 200 KB transcript (want ≥ 0.8: at most 1.25× the level-1 floor)",
+          "minimal JGit at zlib level 1, same blobs and surgery"),
       new Pair("CheckpointWriteBenchmark", "store", "minimalJGit",
-          "checkpoint write (200 KB transcript) vs minimal JGit (want >= 0.67)"),
+          "checkpoint write, 200 KB transcript",
+          "minimal JGit at its default zlib level 6, same blobs and surgery"),
+      new Pair("CheckpointWriteBenchmark", "minimalJGitLevel1", "minimalJGit",
+          "minimal JGit write at zlib level 1",
+          "the same at level 6"),
+      new Pair("CheckpointWriteBenchmark", "minimalJGitPackLevel1", "minimalJGitLevel1",
+          "minimal JGit write, one pack per write at level 1 (the option not taken)",
+          "the same as loose objects at level 1"),
       new Pair("CheckpointWriteBenchmark", "storeWithDefaultRedactor", "store",
-          "checkpoint write with the default redactor vs without"),
+          "checkpoint write with the default redactor",
+          "the same write without redaction"),
       new Pair("CheckpointWriteBenchmark", "store", "gitCliPlumbing",
-          "checkpoint write vs git CLI plumbing"),
+          "checkpoint write",
+          "`git` CLI plumbing"),
       new Pair("RedactionBenchmark", "redactDefault", "baselineGsonParseLines",
-          "redaction of a 10 MB agent transcript vs gson parsing its lines (want >= 0.45)"),
+          "redaction of a 10 MB agent transcript (want ≥ 0.45)",
+          "gson parsing its lines"),
       new Pair("CheckpointReadBenchmark", "list", "listBaseline",
-          "list of 10 000 checkpoints vs raw JGit tree walk"),
+          "checkpoint list, 10 000 checkpoints",
+          "raw tree walk reading the same blobs, no JSON decoding"),
       new Pair("RealBranchListBenchmark", "storeCold", "gitLsTreeAndCatFile",
-          "list + readSummary of 600 checkpoints, fresh repository, vs git ls-tree -r +"
-              + " cat-file --batch (want >= 1.0)"),
+          "list + readSummary of 600 checkpoints, fresh repository (want ≥ 1.0)",
+          "`git ls-tree -r` + `cat-file --batch`"),
       new Pair("RealBranchListBenchmark", "storeWarm", "gitLsTreeAndCatFile",
-          "list + readSummary of 600 checkpoints, store kept open, vs git ls-tree -r +"
-              + " cat-file --batch"),
+          "list + readSummary of 600 checkpoints, store kept open",
+          "`git ls-tree -r` + `cat-file --batch`"),
       new Pair("CheckpointReadBenchmark", "readOne", "readOneBaseline",
-          "read one checkpoint's session vs raw JGit reads"),
+          "checkpoint read-one, 10 000 checkpoints",
+          "raw JGit reads"),
       new Pair("V2WriteAcrossRotationsBenchmark", "v2Write", "v1Baseline",
-          "v2 write at the default threshold (rotations included) vs a v1 write of the same"
-              + " checkpoint"),
+          "v2 write at the default threshold (rotation every 100th write included)",
+          "v1 write of the same checkpoint"),
+      new Pair("V2WriteAcrossRotationsBenchmark", "v2Write", "minimalJGitLevel1",
+          "v2 write at the default threshold (want ≥ 0.8; v2 makes two commits and moves two"
+              + " refs)",
+          "minimal JGit at zlib level 1, the same transcript as one v1 commit"),
       new Pair("DualWriteBenchmark", "dualWrite", "v1Write",
-          "DUAL_WRITE write vs a V1 write of the same checkpoint, default redactor (want a"
-              + " ratio >= 0.77, i.e. at most 1.3x the time)"),
+          "`DUAL_WRITE` write, default redactor (want ≥ 0.77, i.e. at most 1.3× the time)",
+          "`V1` write of the same checkpoint"),
       new Pair("V2WriteAcrossRotationsBenchmark", "v2RotatingWrite", "v2Write",
-          "v2 write that rotates every time vs v2 writes at the default threshold"),
+          "v2 write that rotates every time",
+          "v2 writes at the default threshold"),
       new Pair("GitRefsScaleBenchmark", "gitRefsWrite", "v1Write",
-          "git-refs checkpoint write among N refs vs a v1 write among N checkpoints (want >= 0.83)"),
+          "git-refs checkpoint write among N refs (want ≥ 0.83)",
+          "v1 write among N checkpoints"),
+      new Pair("GitRefsScaleBenchmark", "gitRefsWrite", "minimalJGitLevel1",
+          "git-refs checkpoint write among N refs (want ≥ 0.8: at most 1.25× the level-1 floor)",
+          "minimal JGit at zlib level 1, a v1 commit among N checkpoints"),
       new Pair("GitRefsScaleBenchmark", "gitRefsList", "v1List",
-          "git-refs list of N checkpoint refs vs a v1 list of N checkpoints"),
+          "git-refs list of N checkpoint refs",
+          "v1 list of N checkpoints"),
       new Pair("ArchivedTranscriptLookupBenchmark", "storeReadSession", "rawJGitPathLookup",
-          "read a session whose transcript is in the oldest of 50 archives vs one raw path lookup"),
+          "transcript of a checkpoint in the oldest of 50 archives",
+          "one raw JGit path lookup in a known ref"),
       new Pair("ArchivedTranscriptLookupBenchmark", "storeGenerationOf", "rawJGitPathLookup",
-          "which generation holds a checkpoint vs one raw path lookup"));
+          "which generation holds a checkpoint (50 archives)",
+          "one raw JGit path lookup in a known ref"));
 
   private Figures() {}
 
   /**
-   * Runs the selected benchmarks and prints the ratios.
+   * Runs the selected benchmarks and prints, at the end, the README's figures table.
    *
    * @param args {@code quick} or {@code full}, then an optional regex over benchmark class names
    * @throws RunnerException if JMH fails
@@ -132,19 +192,40 @@ public final class Figures {
           .measurementIterations(3).measurementTime(TimeValue.seconds(3))
           .timeUnit(TimeUnit.MILLISECONDS);
     }
+    Instant started = Clock.systemUTC().instant();
+    double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     Collection<RunResult> results = new Runner(options.build()).run();
+    double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    FigureTable.Run run = new FigureTable.Run(started, machine(),
+        quick ? "quick (1 fork, 3 × 2 s warm-up, 3 × 3 s measured)" : "full (each benchmark's own"
+            + " settings)",
+        String.format(Locale.ROOT, "%.1f before, %.1f after", loadBefore, loadAfter));
     System.out.println();
-    System.out.println(report(selected, results));
+    System.out.print(FigureTable.render(run, rows(selected, results)));
   }
 
-  static String report(List<Pair> pairs, Collection<RunResult> results) {
+  private static String machine() {
+    return System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+        + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
+        + " cores, Java " + Runtime.version();
+  }
+
+  /**
+   * Matches each pair's runs with its baseline's runs of the same parameters.
+   *
+   * @param pairs the claims, in table order
+   * @param results what JMH measured
+   * @return one row per pair
+   */
+  static List<FigureTable.Row> rows(List<Pair> pairs, Collection<RunResult> results) {
     Map<String, RunResult> byKey = new LinkedHashMap<>();
     for (RunResult result : results) {
       byKey.put(key(result.getParams().getBenchmark(), paramsOf(result)), result);
     }
-    StringBuilder out = new StringBuilder("| claim | params | ours | baseline | speed ratio |\n"
-        + "|---|---|---|---|---|\n");
+    List<FigureTable.Row> rows = new ArrayList<>();
     for (Pair pair : pairs) {
+      List<FigureTable.Measured> measured = new ArrayList<>();
+      List<String> paramNames = List.of();
       for (RunResult ours : results) {
         String name = ours.getParams().getBenchmark();
         if (!name.endsWith("." + pair.benchmarkClass() + "." + pair.ours())) {
@@ -156,26 +237,19 @@ public final class Figures {
         if (baseline == null) {
           continue;
         }
-        out.append("| ").append(pair.claim()).append(" | ").append(params.isEmpty() ? "-" : params)
-            .append(" | ").append(score(ours)).append(" | ").append(score(baseline))
-            .append(" | ").append(String.format(Locale.ROOT, "%.2f", speedRatio(ours, baseline)))
-            .append(" |\n");
+        paramNames = List.copyOf(ours.getParams().getParamsKeys());
+        List<String> values = new ArrayList<>();
+        for (String param : paramNames) {
+          values.add(ours.getParams().getParam(param));
+        }
+        measured.add(new FigureTable.Measured(String.join(" ", values),
+            ours.getPrimaryResult().getScore(), baseline.getPrimaryResult().getScore(),
+            ours.getPrimaryResult().getScoreUnit(),
+            ours.getParams().getMode() == Mode.Throughput));
       }
+      rows.add(new FigureTable.Row(pair.what(), pair.baselineLabel(), paramNames, measured));
     }
-    return out.toString();
-  }
-
-  /** {@return how many times faster {@code ours} is than {@code baseline} (below 1: slower)} */
-  static double speedRatio(RunResult ours, RunResult baseline) {
-    double a = ours.getPrimaryResult().getScore();
-    double b = baseline.getPrimaryResult().getScore();
-    Mode mode = ours.getParams().getMode();
-    return mode == Mode.Throughput ? a / b : b / a;
-  }
-
-  private static String score(RunResult result) {
-    return String.format(Locale.ROOT, "%.3f %s", result.getPrimaryResult().getScore(),
-        result.getPrimaryResult().getScoreUnit());
+    return rows;
   }
 
   private static String paramsOf(RunResult result) {

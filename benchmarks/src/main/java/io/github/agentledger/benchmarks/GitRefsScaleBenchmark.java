@@ -65,6 +65,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *   <li>{@code v1Write}: the baseline, the same checkpoint written by the v1 store onto a branch
  *       holding {@code existing} checkpoints, in a repository of its own ({@code refs} does not
  *       apply to it; run it with one value).
+ *   <li>{@code minimalJGitLevel1}: the floor, the minimal JGit writer ({@link MinimalJGitWriter},
+ *       JGit's loose-object inserter at zlib level 1) adding the same transcript as a v1
+ *       checkpoint to a branch holding {@code existing} (like {@code v1Write}, in a repository of
+ *       its own; run it with one {@code refs} value).
  *   <li>{@code gitRefsList}: {@code list()} of every checkpoint (per ref: the commit, the summary
  *       and the latest session's metadata); divide by {@code existing} for the cost per
  *       checkpoint. Baseline {@code v1List}: the v1 store listing a branch of as many.
@@ -104,6 +108,7 @@ public class GitRefsScaleBenchmark {
   private @Nullable JGitCheckpointStore store;
   private @Nullable BenchRepository v1;
   private @Nullable JGitCheckpointStore v1Store;
+  private @Nullable MinimalJGitWriter floor;
   private UlidGenerator ids;
   private byte[] transcript;
   private int stampAt;
@@ -121,9 +126,11 @@ public class GitRefsScaleBenchmark {
     transcript = Transcripts.jsonl(200 * 1024, new SplittableRandom(7));
     stampAt = Transcripts.firstUuidOffset(transcript, 12);
     String method = params.getBenchmark();
-    if (method.endsWith(".v1Write") || method.endsWith(".v1List")) {
+    if (method.endsWith(".v1Write") || method.endsWith(".v1List")
+        || method.endsWith(".minimalJGitLevel1")) {
       v1 = BenchRepository.withCheckpoints(existing);
       v1Store = JGitCheckpointStore.builder(v1.repository).redactor(Redactor.none()).build();
+      floor = new MinimalJGitWriter(v1.repository, FloorInserter.JGIT_LEVEL_1);
       return;
     }
     directory = Files.createTempDirectory("agentledger-gitrefs-bench");
@@ -151,6 +158,7 @@ public class GitRefsScaleBenchmark {
   @TearDown(Level.Trial)
   public void cleanUp() throws IOException {
     if (v1 != null) {
+      Objects.requireNonNull(floor, "set up with the v1 baselines").close();
       v1.close();
       return;
     }
@@ -189,6 +197,20 @@ public class GitRefsScaleBenchmark {
     next++;
     return write(v1Store(), CheckpointId.parse(
         String.format("%012x", (next * 0x9E3779B97F4A7C15L) >>> 16)));
+  }
+
+  /**
+   * The level-1 floor: the minimal JGit writer adds the same transcript as a v1 checkpoint.
+   *
+   * @return the new commit name
+   * @throws IOException if JGit fails
+   */
+  @Benchmark
+  public String minimalJGitLevel1() throws IOException {
+    next++;
+    String id = String.format("%012x", (next * 0x9E3779B97F4A7C15L) >>> 16);
+    System.arraycopy(id.getBytes(StandardCharsets.US_ASCII), 0, transcript, stampAt, 12);
+    return Objects.requireNonNull(floor, "set up for the floor").write(id, transcript);
   }
 
   /**

@@ -23,18 +23,35 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The least a JGit writer must do to add one checkpoint: insert the blobs, rewrite the root, shard
- * and checkpoint trees, commit, and move the ref with one compare-and-swap. Baseline only.
+ * and checkpoint trees, commit, and move the ref with one compare-and-swap. Its objects go through
+ * a {@link FloorInserter}. Baseline only; {@link #close()} releases the repository object a
+ * {@link FloorInserter#JGIT_LEVEL_1} writer opened.
  */
-final class MinimalJGitWriter {
+final class MinimalJGitWriter implements AutoCloseable {
   private final Repository repository;
+  private final FloorInserter inserters;
+  private final boolean ownsRepository;
 
   MinimalJGitWriter(Repository repository) {
-    this.repository = repository;
+    this(repository, FloorInserter.JGIT_DEFAULT);
+  }
+
+  MinimalJGitWriter(Repository repository, FloorInserter inserters) {
+    this.repository = inserters.view(repository);
+    this.inserters = inserters;
+    this.ownsRepository = this.repository != repository;
+  }
+
+  @Override
+  public void close() {
+    if (ownsRepository) {
+      repository.close();
+    }
   }
 
   String write(String id, byte[] transcript) throws IOException {
     String shard = id.substring(0, 2);
-    try (ObjectInserter inserter = repository.newObjectInserter();
+    try (ObjectInserter inserter = inserters.open(repository);
         ObjectReader reader = inserter.newReader();
         RevWalk walk = new RevWalk(reader)) {
       ObjectId tipId = repository.exactRef(BenchRepository.V1_BRANCH).getObjectId();

@@ -40,7 +40,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * atomic ref batch). Every archive a write creates is deleted after its invocation, outside the
  * measurement, so the count stays at {@code archives}.
  * {@code v1Baseline} writes the same request to the v1 branch in the same run: the v2 write does
- * two ref updates where v1 does one.
+ * two ref updates where v1 does one. {@code minimalJGitLevel1} is the level-1 floor: the minimal
+ * JGit writer ({@link MinimalJGitWriter}, JGit's loose-object inserter at zlib level 1) adding the
+ * same transcript as one v1 checkpoint (one commit, one ref: the v2 write makes two of each).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -58,6 +60,7 @@ public class V2WriteAcrossRotationsBenchmark {
   private JGitCheckpointStore steady;
   private JGitCheckpointStore rotating;
   private JGitCheckpointStore v1;
+  private MinimalJGitWriter floor;
   private byte[] transcript;
   private long next;
 
@@ -75,6 +78,7 @@ public class V2WriteAcrossRotationsBenchmark {
         .redactor(Redactor.none()).build();
     rotating = v2(1);
     v1 = JGitCheckpointStore.builder(v1Repository.repository).redactor(Redactor.none()).build();
+    floor = new MinimalJGitWriter(v1Repository.repository, FloorInserter.JGIT_LEVEL_1);
     transcript = Transcripts.jsonl(20 * 1024, new SplittableRandom(11));
     if (steady.archivedGenerations().size() != archives) {
       throw new IllegalStateException("expected " + archives + " archives, found "
@@ -85,6 +89,7 @@ public class V2WriteAcrossRotationsBenchmark {
   /** Removes the repositories. */
   @TearDown(Level.Trial)
   public void cleanUp() {
+    floor.close();
     v2Repository.close();
     v1Repository.close();
   }
@@ -149,5 +154,18 @@ public class V2WriteAcrossRotationsBenchmark {
   @Benchmark
   public int v1Baseline() {
     return v1.write(request(transcript));
+  }
+
+  /**
+   * The level-1 floor: the same transcript as one v1 checkpoint through the minimal JGit writer.
+   *
+   * @return the new commit name
+   * @throws IOException if JGit fails
+   */
+  @Benchmark
+  public String minimalJGitLevel1() throws IOException {
+    next++;
+    String id = String.format("%012x", (0xB00000000000L + next * 0x2F3D5B79L) & 0xFFFF_FFFF_FFFFL);
+    return floor.write(id, transcript);
   }
 }

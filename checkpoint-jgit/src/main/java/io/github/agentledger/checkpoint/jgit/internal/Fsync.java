@@ -48,13 +48,16 @@ public final class Fsync {
 
   /**
    * Opens an inserter on the repository that, when forcing, forces every loose object it wrote
-   * at each {@code flush}.
+   * at each {@code flush}. On disk it writes loose objects at git's loose-object compression
+   * level ({@link LooseObjectInserter}); other repositories get their own inserter.
    *
    * @param repository the repository
    * @return the inserter; the caller closes it
    */
   public ObjectInserter inserter(Repository repository) {
-    ObjectInserter inserter = repository.newObjectInserter();
+    ObjectInserter inserter = repository instanceof FileRepository onDisk
+        ? new LooseObjectInserter(onDisk.getObjectDatabase(), onDisk.getConfig())
+        : repository.newObjectInserter();
     Optional<Path> objects = objectsDirectory(repository);
     if (!enabled || objects.isEmpty()) {
       return inserter;
