@@ -58,9 +58,7 @@ final class GenerationRotation {
     /** {@code /full/current} is below the threshold (or missing). */
     NOT_NEEDED,
     /** {@code /full/current} was archived and reset. */
-    ROTATED,
-    /** The one attempt lost a race; the writer that moved {@code /full/current} takes over. */
-    HANDED_OVER
+    ROTATED
   }
 
   private final Repository repository;
@@ -86,6 +84,11 @@ final class GenerationRotation {
     return maxCheckpoints;
   }
 
+  /** {@return where rotation failures are logged} */
+  System.Logger logger() {
+    return logger;
+  }
+
   /**
    * Rotates when needed; logs and swallows every failure (docs/generation-rotation.md#when: never
    * fatal to the write).
@@ -96,36 +99,6 @@ final class GenerationRotation {
     } catch (RuntimeException e) {
       logger.log(Level.WARNING, "rotation of " + RefNames.V2_FULL_CURRENT + " failed; the"
           + " generation stays active and the next write retries: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Makes one rotation attempt when needed and hands over when it loses: a lost race means
-   * another writer moved {@code /full/current} after the count, and that writer (which either
-   * started a generation itself or found this one full and attempts the rotation in turn) takes
-   * the rotation over, so no writer spins on it (docs/generation-rotation.md#contention). Used
-   * by the atomic v2 write, whose own transaction starts a new generation instead of overfilling
-   * a full one. Logs and swallows every failure, like {@link #rotateIfNeeded()}.
-   *
-   * @return what happened; {@link Outcome#HANDED_OVER} when the attempt lost a race
-   */
-  Outcome rotateOrHandOver() {
-    try {
-      Optional<Plan> plan = plan();
-      if (plan.isEmpty()) {
-        return Outcome.NOT_NEEDED;
-      }
-      List<RefCas.Swap> swaps = swaps(plan.get(), new SeedCommit().id());
-      if (refCas.swapAll(swaps) < swaps.size()) {
-        logger.log(Level.DEBUG, () -> "rotation of " + RefNames.V2_FULL_CURRENT
-            + " lost a race; the writer that moved it takes the rotation over");
-        return Outcome.HANDED_OVER;
-      }
-      return Outcome.ROTATED;
-    } catch (RuntimeException e) {
-      logger.log(Level.WARNING, "rotation of " + RefNames.V2_FULL_CURRENT + " failed; the"
-          + " generation stays active and the next write retries: " + e.getMessage(), e);
-      return Outcome.NOT_NEEDED;
     }
   }
 

@@ -6,11 +6,13 @@ import io.github.agentledger.checkpoint.WriteRequest;
 import io.github.agentledger.checkpoint.jgit.internal.RefCas;
 import io.github.agentledger.checkpoint.jgit.internal.RefNames;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -27,7 +29,9 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * <p>A write that would add a checkpoint to a full generation ({@code /full/current} already at
  * the threshold) archives that generation in the same transaction and puts the checkpoint on the
  * seed of the next one, so no generation ever holds more than the threshold, however many
- * writers race (docs/generation-rotation.md#contention). Used only where the ref database
+ * writers race (docs/generation-rotation.md#contention); if that transaction fails for another
+ * reason than a lost race, the write is made again without the archive (a rotation is never fatal
+ * to a write). Used only where the ref database
  * performs atomic transactions; {@link V2CheckpointStore} falls back to {@code /main} then
  * {@code /full/current} elsewhere. Thread-safe.
  */
@@ -46,14 +50,16 @@ final class V2AtomicWrite {
   private final MetadataRefWrites main;
   private final FullRefWrites full;
   private final GenerationRotation rotation;
+  private final System.Logger logger;
 
   V2AtomicWrite(Repository repository, RefCas refCas, MetadataRefWrites main,
-      FullRefWrites full, GenerationRotation rotation) {
+      FullRefWrites full, GenerationRotation rotation, System.Logger logger) {
     this.repository = Objects.requireNonNull(repository, "repository");
     this.refCas = Objects.requireNonNull(refCas, "refCas");
     this.main = Objects.requireNonNull(main, "main");
     this.full = Objects.requireNonNull(full, "full");
     this.rotation = Objects.requireNonNull(rotation, "rotation");
+    this.logger = Objects.requireNonNull(logger, "logger");
   }
 
   /** {@return whether the repository's ref database can move several refs atomically} */
@@ -68,6 +74,24 @@ final class V2AtomicWrite {
    * @return what the transaction that took effect did
    */
   Outcome write(WriteRequest request, SessionBlobs blobs, TranscriptBlobs transcript) {
+    AtomicBoolean rotating = new AtomicBoolean();
+    try {
+      return write(request, blobs, transcript, true, rotating);
+    } catch (RuntimeException e) {
+      if (!rotating.get()) {
+        throw e;
+      }
+      // A rotation is never fatal to the write (docs/generation-rotation.md#when): write into
+      // the full generation instead, and leave the rotation to the check that follows.
+      logger.log(Level.WARNING, "archiving the full " + RefNames.V2_FULL_CURRENT + " with"
+          + " checkpoint " + request.checkpointId() + " failed; writing it into the current"
+          + " generation: " + e.getMessage(), e);
+      return write(request, blobs, transcript, false, new AtomicBoolean());
+    }
+  }
+
+  private Outcome write(WriteRequest request, SessionBlobs blobs, TranscriptBlobs transcript,
+      boolean mayRotate, AtomicBoolean rotating) {
     CheckpointId id = request.checkpointId();
     GenerationRotation.SeedCommit seed = rotation.new SeedCommit();
     return refCas.updateAll("v2 write of checkpoint " + id + " (" + RefNames.V2_MAIN + " + "
@@ -83,7 +107,9 @@ final class V2AtomicWrite {
                 full.writeAttempt(id, slot, transcript, created, fullTip);
             List<RefCas.Swap> swaps = new ArrayList<>();
             boolean rotated = false;
-            if (fullTip.isPresent() && onFull.value() > rotation.maxCheckpoints()) {
+            rotating.set(false);
+            if (mayRotate && fullTip.isPresent() && onFull.value() > rotation.maxCheckpoints()) {
+              rotating.set(true);
               // The generation was full before this checkpoint: archive it and start the next
               // one with this checkpoint, in this same transaction.
               GenerationRotation.Plan plan =

@@ -35,8 +35,8 @@ import org.eclipse.jgit.lib.Repository;
  * <p>A write with a transcript moves {@code /main} (which picks the slot) and {@code
  * /full/current} (adding the checkpoint to {@code generation.json}) in one atomic transaction
  * ({@link V2AtomicWrite}) where the ref database performs atomic transactions, so a listed
- * checkpoint always has its transcript; then it makes one rotation attempt, handing over when it
- * loses. Elsewhere it goes to {@code /main} first, then to {@code /full/current}, then runs the
+ * checkpoint always has its transcript (and a generation that was full is archived in that same
+ * transaction); then it runs the rotation check. Elsewhere it goes to {@code /main} first, then to {@code /full/current}, then runs the
  * rotation check. A write without a transcript removes any raw transcript the slot had, so no stale
  * transcript survives a rewrite (upstream left it; the store contract forbids it); for a checkpoint
  * new to {@code /main} only {@code /full/current} is checked, since an archive can only hold
@@ -77,7 +77,8 @@ final class V2CheckpointStore implements CheckpointStore {
     this.main = new MetadataRefWrites(repository, settings, refCas, MetadataRefFormat.V2_MAIN);
     this.fullReads = new FullRefReads(repository);
     this.fullWrites = new FullRefWrites(repository, settings, refCas, fullReads);
-    this.atomic = new V2AtomicWrite(repository, refCas, main, fullWrites, rotation);
+    this.atomic = new V2AtomicWrite(repository, refCas, main, fullWrites, rotation,
+        rotation.logger());
     this.reader = new MetadataRefReader(repository, List.of(RefNames.V2_MAIN),
         (objects, dir, slot) -> SessionReading.read(dir, slot,
             () -> SessionReading.Loaded.of(fullReads.transcript(objects, dir.id(), slot))));
@@ -107,7 +108,7 @@ final class V2CheckpointStore implements CheckpointStore {
     if (blobs.transcript().isPresent() && atomic.supported()) {
       V2AtomicWrite.Outcome outcome = atomic.write(request, blobs, blobs.transcript().get());
       if (!outcome.rotated() && outcome.count() >= rotation.maxCheckpoints()) {
-        rotation.rotateOrHandOver();
+        rotation.rotateIfNeeded();
       }
       return outcome.slot();
     }

@@ -26,6 +26,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
@@ -44,17 +45,21 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  *
  * <p>The marker. The local ref {@value RefNames#V2_RECONCILED} points at the last v1 commit up to
  * which v2 was verified. {@link #reconcile()} compares every v1 checkpoint and then moves the
- * marker to the v1 tip it started from. {@link #catchUp()}, run after each dual write, diffs the
- * marker's tree with the v1 tip's (cost proportional to the shards that changed, not to the
- * number of checkpoints), compares only the checkpoints that changed, repairs those behind, and
- * moves the marker to that tip, all by compare-and-swap; when more than {@value #MAX_CATCH_UP}
- * checkpoints changed (or there is no marker and v1 holds more than that), it does nothing but
- * say so, and {@link #reconcile()} is needed. The marker never leaves the repository: it is
+ * marker to the v1 tip it started from. {@link #catchUp()}, run after each dual write, takes the
+ * v1 commit {@value #SETTLE_COMMITS} first-parent steps behind the tip (the latest commits' own
+ * writers may be about to write v2; repairing them too made 8 racing writers write v2 twice),
+ * diffs the marker's tree with that commit's (cost proportional to the shards that changed, not
+ * to the number of checkpoints), compares only the checkpoints that changed, repairs those
+ * behind, and moves the marker to that commit by compare-and-swap; when more than {@value
+ * #MAX_CATCH_UP} checkpoints changed (or there is no marker and v1 held more than that), it does
+ * nothing but say so, and {@link #reconcile()} is needed. The marker never leaves the repository: it is
  * outside the namespaces a sync pushes. Thread-safe.
  */
 final class V2Convergence {
   /** The most checkpoints one write's catch-up compares. */
   static final int MAX_CATCH_UP = 16;
+  /** How many of the latest v1 commits a catch-up leaves to their own writers. */
+  static final int SETTLE_COMMITS = 8;
 
   private final Repository repository;
   private final StoreSettings settings;
@@ -105,10 +110,14 @@ final class V2Convergence {
   void catchUp() {
     Optional<ObjectId> marker = currentId(RefNames.V2_RECONCILED);
     Optional<ObjectId> tip = currentId(RefNames.V1_BRANCH);
-    if (tip.isEmpty() || marker.equals(tip)) {
+    if (tip.isEmpty()) {
       return;
     }
-    Optional<List<CheckpointId>> changed = changedSince(marker, tip.get());
+    Optional<ObjectId> settled = settled(tip.get(), marker);
+    if (settled.isEmpty()) {
+      return;
+    }
+    Optional<List<CheckpointId>> changed = changedSince(marker, settled.get());
     if (changed.isEmpty()) {
       logger.log(Level.INFO, () -> "v2 catch-up skipped: more than " + MAX_CATCH_UP
           + " checkpoints changed on " + RefNames.V1_BRANCH + " since "
@@ -117,7 +126,33 @@ final class V2Convergence {
       return;
     }
     repair(lagOf(changed.get()));
-    moveMarker(marker, tip.get());
+    moveMarker(marker, settled.get());
+  }
+
+  /**
+   * The v1 commit a catch-up verifies up to: {@value #SETTLE_COMMITS} first-parent steps behind
+   * the tip, so that the checkpoints of the latest v1 commits, whose writers may still be about to
+   * write them to v2, are left to those writers instead of being written twice; empty when the
+   * history is shorter, or the marker is already at or past that commit.
+   */
+  private Optional<ObjectId> settled(ObjectId tip, Optional<ObjectId> marker) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      RevCommit commit = walk.parseCommit(tip);
+      for (int step = 0; step < SETTLE_COMMITS; step++) {
+        if (marker.isPresent() && commit.equals(marker.get())) {
+          return Optional.empty();
+        }
+        if (commit.getParentCount() == 0) {
+          return Optional.empty();
+        }
+        commit = walk.parseCommit(commit.getParent(0));
+      }
+      return marker.isPresent() && commit.equals(marker.get())
+          ? Optional.empty() : Optional.of(commit.copy());
+    } catch (IOException e) {
+      throw new CheckpointStorageException("walking " + RefNames.V1_BRANCH + " from "
+          + tip.name() + " failed: " + e.getMessage(), e);
+    }
   }
 
   private V2Lag lagOf(List<CheckpointId> ids) {
@@ -181,8 +216,11 @@ final class V2Convergence {
   /** Writes one v1 session to v2 as v1 stores it, already redacted. */
   private void copy(CheckpointId id, CheckpointSummary summary, SessionContent session) {
     SessionMetadata metadata = session.metadata();
+    // A summary written by another tool may lack a strategy, which a request must name.
+    String strategy = !summary.strategy().isEmpty() ? summary.strategy()
+        : !metadata.strategy().isEmpty() ? metadata.strategy() : WriteRequest.MANUAL_COMMIT;
     WriteRequestBuilder request = WriteRequest.builder(id, metadata.sessionId())
-        .strategy(summary.strategy()).branch(summary.branch());
+        .strategy(strategy).branch(summary.branch());
     if (!metadata.kind().isEmpty()) {
       request.review(metadata.kind(), metadata.reviewSkills(), metadata.reviewPrompt());
     }

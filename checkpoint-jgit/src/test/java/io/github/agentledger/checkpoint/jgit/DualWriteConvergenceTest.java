@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 class DualWriteConvergenceTest {
   static final CheckpointId A = CheckpointId.parse("a3b2c4d5e6f7");
   static final CheckpointId B = CheckpointId.parse("0123456789ab");
-  static final CheckpointId C = CheckpointId.parse("c0ffee000001");
   static final AgentSessionId S1 = AgentSessionId.of("session-001");
   static final AgentSessionId S2 = AgentSessionId.of("session-002");
 
@@ -104,23 +103,30 @@ class DualWriteConvergenceTest {
   }
 
   @Test
-  void theNextDualWriteCatchesUpWithWhatV2MissedSinceTheMarker() {
+  void laterDualWritesCatchUpWithWhatV2MissedOnceItIsOutOfTheSettleWindow() {
     dual.write(request(A, S1).transcript(body(A, S1, 1)).build());
-    ObjectId marker = RefTrees.tipId(repository, RefNames.V2_RECONCILED);
-    assertThat(marker).isEqualTo(RefTrees.tipId(repository, RefNames.V1_BRANCH));
-    writeV1Only(B, S1, 1); // a writer killed between its v1 and v2 writes
-
-    dual.write(request(C, S1).transcript(body(C, S1, 1)).build());
-
-    assertThat(v2.readSession(B, S1).orElseThrow().transcript()).isEqualTo(body(B, S1, 1));
+    dual.reconcile(); // the marker: v1's tip, verified
     assertThat(RefTrees.tipId(repository, RefNames.V2_RECONCILED))
         .isEqualTo(RefTrees.tipId(repository, RefNames.V1_BRANCH));
+    writeV1Only(B, S1, 1); // a writer killed between its v1 and v2 writes
+
+    // The latest SETTLE_COMMITS v1 commits are left to their own writers...
+    for (int i = 0; i < V2Convergence.SETTLE_COMMITS - 1; i++) {
+      CheckpointId id = CheckpointId.parse(String.format("c0%010x", i));
+      dual.write(request(id, S1).transcript(body(id, S1, 1)).build());
+    }
+    assertThat(v2.readSummary(B)).isEmpty();
+    // ...and the next dual write finds B settled and missing, and copies it.
+    CheckpointId last = CheckpointId.parse("c0ffffffffff");
+    dual.write(request(last, S1).transcript(body(last, S1, 1)).build());
+
+    assertThat(v2.readSession(B, S1).orElseThrow().transcript()).isEqualTo(body(B, S1, 1));
     assertThat(dual.v2Lag().upToDate()).isTrue();
   }
 
   @Test
   void aCatchUpComparesAtMostItsBoundAndLeavesALargerLagToReconcile() {
-    int behind = V2Convergence.MAX_CATCH_UP + 1;
+    int behind = V2Convergence.MAX_CATCH_UP + V2Convergence.SETTLE_COMMITS + 2;
     for (int i = 0; i < behind; i++) {
       writeV1Only(CheckpointId.parse(String.format("b0%010x", i)), S1, 1);
     }

@@ -85,12 +85,37 @@ class V2AtomicWriteTest {
   }
 
   @Test
+  void aWriteThatFindsTheGenerationFullArchivesItInItsOwnTransaction() {
+    InMemoryRepository repository = TestRepos.inMemory();
+    JGitCheckpointStore roomy = store(repository, CheckpointLayout.V2).build();
+    CheckpointId c = CheckpointId.parse("c0ffee000001");
+    CheckpointId d = CheckpointId.parse("d0ffee000002");
+    for (CheckpointId id : java.util.List.of(A, B, c)) {
+      roomy.write(request(id, S).transcript(lines("{\"id\":\"" + id + "\"}")).build());
+    }
+    // A writer with threshold 2 finds 3 checkpoints: adding its own would overfill further.
+    JGitCheckpointStore strict = store(repository, CheckpointLayout.V2)
+        .maxCheckpointsPerGeneration(2).build();
+
+    strict.write(request(d, S).transcript(lines("{\"id\":\"d\"}")).build());
+
+    assertThat(strict.archivedGenerations()).singleElement().satisfies(archive -> {
+      assertThat(archive.number()).isEqualTo(1);
+      assertThat(archive.metadata().checkpoints()).containsExactlyInAnyOrder(A, B, c);
+    });
+    assertThat(strict.currentGeneration().orElseThrow().checkpoints()).containsExactly(d);
+    assertThat(V2Refs.checkpointsOn(repository, RefNames.V2_FULL_CURRENT)).containsExactly(d);
+    assertThat(strict.list()).hasSize(4);
+    assertThat(strict.readSession(d, 0).orElseThrow().transcript())
+        .isEqualTo(lines("{\"id\":\"d\"}"));
+  }
+
+  @Test
   void withoutTransactionsAFullFailureIsReportedAndReconcileRepairsTheDualWrite() {
     InMemoryRepository repository = TestRepos.inMemory();
     repository.setPerformsAtomicTransactions(false);
     Transcript body = lines("{\"n\":1}");
-    // Twice: the write's own v2 part, then the repair its catch-up attempts at once.
-    AtomicInteger failures = new AtomicInteger(2);
+    AtomicInteger failures = new AtomicInteger(1);
     JGitCheckpointStore dual = store(repository, CheckpointLayout.DUAL_WRITE)
         .casHook(failBefore(RefNames.V2_FULL_CURRENT, failures)).build();
 

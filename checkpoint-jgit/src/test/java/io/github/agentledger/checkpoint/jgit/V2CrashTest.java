@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * atomic write); archives are numbered 1..n without a gap; each generation's
  * {@code generation.json} lists exactly the checkpoints its tree holds and no more than the
  * threshold; with dual write, one {@code reconcile()} makes v2 hold every v1 checkpoint and a
- * second finds nothing; {@code git fsck --strict} is clean. The default suite runs about 12 s
+ * second finds nothing; {@code git fsck --strict} is clean. The default suite runs about 8 s
  * per layout; {@code -Pstress} ({@code agentledger.stress.scale}) ten times that.
  */
 class V2CrashTest {
@@ -46,7 +46,7 @@ class V2CrashTest {
   @EnumSource(value = CheckpointLayout.class, names = {"V2", "DUAL_WRITE"})
   void killedWritersLoseNothingAcknowledgedAndLeaveConsistentGenerations(
       CheckpointLayout layout) throws Exception {
-    Duration runFor = Duration.ofSeconds(12L * StressSettings.scale());
+    Duration runFor = Duration.ofSeconds(8L * StressSettings.scale());
     SplittableRandom random = new SplittableRandom(layout.ordinal() + 22);
     TestRepos.onDisk(dir).close();
     Set<CheckpointId> acknowledged = ConcurrentHashMap.newKeySet();
