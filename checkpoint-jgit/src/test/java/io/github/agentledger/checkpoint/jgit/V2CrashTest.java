@@ -58,10 +58,21 @@ class V2CrashTest {
       for (; started < WRITERS; started++) {
         writers.add(start(layout, started, acknowledged, readers));
       }
-      long end = System.nanoTime() + runFor.toNanos();
-      while (System.nanoTime() < end) {
-        // The schedule is timed, the assertions are not: nothing below depends on when it hit.
+      long begin = System.nanoTime();
+      long end = begin + runFor.toNanos();
+      long cap = begin + runFor.multipliedBy(20).toNanos();
+      int minAcknowledged = 10 * StressSettings.scale();
+      int seen = 0;
+      while ((System.nanoTime() < end || acknowledged.size() < minAcknowledged)
+          && System.nanoTime() < cap) {
+        // Each kill waits for a new acknowledgement first, so that a slow machine (JVM start-up
+        // under load) still kills writers that are writing. The schedule is timed, the
+        // assertions are not: nothing below depends on when a kill hit.
+        while (acknowledged.size() <= seen && System.nanoTime() < cap) {
+          Thread.sleep(50);
+        }
         Thread.sleep(random.nextLong(500, 3001));
+        seen = acknowledged.size();
         int victim = random.nextInt(WRITERS);
         kill(writers.get(victim));
         kills++;
@@ -77,6 +88,8 @@ class V2CrashTest {
     }
     System.out.printf("V2CrashTest %s: %d writers started, %d killed mid-run, %d acknowledged%n",
         layout, started, kills, acknowledged.size());
+    assertThat(acknowledged).as("acknowledged checkpoints (else the run proved nothing)")
+        .isNotEmpty();
 
     try (Repository repository = TestRepos.openOnDisk(dir)) {
       // A killed writer may hold a ref lock: a verifying store treats any lock as stale at once
