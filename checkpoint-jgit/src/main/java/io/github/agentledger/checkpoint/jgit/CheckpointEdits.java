@@ -170,45 +170,62 @@ final class CheckpointEdits {
    */
   private <T> T run(String ref, CheckpointId id, Author author, Optional<String> orphanMessage,
       Editor<T> editor) {
+    return refCas.update(ref, tip -> attempt(ref, tip, id, author, orphanMessage, editor));
+  }
+
+  /**
+   * One attempt of the {@link #edit} loop on a tip the caller read, without moving the ref: for
+   * a write that moves several refs in one transaction ({@link V2AtomicWrite}). The objects are
+   * inserted and flushed before it returns.
+   *
+   * @param tip the commit the edit builds on: the ref's tip (empty when the ref is missing: its
+   *     remote-tracking copy, else an orphan), or another base such as a new generation's seed
+   * @return the commit to move the ref to (empty when the editor left it alone) and the value
+   */
+  <T> RefCas.Attempt<T> attempt(String ref, Optional<RevCommit> tip, CheckpointId id,
+      Author author, String orphanMessage, Editor<T> editor) throws IOException {
+    return attempt(ref, tip, id, author, Optional.of(orphanMessage), editor);
+  }
+
+  private <T> RefCas.Attempt<T> attempt(String ref, Optional<RevCommit> tip, CheckpointId id,
+      Author author, Optional<String> orphanMessage, Editor<T> editor) throws IOException {
     boolean atRoot = orphanMessage.isEmpty();
-    return refCas.update(ref, tip -> {
-      try (ObjectInserter inserter = settings.newInserter(repository);
-          ObjectReader objects = inserter.newReader()) {
-        // A v1/v2 ref missing locally starts at its remote-tracking copy, as a fresh clone's
-        // branch would (docs/checkpoint-format.md#real-repositories), else as an orphan; a
-        // git-refs checkpoint ref (the directory at the root) starts with the edit's own commit.
-        Optional<RevCommit> base = tip;
-        if (base.isEmpty() && !atRoot) {
-          try (RevWalk walk = new RevWalk(objects)) {
-            base = TrackedStart.of(repository, walk, ref);
-          }
+    try (ObjectInserter inserter = settings.newInserter(repository);
+        ObjectReader objects = inserter.newReader()) {
+      // A v1/v2 ref missing locally starts at its remote-tracking copy, as a fresh clone's
+      // branch would (docs/checkpoint-format.md#real-repositories), else as an orphan; a
+      // git-refs checkpoint ref (the directory at the root) starts with the edit's own commit.
+      Optional<RevCommit> base = tip;
+      if (base.isEmpty() && !atRoot) {
+        try (RevWalk walk = new RevWalk(objects)) {
+          base = TrackedStart.of(repository, walk, ref);
         }
-        Optional<RevTree> root = base.map(RevCommit::getTree);
-        Edit edit = new Edit(root, objects, inserter, atRoot
-            ? CheckpointDirectory.atRoot(objects, root, id, ref)
-            : CheckpointDirectory.read(objects, root, id, ref));
-        Edited<T> edited = editor.apply(edit);
-        if (edited.message().isEmpty()) {
-          return RefCas.Attempt.leave(edited.value());
-        }
-        if (atRoot && !edit.rootFiles.isEmpty()) {
-          throw new IllegalStateException("the checkpoint directory is the root of " + ref
-              + "; there is no other root file to put: " + edit.rootFiles.keySet());
-        }
-        ObjectId newRoot = edit.directory.writeInto(inserter);
-        for (Map.Entry<String, ObjectId> file : edit.rootFiles.entrySet()) {
-          newRoot = TreeSurgery.put(objects, inserter, Optional.of(newRoot), file.getKey(),
-              FileMode.REGULAR_FILE, Optional.of(file.getValue()));
-        }
-        Optional<ObjectId> parent = base.isPresent() ? Optional.of(base.get().copy())
-            : orphanMessage.isPresent()
-                ? Optional.of(initialCommit(inserter, orphanMessage.get())) : Optional.empty();
-        ObjectId commit = Commits.create(inserter, newRoot, parent, author,
-            settings.clock(), edited.message().get());
-        inserter.flush();
-        return RefCas.Attempt.commit(commit, edited.value());
       }
-    });
+      Optional<RevTree> root = base.map(RevCommit::getTree);
+      Edit edit = new Edit(root, objects, inserter, atRoot
+          ? CheckpointDirectory.atRoot(objects, root, id, ref)
+          : CheckpointDirectory.read(objects, root, id, ref));
+      Edited<T> edited = editor.apply(edit);
+      if (edited.message().isEmpty()) {
+        return RefCas.Attempt.leave(edited.value());
+      }
+      if (atRoot && !edit.rootFiles.isEmpty()) {
+        throw new IllegalStateException("the checkpoint directory is the root of " + ref
+            + "; there is no other root file to put: " + edit.rootFiles.keySet());
+      }
+      ObjectId newRoot = edit.directory.writeInto(inserter);
+      for (Map.Entry<String, ObjectId> file : edit.rootFiles.entrySet()) {
+        newRoot = TreeSurgery.put(objects, inserter, Optional.of(newRoot), file.getKey(),
+            FileMode.REGULAR_FILE, Optional.of(file.getValue()));
+      }
+      Optional<ObjectId> parent = base.isPresent() ? Optional.of(base.get().copy())
+          : orphanMessage.isPresent()
+              ? Optional.of(initialCommit(inserter, orphanMessage.get())) : Optional.empty();
+      ObjectId commit = Commits.create(inserter, newRoot, parent, author,
+          settings.clock(), edited.message().get());
+      inserter.flush();
+      return RefCas.Attempt.commit(commit, edited.value());
+    }
   }
 
   /** Inserts an orphan commit with an empty tree: how a missing checkpoint ref starts. */

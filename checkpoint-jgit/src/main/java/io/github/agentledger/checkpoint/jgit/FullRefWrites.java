@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevTree;
 
 /**
@@ -76,19 +77,40 @@ final class FullRefWrites {
    * @return the number of checkpoints {@code generation.json} lists afterwards
    */
   int write(CheckpointId id, int slot, TranscriptBlobs blobs, Instant at) {
+    return edits.edit(RefNames.V2_FULL_CURRENT, id, Commits.configuredAuthor(repository),
+        V2Messages.INITIALIZE, writeEditor(id, slot, blobs, at));
+  }
+
+  /**
+   * One attempt of {@link #write} on a base the caller read, without moving the ref (for a write
+   * that moves {@code /full/current} together with {@code /main} in one transaction).
+   *
+   * @param base the tip of {@code /full/current} (empty when it does not exist), or the seed
+   *     commit of a generation the same transaction starts
+   * @return the commit to move {@code /full/current} to and the number of checkpoints its
+   *     {@code generation.json} lists
+   */
+  RefCas.Attempt<Integer> writeAttempt(CheckpointId id, int slot, TranscriptBlobs blobs,
+      Instant at, Optional<RevCommit> base) throws IOException {
+    return edits.attempt(RefNames.V2_FULL_CURRENT, base, id,
+        Commits.configuredAuthor(repository), V2Messages.INITIALIZE,
+        writeEditor(id, slot, blobs, at));
+  }
+
+  private CheckpointEdits.Editor<Integer> writeEditor(CheckpointId id, int slot,
+      TranscriptBlobs blobs, Instant at) {
     String ref = RefNames.V2_FULL_CURRENT;
-    return edits.edit(ref, id, Commits.configuredAuthor(repository), V2Messages.INITIALIZE,
-        edit -> {
-          CheckpointDirectory dir = edit.directory();
-          dir.clearSlot(slot);
-          blobs.placeInto(dir, slot, TranscriptNames.SEED.base(), TranscriptNames.SEED.hash());
-          GenerationMetadata generation = generationOf(edit.objects(), edit.root(), ref)
-              .withCheckpoint(id, at);
-          edit.putAtRoot(CheckpointFiles.GENERATION,
-              Blobs.insert(edit.inserter(), GenerationJson.encode(generation)));
-          return CheckpointEdits.Edited.commit(V2Messages.checkpoint(id),
-              generation.checkpoints().size());
-        });
+    return edit -> {
+      CheckpointDirectory dir = edit.directory();
+      dir.clearSlot(slot);
+      blobs.placeInto(dir, slot, TranscriptNames.SEED.base(), TranscriptNames.SEED.hash());
+      GenerationMetadata generation = generationOf(edit.objects(), edit.root(), ref)
+          .withCheckpoint(id, at);
+      edit.putAtRoot(CheckpointFiles.GENERATION,
+          Blobs.insert(edit.inserter(), GenerationJson.encode(generation)));
+      return CheckpointEdits.Edited.commit(V2Messages.checkpoint(id),
+          generation.checkpoints().size());
+    };
   }
 
   /**

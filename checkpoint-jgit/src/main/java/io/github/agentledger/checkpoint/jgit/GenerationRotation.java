@@ -84,6 +84,11 @@ final class GenerationRotation {
     return maxCheckpoints;
   }
 
+  /** {@return where rotation failures are logged} */
+  System.Logger logger() {
+    return logger;
+  }
+
   /**
    * Rotates when needed; logs and swallows every failure (docs/generation-rotation.md#when: never
    * fatal to the write).
@@ -95,6 +100,22 @@ final class GenerationRotation {
       logger.log(Level.WARNING, "rotation of " + RefNames.V2_FULL_CURRENT + " failed; the"
           + " generation stays active and the next write retries: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The swaps that archive a plan's tip: the archive ref (unless it already points there), then
+   * {@code /full/current} from the counted tip to {@code next}.
+   *
+   * @param next the new tip of {@code /full/current}: the seed commit of the next generation, or
+   *     a commit on it that already holds the checkpoint of the write doing the rotation
+   */
+  static List<RefCas.Swap> swaps(Plan p, ObjectId next) {
+    List<RefCas.Swap> swaps = new ArrayList<>();
+    if (!p.archiveExpected().equals(Optional.of(p.archiveTarget()))) {
+      swaps.add(new RefCas.Swap(p.archiveRef(), p.archiveExpected(), p.archiveTarget()));
+    }
+    swaps.add(new RefCas.Swap(RefNames.V2_FULL_CURRENT, Optional.of(p.tip()), next));
+    return swaps;
   }
 
   /**
@@ -111,13 +132,7 @@ final class GenerationRotation {
       if (plan.isEmpty()) {
         return new RefCas.Moves<>(List.of(), plan);
       }
-      Plan p = plan.get();
-      List<RefCas.Swap> swaps = new ArrayList<>();
-      if (!p.archiveExpected().equals(Optional.of(p.archiveTarget()))) {
-        swaps.add(new RefCas.Swap(p.archiveRef(), p.archiveExpected(), p.archiveTarget()));
-      }
-      swaps.add(new RefCas.Swap(RefNames.V2_FULL_CURRENT, Optional.of(p.tip()), seed.id()));
-      return new RefCas.Moves<>(swaps, plan);
+      return new RefCas.Moves<>(swaps(plan.get(), seed.id()), plan);
     });
     if (rotated.isEmpty()) {
       return Outcome.NOT_NEEDED;
@@ -130,7 +145,7 @@ final class GenerationRotation {
   }
 
   /** The seed commit of the next generation, inserted once per rotation, on first use. */
-  private final class SeedCommit {
+  final class SeedCommit {
     private Optional<ObjectId> id = Optional.empty();
 
     ObjectId id() {
@@ -150,7 +165,7 @@ final class GenerationRotation {
    * @param archiveExpected the archive's current id, empty when it must be created
    * @param archiveTarget what the archive must point at afterwards (no move when it already does)
    */
-  private record Plan(ObjectId tip, int count, String archiveRef,
+  record Plan(ObjectId tip, int count, String archiveRef,
       Optional<ObjectId> archiveExpected, ObjectId archiveTarget) {}
 
   private Optional<Plan> plan() {
@@ -169,26 +184,49 @@ final class GenerationRotation {
       if (count < maxCheckpoints) {
         return Optional.empty();
       }
-      if (!archives.isEmpty()) {
-        Generations.GenerationRef highest = archives.get(archives.size() - 1);
-        if (isAncestor(walk, tip, highest.tip())) {
-          // Already archived (the reset is what is missing): only reset.
-          return Optional.of(new Plan(tip.copy(), count, highest.ref(),
-              Optional.of(highest.tip()), highest.tip()));
-        }
-        if (isAncestor(walk, highest.tip(), tip)) {
-          return Optional.of(new Plan(tip.copy(), count, highest.ref(),
-              Optional.of(highest.tip()), tip.copy()));
-        }
-        return Optional.of(new Plan(tip.copy(), count,
-            RefNames.v2Archive(highest.number() + 1), Optional.empty(), tip.copy()));
-      }
-      return Optional.of(new Plan(tip.copy(), count, RefNames.v2Archive(1), Optional.empty(),
-          tip.copy()));
+      return Optional.of(planFor(walk, archives, tip, count));
     } catch (IOException e) {
       throw new CheckpointStorageException("reading " + RefNames.V2_FULL_CURRENT
           + " for rotation failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The plan that archives a full tip of {@code /full/current} that a write read itself and
+   * moves together with its own refs in one atomic transaction (which also guards the archive
+   * state read here: a tip archived and reset meanwhile fails the transaction's swap of
+   * {@code /full/current}).
+   *
+   * @param tip the tip the write read
+   * @param count its checkpoint directories
+   */
+  Plan planFor(RevCommit tip, int count) {
+    try (ObjectReader objects = repository.newObjectReader();
+        RevWalk walk = new RevWalk(objects)) {
+      return planFor(walk, Generations.archives(repository), walk.parseCommit(tip), count);
+    } catch (IOException e) {
+      throw new CheckpointStorageException("reading the archives of " + RefNames.V2_FULL_PREFIX
+          + " for rotation failed: " + e.getMessage(), e);
+    }
+  }
+
+  private Plan planFor(RevWalk walk, List<Generations.GenerationRef> archives, RevCommit tip,
+      int count) throws IOException {
+    if (!archives.isEmpty()) {
+      Generations.GenerationRef highest = archives.get(archives.size() - 1);
+      if (isAncestor(walk, tip, highest.tip())) {
+        // Already archived (the reset is what is missing): only reset.
+        return new Plan(tip.copy(), count, highest.ref(), Optional.of(highest.tip()),
+            highest.tip());
+      }
+      if (isAncestor(walk, highest.tip(), tip)) {
+        return new Plan(tip.copy(), count, highest.ref(), Optional.of(highest.tip()),
+            tip.copy());
+      }
+      return new Plan(tip.copy(), count, RefNames.v2Archive(highest.number() + 1),
+          Optional.empty(), tip.copy());
+    }
+    return new Plan(tip.copy(), count, RefNames.v2Archive(1), Optional.empty(), tip.copy());
   }
 
   private static boolean isAncestor(RevWalk walk, ObjectId candidate, ObjectId descendant)

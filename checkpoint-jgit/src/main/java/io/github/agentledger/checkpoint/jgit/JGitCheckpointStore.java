@@ -103,6 +103,7 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
   private final Optional<Repository> owned;
   private final Optional<GitRefsCheckpointStore> gitRefs;
   private final Function<CheckpointId, List<SummaryRepair>> summaryRepairs;
+  private final Optional<LayeredCheckpointStore> layered;
 
   private JGitCheckpointStore(Builder builder) {
     this(builder, Optional.empty());
@@ -128,6 +129,7 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     if (layout == CheckpointLayout.V1) {
       this.v2 = Optional.empty();
       this.gitRefs = Optional.empty();
+      this.layered = Optional.empty();
       V1CheckpointStore v1 = new V1CheckpointStore(builder.repository, settings, refCas, objects);
       this.delegate = serializedOnReftable(builder.repository, v1);
       this.summaryRepairs = v1::reaggregateSummary;
@@ -135,6 +137,7 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     }
     if (layout == CheckpointLayout.GIT_REFS) {
       this.v2 = Optional.empty();
+      this.layered = Optional.empty();
       GitRefsCheckpointStore store = new GitRefsCheckpointStore(builder.repository, settings,
           refCas, new V1CheckpointStore(builder.repository, settings, refCas, Optional.empty()),
           builder.logger, builder.checkpointSource, objects);
@@ -153,15 +156,19 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
         layout == CheckpointLayout.V2 ? objects : Optional.empty());
     this.v2 = Optional.of(v2Store);
     if (layout == CheckpointLayout.V2) {
+      this.layered = Optional.empty();
       this.delegate = serializedOnReftable(builder.repository, v2Store);
       this.summaryRepairs = v2Store::reaggregateSummary;
       return;
     }
-    LayeredCheckpointStore layered = new LayeredCheckpointStore(layout,
-        new V1CheckpointStore(builder.repository, settings, refCas, objects), v2Store,
-        builder.logger, archives);
-    this.delegate = serializedOnReftable(builder.repository, layered);
-    this.summaryRepairs = layered::reaggregateSummary;
+    V1CheckpointStore v1Store =
+        new V1CheckpointStore(builder.repository, settings, refCas, objects);
+    LayeredCheckpointStore both = new LayeredCheckpointStore(layout, v1Store, v2Store,
+        builder.logger, archives, new V2Convergence(builder.repository, settings, refCas,
+            v1Store, v2Store, builder.logger));
+    this.layered = Optional.of(both);
+    this.delegate = serializedOnReftable(builder.repository, both);
+    this.summaryRepairs = both::reaggregateSummary;
   }
 
   /**
@@ -357,6 +364,39 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
   public Optional<GenerationLocation> generationOf(CheckpointId checkpointId) {
     Objects.requireNonNull(checkpointId, "checkpointId");
     return v2.flatMap(s -> s.generationOf(checkpointId));
+  }
+
+  /**
+   * Reports how far the v2 layout is behind v1 in a {@link CheckpointLayout#DUAL_WRITE} store
+   * (docs/checkpoint-format.md#dual-write-convergence): the v1 checkpoints v2 {@code /main} does
+   * not hold, and those whose v2 sessions lack one of v1's or hold another transcript. Compares
+   * every v1 checkpoint (reading their transcripts), so its cost grows with the repository; it
+   * changes nothing. No lag for every other layout.
+   *
+   * @return the lag, {@link V2Lag#upToDate()} when v2 holds everything v1 does
+   * @throws io.github.agentledger.checkpoint.CheckpointException if a ref or object cannot be
+   *     read
+   */
+  public V2Lag v2Lag() {
+    return layered.map(LayeredCheckpointStore::v2Lag).orElse(V2Lag.none());
+  }
+
+  /**
+   * Brings the v2 layout of a {@link CheckpointLayout#DUAL_WRITE} store up to v1, its source of
+   * truth: compares every v1 checkpoint as {@link #v2Lag()} does and writes each v1 session that
+   * v2 lacks, or holds with another transcript, to v2 as v1 stores it (each such session is one
+   * ordinary v2 write, atomic on {@code /main} and {@code /full/current}). Idempotent: a second
+   * call finds nothing and writes nothing. Safe while other writers, in this process or others,
+   * write. Afterwards each dual write's own bounded catch-up keeps v2 up to date from the v1
+   * commit verified here (the local ref {@code refs/agentledger/v2-reconciled}). Does nothing
+   * for every other layout.
+   *
+   * @return what was behind and has been repaired, {@link V2Lag#upToDate()} when nothing was
+   * @throws io.github.agentledger.checkpoint.CheckpointException if a read or a v2 write fails;
+   *     the checkpoints repaired before it stay repaired, and calling again resumes
+   */
+  public V2Lag reconcile() {
+    return layered.map(LayeredCheckpointStore::reconcile).orElse(V2Lag.none());
   }
 
   /**

@@ -33,6 +33,9 @@ import java.util.function.Supplier;
  *       failure is logged with the checkpoint id, never thrown. What both layouts store alike is
  *       prepared once: the transcript, prompts and summary are redacted once, and a write's
  *       transcript and prompt blobs inserted once ({@link PreparedSession}) and placed in both.
+ *       After each write a bounded catch-up ({@link V2Convergence#catchUp()}) repairs what v2
+ *       missed among the checkpoints v1 changed since the last verified commit; {@link
+ *       #reconcile()} compares and repairs everything.
  *   <li>{@link CheckpointLayout#V2_ONLY}: writes and updates go to v2 only; v1 is read, never
  *       written.
  * </ul>
@@ -49,6 +52,7 @@ final class LayeredCheckpointStore implements CheckpointStore {
   private final V2CheckpointStore v2;
   private final System.Logger logger;
   private final Optional<MissingArchiveFetch> archives;
+  private final V2Convergence convergence;
 
   /**
    * Creates the store.
@@ -57,9 +61,10 @@ final class LayeredCheckpointStore implements CheckpointStore {
    * @param archives where a session that neither store holds a transcript for, but whose metadata
    *     is on v2 {@code /main}, fetches the missing archived generations from; empty to read
    *     locally only
+   * @param convergence brings v2 up to v1 (used in {@link CheckpointLayout#DUAL_WRITE})
    */
   LayeredCheckpointStore(CheckpointLayout mode, V1CheckpointStore v1, V2CheckpointStore v2,
-      System.Logger logger, Optional<MissingArchiveFetch> archives) {
+      System.Logger logger, Optional<MissingArchiveFetch> archives, V2Convergence convergence) {
     if (mode != CheckpointLayout.DUAL_WRITE && mode != CheckpointLayout.V2_ONLY) {
       throw new IllegalArgumentException("mode must be DUAL_WRITE or V2_ONLY, got " + mode);
     }
@@ -68,6 +73,17 @@ final class LayeredCheckpointStore implements CheckpointStore {
     this.v2 = Objects.requireNonNull(v2, "v2");
     this.logger = Objects.requireNonNull(logger, "logger");
     this.archives = Objects.requireNonNull(archives, "archives");
+    this.convergence = Objects.requireNonNull(convergence, "convergence");
+  }
+
+  /** {@return how far v2 is behind v1; no lag outside {@link CheckpointLayout#DUAL_WRITE}} */
+  V2Lag v2Lag() {
+    return mode == CheckpointLayout.DUAL_WRITE ? convergence.lag() : V2Lag.none();
+  }
+
+  /** {@return what v2 lacked and now holds; nothing outside {@link CheckpointLayout#DUAL_WRITE}} */
+  V2Lag reconcile() {
+    return mode == CheckpointLayout.DUAL_WRITE ? convergence.reconcile() : V2Lag.none();
   }
 
   V2CheckpointStore v2() {
@@ -89,6 +105,8 @@ final class LayeredCheckpointStore implements CheckpointStore {
     PreparedSession prepared = v1.prepare(request);
     int slot = v1.write(request, prepared);
     bestEffort("write", request.checkpointId(), () -> v2.write(request, prepared));
+    // Whatever v2 missed before (a crash, a failure) since the last verified v1 commit.
+    bestEffort("catch-up", request.checkpointId(), convergence::catchUp);
     return slot;
   }
 

@@ -30,6 +30,7 @@ import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
  * Writes, finalises and summarises checkpoints on a ref that holds summaries and session metadata:
@@ -92,14 +93,33 @@ final class MetadataRefWrites {
    *     attempt whose compare-and-swap succeeded)
    */
   Written writeSlot(WriteRequest request, SessionBlobs blobs) {
-    Author author = request.author().orElseGet(() -> Commits.configuredAuthor(repository));
-    String ref = format.ref();
-    CheckpointId id = request.checkpointId();
-    return edits.edit(ref, id, author, format.initializeMessage(), edit -> {
+    return edits.edit(format.ref(), request.checkpointId(), author(request),
+        format.initializeMessage(), writeEditor(request, blobs));
+  }
+
+  /**
+   * One attempt of {@link #writeSlot} on a tip the caller read, without moving the ref (for a
+   * write that moves this ref together with others in one transaction).
+   *
+   * @param tip the ref's tip, empty when it does not exist
+   * @return the commit to move the ref to and what the write did
+   */
+  RefCas.Attempt<Written> writeAttempt(WriteRequest request, SessionBlobs blobs,
+      Optional<RevCommit> tip) throws IOException {
+    return edits.attempt(format.ref(), tip, request.checkpointId(), author(request),
+        format.initializeMessage(), writeEditor(request, blobs));
+  }
+
+  private Author author(WriteRequest request) {
+    return request.author().orElseGet(() -> Commits.configuredAuthor(repository));
+  }
+
+  private CheckpointEdits.Editor<Written> writeEditor(WriteRequest request, SessionBlobs blobs) {
+    return edit -> {
       Written written = writeSlotInto(edit, edit.directory(), request, blobs,
           format.slotTranscript(), settings.cliVersion());
       return CheckpointEdits.Edited.commit(format.writeMessage().apply(request), written);
-    });
+    };
   }
 
   /**

@@ -32,15 +32,19 @@ import org.eclipse.jgit.lib.Repository;
  * refs/entire/checkpoints/v2/full/current}, accumulating until the generation is rotated into a
  * numbered archive ({@link GenerationRotation}).
  *
- * <p>A write goes to {@code /main} first (which picks the slot), then, when there is a transcript,
- * to {@code /full/current} (adding the checkpoint to {@code generation.json}), then runs the
+ * <p>A write with a transcript moves {@code /main} (which picks the slot) and {@code
+ * /full/current} (adding the checkpoint to {@code generation.json}) in one atomic transaction
+ * ({@link V2AtomicWrite}) where the ref database performs atomic transactions, so a listed
+ * checkpoint always has its transcript (and a generation that was full is archived in that same
+ * transaction); then it runs the rotation check. Elsewhere it goes to {@code /main} first, then to {@code /full/current}, then runs the
  * rotation check. A write without a transcript removes any raw transcript the slot had, so no stale
  * transcript survives a rewrite (upstream left it; the store contract forbids it); for a checkpoint
  * new to {@code /main} only {@code /full/current} is checked, since an archive can only hold
  * checkpoints that were on {@code /main} before, and so no write reads the archives unless it
  * rewrites an existing checkpoint. An update finalises {@code /main} (prompts) and the transcript
- * where the slot lives. If {@code /main} succeeds and {@code /full} fails, the error is reported
- * and {@code /main} keeps the checkpoint without a transcript
+ * where the slot lives. Without atomic transactions, if {@code /main} succeeds and {@code /full}
+ * fails, the error is reported and {@code /main} keeps the checkpoint without a transcript until
+ * the write is repeated (or, in a dual write, {@code reconcile} copies it from v1)
  * (docs/checkpoint-format.md#v2-fullcurrent-and-archives). Reads take summary, metadata and prompts
  * from {@code /main} (no remote-tracking fallback) and the transcript from {@link FullRefReads};
  * when no local generation holds a session's transcript and a {@link MissingArchiveFetch} is
@@ -57,6 +61,7 @@ final class V2CheckpointStore implements CheckpointStore {
   private final GenerationRotation rotation;
   private final Optional<MissingArchiveFetch> archives;
   private final Optional<MissingObjectFetch> objects;
+  private final V2AtomicWrite atomic;
 
   /**
    * Creates the store.
@@ -77,6 +82,8 @@ final class V2CheckpointStore implements CheckpointStore {
     this.main = new MetadataRefWrites(repository, settings, refCas, MetadataRefFormat.V2_MAIN);
     this.fullReads = new FullRefReads(repository);
     this.fullWrites = new FullRefWrites(repository, settings, refCas, fullReads);
+    this.atomic = new V2AtomicWrite(repository, refCas, main, fullWrites, rotation,
+        rotation.logger());
     this.reader = new MetadataRefReader(repository, List.of(RefNames.V2_MAIN),
         (objectReader, dir, slot) -> SessionReading.read(dir, slot,
             () -> fullReads.transcript(objectReader, dir.id(), slot)));
@@ -103,6 +110,13 @@ final class V2CheckpointStore implements CheckpointStore {
   int write(WriteRequest request, PreparedSession prepared) {
     SessionBlobs blobs = SessionBlobs.forLayout(repository, settings, prepared, request,
         SessionMetadataJson.LegacyStartField.OMIT, RefNames.V2_MAIN);
+    if (blobs.transcript().isPresent() && atomic.supported()) {
+      V2AtomicWrite.Outcome outcome = atomic.write(request, blobs, blobs.transcript().get());
+      if (!outcome.rotated() && outcome.count() >= rotation.maxCheckpoints()) {
+        rotation.rotateIfNeeded();
+      }
+      return outcome.slot();
+    }
     MetadataRefWrites.Written written = main.writeSlot(request, blobs);
     int slot = written.slot();
     if (blobs.transcript().isPresent()) {

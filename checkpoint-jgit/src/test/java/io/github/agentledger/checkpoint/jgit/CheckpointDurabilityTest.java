@@ -77,8 +77,12 @@ class CheckpointDurabilityTest {
       store.write(request(CheckpointId.parse("a3b2c4d5e6f7"), S)
           .transcript(lines("{\"n\":1}")).build());
 
-      assertThat(forced).contains(dir.resolve(".git").resolve(RefNames.V2_MAIN),
-          dir.resolve(".git/packed-refs"), dir.resolve(".git"));
+      // The atomic v2 write puts /main and /full/current into packed-refs (their loose files
+      // go): forcing packed-refs and its directory is what makes both refs durable.
+      assertThat(forced).contains(dir.resolve(".git/packed-refs"), dir.resolve(".git"));
+      assertThat(dir.resolve(".git").resolve(RefNames.V2_MAIN)).doesNotExist();
+      assertThat(Files.readString(dir.resolve(".git/packed-refs")))
+          .contains(RefNames.V2_MAIN, RefNames.V2_FULL_CURRENT);
     }
   }
 

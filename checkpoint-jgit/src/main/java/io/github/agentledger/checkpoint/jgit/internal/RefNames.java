@@ -28,6 +28,12 @@ public final class RefNames {
   /** The v2 refs live inside the git-refs namespace and are no checkpoint refs. */
   public static final String V2_PREFIX = "refs/entire/checkpoints/v2/";
 
+  /**
+   * The local marker of the last v1 commit up to which a dual write verified v2
+   * (docs/checkpoint-format.md#dual-write-convergence); outside every namespace a sync pushes.
+   */
+  public static final String V2_RECONCILED = "refs/agentledger/v2-reconciled";
+
   /** The prefix of the temporary refs a sync fetches into; they are removed after each sync. */
   public static final String SYNC_TMP_PREFIX = "refs/entire-sync/tmp/";
 
