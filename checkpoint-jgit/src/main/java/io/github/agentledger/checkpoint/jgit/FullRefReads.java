@@ -3,6 +3,7 @@ package io.github.agentledger.checkpoint.jgit;
 import io.github.agentledger.checkpoint.ArchivedGeneration;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointStorageException;
+import io.github.agentledger.checkpoint.CorruptCheckpointException;
 import io.github.agentledger.checkpoint.GenerationLocation;
 import io.github.agentledger.checkpoint.GenerationMetadata;
 import io.github.agentledger.checkpoint.Transcript;
@@ -14,8 +15,13 @@ import io.github.agentledger.checkpoint.jgit.internal.TranscriptNames;
 import io.github.agentledger.checkpoint.jgit.internal.TreeSurgery;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -43,21 +49,32 @@ final class FullRefReads {
   record SlotLocation(Generations.GenerationRef generation, ObjectId slotTree, boolean complete) {}
 
   private final Repository repository;
+  private final StoreSettings settings;
 
-  FullRefReads(Repository repository) {
+  FullRefReads(Repository repository, StoreSettings settings) {
     this.repository = repository;
+    this.settings = settings;
   }
 
   /** {@return the slot's transcript from the first generation holding one, else empty} */
   Transcript transcript(ObjectReader objects, CheckpointId id, int slot) throws IOException {
     try (RevWalk walk = new RevWalk(objects)) {
       for (Generations.GenerationRef generation : Generations.searchOrder(repository)) {
-        Optional<ObjectId> slotTree = slotTree(objects, walk, generation, id, slot);
-        if (slotTree.isPresent()) {
-          byte[] bytes = readTranscript(objects, slotTree.get());
-          if (bytes.length > 0) {
-            return Transcript.of(bytes);
+        byte[] bytes;
+        try {
+          Optional<ObjectId> slotTree = slotTree(objects, walk, generation, id, slot);
+          if (slotTree.isEmpty()) {
+            continue;
           }
+          bytes = readTranscript(objects, slotTree.get(), slotWhere(generation, id, slot));
+        } catch (MissingObjectException missing) {
+          throw missing; // the slot reader reports a transcript that is not available locally
+        } catch (IOException | RuntimeException e) {
+          throw ReadFailures.translate(e, "the transcript of checkpoint " + id + " slot " + slot,
+              generation.ref());
+        }
+        if (bytes.length > 0) {
+          return Transcript.of(bytes);
         }
       }
     }
@@ -84,7 +101,7 @@ final class FullRefReads {
         List<String> names = names(objects, slotTree.get());
         for (TranscriptNames naming : TranscriptNames.V2_FULL) {
           if (names.contains(naming.hash()) && !TranscriptChunks.orderedChunkNames(names,
-              naming.base(), Optional.empty()).isEmpty()) {
+              naming.base(), Optional.empty(), slotWhere(generation, id, slot)).isEmpty()) {
             return Optional.of(new SlotLocation(generation, slotTree.get(), true));
           }
         }
@@ -102,7 +119,7 @@ final class FullRefReads {
    * checkpoint's directory is looked up by path.
    */
   Optional<GenerationLocation> generationOf(CheckpointId id) {
-    try (ObjectReader objects = repository.newObjectReader();
+    try (ObjectReader objects = settings.newReader(repository);
         RevWalk walk = new RevWalk(objects)) {
       for (Generations.GenerationRef generation : Generations.searchOrder(repository)) {
         RevTree root = walk.parseCommit(generation.tip()).getTree();
@@ -123,7 +140,7 @@ final class FullRefReads {
 
   /** {@return every archived generation, oldest first, with what it holds} */
   List<ArchivedGeneration> archived() {
-    try (ObjectReader objects = repository.newObjectReader();
+    try (ObjectReader objects = settings.newReader(repository);
         RevWalk walk = new RevWalk(objects)) {
       List<ArchivedGeneration> out = new ArrayList<>();
       for (Generations.GenerationRef archive : Generations.archives(repository)) {
@@ -140,7 +157,7 @@ final class FullRefReads {
 
   /** {@return what {@code /full/current} holds, empty when the ref does not exist} */
   Optional<GenerationMetadata> current() {
-    try (ObjectReader objects = repository.newObjectReader();
+    try (ObjectReader objects = settings.newReader(repository);
         RevWalk walk = new RevWalk(objects)) {
       Optional<Generations.GenerationRef> current = Generations.current(repository);
       if (current.isEmpty()) {
@@ -171,28 +188,43 @@ final class FullRefReads {
     return names;
   }
 
-  /** Reassembles the transcript of a slot tree, trying each naming; empty when there is none. */
-  static byte[] readTranscript(ObjectReader objects, ObjectId slotTree) throws IOException {
+  /** The ref and path of a slot directory in a generation, for messages. */
+  private static String slotWhere(Generations.GenerationRef generation, CheckpointId id,
+      int slot) {
+    return generation.ref() + ":" + CheckpointFiles.fromRoot(id, slot + "/");
+  }
+
+  /**
+   * Reassembles the transcript of a slot tree, trying each naming; empty when there is none.
+   *
+   * @param where the ref and path of the slot directory, for messages
+   * @throws CorruptCheckpointException if the chunks do not form one complete set, or one is not
+   *     a file
+   */
+  static byte[] readTranscript(ObjectReader objects, ObjectId slotTree, String where)
+      throws IOException {
     List<TreeSurgery.Entry> entries = TreeSurgery.read(objects, slotTree);
-    List<String> names = new ArrayList<>();
+    Map<String, TreeSurgery.Entry> files = new HashMap<>();
     for (TreeSurgery.Entry entry : entries) {
       if (entry.mode() != FileMode.TREE) {
-        names.add(entry.name());
+        // As a lookup finds a name: the last entry of that name wins.
+        files.put(entry.name(), entry);
       }
     }
     for (TranscriptNames naming : TranscriptNames.V2_FULL) {
-      List<String> ordered =
-          TranscriptChunks.orderedChunkNames(names, naming.base(), Optional.empty());
+      List<String> ordered = TranscriptChunks.orderedChunkNames(files.keySet(), naming.base(),
+          Optional.empty(), where);
       if (ordered.isEmpty()) {
         continue;
       }
       List<byte[]> chunks = new ArrayList<>();
       for (String name : ordered) {
-        for (TreeSurgery.Entry entry : entries) {
-          if (entry.name().equals(name)) {
-            chunks.add(Blobs.read(objects, entry.id()));
-          }
+        TreeSurgery.Entry entry = Objects.requireNonNull(files.get(name), "a chunk is listed");
+        if (entry.mode().getObjectType() != Constants.OBJ_BLOB) {
+          throw new CorruptCheckpointException(where + name, "transcript chunk " + entry.id().name()
+              + " is not a file (a submodule link)", null);
         }
+        chunks.add(Blobs.read(objects, entry.id()));
       }
       byte[] joined = TranscriptChunks.join(chunks);
       if (joined.length > 0) {

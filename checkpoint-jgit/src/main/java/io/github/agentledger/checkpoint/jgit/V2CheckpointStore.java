@@ -10,6 +10,7 @@ import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.CommitId;
 import io.github.agentledger.checkpoint.GenerationLocation;
 import io.github.agentledger.checkpoint.GenerationMetadata;
+import io.github.agentledger.checkpoint.ListedCheckpoints;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.SessionSummary;
 import io.github.agentledger.checkpoint.Transcript;
@@ -70,9 +71,9 @@ final class V2CheckpointStore implements CheckpointStore {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.rotation = Objects.requireNonNull(rotation, "rotation");
     this.main = new MetadataRefWrites(repository, settings, refCas, MetadataRefFormat.V2_MAIN);
-    this.fullReads = new FullRefReads(repository);
+    this.fullReads = new FullRefReads(repository, settings);
     this.fullWrites = new FullRefWrites(repository, settings, refCas, fullReads);
-    this.reader = new MetadataRefReader(repository, List.of(RefNames.V2_MAIN),
+    this.reader = new MetadataRefReader(repository, settings, List.of(RefNames.V2_MAIN),
         (objects, dir, slot) -> SessionReading.read(dir, slot,
             () -> SessionReading.Loaded.of(fullReads.transcript(objects, dir.id(), slot))));
   }
@@ -171,6 +172,11 @@ final class V2CheckpointStore implements CheckpointStore {
   @Override
   public List<CheckpointListEntry> list() {
     return reader.list();
+  }
+
+  @Override
+  public ListedCheckpoints listing() {
+    return reader.listing();
   }
 
   @Override

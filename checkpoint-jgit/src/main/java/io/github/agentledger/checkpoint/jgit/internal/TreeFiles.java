@@ -52,6 +52,8 @@ public final class TreeFiles {
       while (walk.next()) {
         files.put(walk.getPathString(), new FileEntry(walk.getFileMode(0), walk.getObjectId(0)));
       }
+    } catch (RuntimeException malformed) {
+      throw TreeSurgery.malformedTree(tree, malformed);
     }
     return files;
   }
