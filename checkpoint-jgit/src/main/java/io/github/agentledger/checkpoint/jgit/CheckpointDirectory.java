@@ -180,7 +180,10 @@ final class CheckpointDirectory {
 
   /** {@return a human-readable location of a file, for error messages} */
   String where(String relative) {
-    return ref + ":" + (path.isPresent() ? CheckpointFiles.fromRoot(id, relative) : relative);
+    // Under a sharded path the id is spelled a3/b2c4d5e6f7: the message names it whole too.
+    return path.isPresent()
+        ? ref + ":" + CheckpointFiles.fromRoot(id, relative) + " (checkpoint " + id + ")"
+        : ref + ":" + relative;
   }
 
   Optional<byte[]> readFile(String relative) throws IOException {

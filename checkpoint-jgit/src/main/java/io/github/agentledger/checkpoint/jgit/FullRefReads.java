@@ -191,7 +191,8 @@ final class FullRefReads {
   /** The ref and path of a slot directory in a generation, for messages. */
   private static String slotWhere(Generations.GenerationRef generation, CheckpointId id,
       int slot) {
-    return generation.ref() + ":" + CheckpointFiles.fromRoot(id, slot + "/");
+    return generation.ref() + ":" + CheckpointFiles.fromRoot(id, slot + "/") + " (checkpoint "
+        + id + ")";
   }
 
   /**
@@ -221,8 +222,8 @@ final class FullRefReads {
       for (String name : ordered) {
         TreeSurgery.Entry entry = Objects.requireNonNull(files.get(name), "a chunk is listed");
         if (entry.mode().getObjectType() != Constants.OBJ_BLOB) {
-          throw new CorruptCheckpointException(where + name, "transcript chunk " + entry.id().name()
-              + " is not a file (a submodule link)", null);
+          throw new CorruptCheckpointException(where, "transcript chunk " + name + " ("
+              + entry.id().name() + ") is not a file (a submodule link)", null);
         }
         chunks.add(Blobs.read(objects, entry.id()));
       }

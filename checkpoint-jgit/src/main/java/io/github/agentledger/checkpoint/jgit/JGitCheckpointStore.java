@@ -277,7 +277,8 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
 
   @Override
   public List<CheckpointId> linkedCheckpoints(CommitId commit) {
-    return delegate.linkedCheckpoints(commit);
+    return guarded("the checkpoints of commit " + commit.value(),
+        () -> delegate.linkedCheckpoints(commit));
   }
 
   private <T> T guarded(CheckpointId id, Supplier<T> read) {
@@ -363,7 +364,8 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
    * @throws io.github.agentledger.checkpoint.CheckpointException if the refs cannot be read
    */
   public List<UnreadCheckpointRef> unreadCheckpointRefs() {
-    return gitRefs.map(GitRefsCheckpointStore::unreadRefs).orElse(List.of());
+    return guarded("the checkpoint refs",
+        () -> gitRefs.map(GitRefsCheckpointStore::unreadRefs).orElse(List.of()));
   }
 
   /**

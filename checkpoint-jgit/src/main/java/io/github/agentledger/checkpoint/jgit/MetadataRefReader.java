@@ -181,7 +181,8 @@ final class MetadataRefReader {
       ObjectId blob = summaryBlob;
       CheckpointSummary s = tip.get().summary(blob, () -> SummaryJson.decode(
           Blobs.read(objects, blob),
-          tip.get().ref() + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA)));
+          tip.get().ref() + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA)
+              + " (checkpoint " + id + ")"));
       List<SessionPaths> sessions = SlotPaths.reconcile(SlotPaths.Placement.sharded(id),
           s.sessions(),
           slotTrees.navigableKeySet(),
