@@ -100,8 +100,6 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable {
   /** The default of {@link Builder#maxObjectBytes}: 128 MiB. */
   public static final long DEFAULT_MAX_OBJECT_BYTES = 128L * 1024 * 1024;
-  /** {@link #DEFAULT_MAX_OBJECT_BYTES} as the documentation spells it. */
-  private static final String DEFAULT_MAX_OBJECT_BYTES_TEXT = "128 MiB";
 
   private final CheckpointLayout layout;
   private final CheckpointStore delegate;
@@ -511,7 +509,7 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
      * Sets the largest git object (blob, tree or commit) a read opens. A larger object is never
      * loaded: the read fails with a {@link io.github.agentledger.checkpoint.CorruptCheckpointException}
      * naming the checkpoint, the ref and the object, after reading only the object's header
-     * (docs/checkpoint-format.md#hostile-input). Default {@value #DEFAULT_MAX_OBJECT_BYTES_TEXT}:
+     * (docs/checkpoint-format.md#hostile-input). Default 128 MiB ({@link #DEFAULT_MAX_OBJECT_BYTES}):
      * above the Entire CLI's 50 MiB transcript chunks, so every blob it or this library writes
      * reads. Writes are not bounded by it.
      *

@@ -10,8 +10,8 @@ import org.eclipse.jgit.lib.Repository;
 /**
  * An object reader that refuses any object larger than a limit before its content is loaded: the
  * size comes from the object's header, so a 2 GiB blob costs a few bytes of reading, never 2 GiB
- * of heap. JGit opens objects above its streaming threshold ({@value #STREAMING_THRESHOLD} bytes
- * by default) lazily, so at a limit above that threshold the size of the opened loader is checked
+ * of heap. JGit opens objects above its streaming threshold (50 MiB by
+ * default) lazily, so at a limit above that threshold the size of the opened loader is checked
  * at no extra cost; below it, JGit would inflate the object on opening, so the size is first read
  * from the header ({@link ObjectReader#getObjectSize}). What it refuses is a {@link LargeObjectException.ExceedsLimit} naming the object, which
  * the stores translate into their own exceptions. Not thread-safe, as any {@link ObjectReader}.
