@@ -9,7 +9,7 @@ import io.github.agentledger.checkpoint.AgentSessionId;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointNotFoundException;
-import io.github.agentledger.checkpoint.CheckpointStorageException;
+import io.github.agentledger.checkpoint.CorruptCheckpointException;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.Transcript;
 import io.github.agentledger.checkpoint.UpdateRequest;
@@ -92,8 +92,9 @@ class DualWriteTest {
     assertThat(RefTrees.tipId(repository, RefNames.V2_MAIN)).isNotNull();
     assertThat(RefTrees.tipId(repository, RefNames.V2_FULL_CURRENT)).isEqualTo(blob);
     assertThat(store(repository, CheckpointLayout.V2).readSummary(A)).isPresent();
+    // A tip that is not a commit is damaged data (issue 21 item 3), named with its object.
     assertThatThrownBy(() -> store(repository, CheckpointLayout.V2).readSession(A, 0))
-        .isInstanceOf(CheckpointStorageException.class)
+        .isInstanceOf(CorruptCheckpointException.class)
         .hasMessageContaining(blob.name()).hasMessageContaining("not a commit");
     assertThat(dual.readSession(A, 0).orElseThrow().transcript()).isEqualTo(body);
     assertThat(dual.readLatestSession(A).orElseThrow().transcript()).isEqualTo(body);
