@@ -15,18 +15,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code checkpoints show}: every layout that holds the checkpoint, its summary and each session
- * slot the summary names. A read that fails (an object missing from the object database, a file
- * that does not parse) becomes a problem in the report and the next read goes on.
+ * {@code checkpoints show}: every layout that holds the checkpoint, its summary and the first
+ * {@code --sessions} session slots the summary names (the others are counted, never read, so
+ * showing a checkpoint of 200 000 sessions costs its summary and what is shown). A read that
+ * fails (an object missing from the object database, a file that does not parse) becomes a
+ * problem in the report and the next read goes on. Every stored field printed for a human goes
+ * through {@link Terminal#safe}; the JSON output carries it exactly.
  */
 final class CheckpointShow {
   private static final int WIDTH = 120;
   private final OutputOptions output;
   private final int headLines;
+  private final int maxSessions;
 
-  CheckpointShow(OutputOptions output, int headLines) {
+  CheckpointShow(OutputOptions output, int headLines, int maxSessions) {
     this.output = output;
     this.headLines = headLines;
+    this.maxSessions = maxSessions;
   }
 
   int show(CheckpointId id, List<LayoutView> views) {
@@ -52,11 +57,17 @@ final class CheckpointShow {
       layout.put("layout", view.name());
       layout.put("summary", summary.map(CheckpointShow::summary));
       List<Object> sessions = new ArrayList<>();
+      int notShown = 0;
       if (summary.isPresent()) {
         printSummary(view.name(), summary.get());
         List<SessionPaths> paths = summary.get().sessions();
-        for (SessionPaths session : paths) {
+        for (SessionPaths session : paths.subList(0, Math.min(maxSessions, paths.size()))) {
           sessions.add(session(view, id, session.slot(), problems));
+        }
+        notShown = paths.size() - sessions.size();
+        if (notShown > 0) {
+          output.line("  " + Report.plural(notShown, "more session") + " not shown (--sessions "
+              + paths.size() + " shows them all)");
         }
         try {
           view.store().checkpointAuthor(id).ifPresent(author -> output.line("  written by "
@@ -66,6 +77,7 @@ final class CheckpointShow {
         }
       }
       layout.put("sessions", sessions);
+      layout.put("sessions_not_shown", notShown);
       layout.put("problems", problems);
       anyProblem |= !problems.isEmpty();
       layouts.add(layout);

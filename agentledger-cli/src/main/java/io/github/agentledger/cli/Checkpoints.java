@@ -88,11 +88,15 @@ final class Checkpoints {
       @Option(names = "--transcript-lines", defaultValue = "3", paramLabel = "N",
           description = "Transcript lines to print per session (human output). Default: 3.")
           int headLines,
+      @Option(names = "--sessions", defaultValue = "20", paramLabel = "N",
+          description = "Sessions to read and show per layout, the first N the summary names;"
+              + " the others are counted, not read. Default: 20.") int maxSessions,
       @Mixin RepoOptions repo, @Mixin OutputOptions output) throws IOException {
     try (Repository repository = repo.open()) {
       List<LayoutView> views = repo.views(repository);
       CheckpointId id = CheckpointIds.resolve(typed, views, spec.commandLine());
-      CheckpointShow show = new CheckpointShow(output, Math.max(0, headLines));
+      CheckpointShow show = new CheckpointShow(output, Math.max(0, headLines),
+          Math.max(0, maxSessions));
       return show.show(id, views);
     }
   }

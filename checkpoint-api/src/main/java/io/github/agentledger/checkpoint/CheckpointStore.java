@@ -110,6 +110,20 @@ public interface CheckpointStore {
   List<CheckpointListEntry> list();
 
   /**
+   * Lists every checkpoint as {@link #list()} does, and reports what could not be read: a
+   * missing or damaged object costs only the checkpoints it holds, and each is named with the
+   * reason. {@link #list()} returns {@link ListedCheckpoints#entries()} of this listing, so a
+   * caller that must not miss damage calls this instead. The default, for stores that cannot be
+   * partly damaged, reports nothing unreadable.
+   *
+   * @return the listed checkpoints and the unreadable ones
+   * @throws CheckpointException if the store fails as a whole (its ref cannot be read at all)
+   */
+  default ListedCheckpoints listing() {
+    return new ListedCheckpoints(list(), List.of());
+  }
+
+  /**
    * Finds who wrote a checkpoint: the author of the newest commit that wrote it.
    *
    * @param checkpointId the checkpoint

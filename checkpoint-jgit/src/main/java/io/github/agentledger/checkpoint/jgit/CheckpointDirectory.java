@@ -12,11 +12,16 @@ import io.github.agentledger.checkpoint.jgit.internal.SessionMetadataJson;
 import io.github.agentledger.checkpoint.jgit.internal.SummaryJson;
 import io.github.agentledger.checkpoint.jgit.internal.TreeFiles;
 import io.github.agentledger.checkpoint.jgit.internal.TreePath;
+import io.github.agentledger.checkpoint.jgit.internal.TreeSurgery;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -68,6 +73,88 @@ final class CheckpointDirectory {
     return new CheckpointDirectory(reader, id, ref, Optional.of(path), false, new TreeMap<>());
   }
 
+  /** Which numbered slot directories a read flattens, given every slot number there is. */
+  @FunctionalInterface
+  interface SlotChoice {
+    /** Every slot: what a search by session id reads. */
+    SlotChoice ALL = slots -> slots;
+
+    /** {@return the slots to flatten, from the slot numbers the directory holds} */
+    Set<Integer> of(SortedSet<Integer> slots);
+
+    /** {@return a choice of the one slot {@code slot}} */
+    static SlotChoice only(int slot) {
+      return slots -> Set.of(slot);
+    }
+
+    /** {@return a choice of the highest slot} */
+    static SlotChoice latest() {
+      return slots -> slots.isEmpty() ? Set.of() : Set.of(slots.last());
+    }
+  }
+
+  /**
+   * Reads a checkpoint directory for reading some of its sessions only: the directory's own
+   * entries, every file outside numbered slot directories, and the files of the chosen slots.
+   * Another slot directory is only known to exist, so a read of one session of a checkpoint that
+   * holds 200 000 costs one pass over the directory's entries, not a walk of its million files
+   * (docs/checkpoint-format.md#hostile-input). Read-only: {@link #writeInto} refuses it.
+   */
+  static CheckpointDirectory readSlots(ObjectReader reader, Optional<RevTree> root,
+      CheckpointId id, String ref, SlotChoice choice) throws IOException {
+    TreePath path = TreePath.read(reader, root, id.shardedPath());
+    Optional<ObjectId> tree = path.target(FileMode.TREE);
+    if (tree.isEmpty()) {
+      return new CheckpointDirectory(reader, id, ref, Optional.of(path), false, new TreeMap<>());
+    }
+    return partial(reader, id, ref, Optional.of(path), tree.get(), choice);
+  }
+
+  /**
+   * As {@link #readSlots}, for a tree that is itself the checkpoint directory (a git-refs
+   * checkpoint ref).
+   */
+  static CheckpointDirectory readSlotsAtRoot(ObjectReader reader, RevTree root, CheckpointId id,
+      String ref, SlotChoice choice) throws IOException {
+    return partial(reader, id, ref, Optional.empty(), root, choice);
+  }
+
+  private static CheckpointDirectory partial(ObjectReader reader, CheckpointId id, String ref,
+      Optional<TreePath> path, ObjectId tree, SlotChoice choice) throws IOException {
+    List<TreeSurgery.Entry> entries = TreeSurgery.read(reader, tree);
+    SortedSet<Integer> slots = new TreeSet<>();
+    for (TreeSurgery.Entry entry : entries) {
+      if (entry.mode() == FileMode.TREE && SlotPaths.number(entry.name()) >= 0) {
+        slots.add(SlotPaths.number(entry.name()));
+      }
+    }
+    Set<Integer> chosen = choice.of(Collections.unmodifiableSortedSet(slots));
+    SortedMap<String, TreeFiles.FileEntry> files = new TreeMap<>();
+    for (TreeSurgery.Entry entry : entries) {
+      String name = entry.name();
+      if (entry.mode() != FileMode.TREE) {
+        files.put(name, new TreeFiles.FileEntry(entry.mode(), entry.id()));
+        continue;
+      }
+      int slot = SlotPaths.number(name);
+      if (slot >= 0 && !chosen.contains(slot)) {
+        // Known to exist, not read: the key "n/" makes slots() and slotExists() see it.
+        files.put(name + "/", new TreeFiles.FileEntry(FileMode.TREE, entry.id()));
+        continue;
+      }
+      for (Map.Entry<String, TreeFiles.FileEntry> file
+          : TreeFiles.flatten(reader, entry.id()).entrySet()) {
+        files.put(name + "/" + file.getKey(), file.getValue());
+      }
+    }
+    CheckpointDirectory partial = new CheckpointDirectory(reader, id, ref, path, true, files);
+    partial.readOnly = true;
+    return partial;
+  }
+
+  /** Set by {@link #readSlots}: the files of unchosen slots are not in {@link #files}. */
+  private boolean readOnly;
+
   /**
    * Flattens a tree that is itself the checkpoint directory (a git-refs checkpoint ref).
    *
@@ -93,7 +180,10 @@ final class CheckpointDirectory {
 
   /** {@return a human-readable location of a file, for error messages} */
   String where(String relative) {
-    return ref + ":" + fromRoot(relative);
+    // Under a sharded path the id is spelled a3/b2c4d5e6f7: the message names it whole too.
+    return path.isPresent()
+        ? ref + ":" + fromRoot(relative) + " (checkpoint " + id + ")"
+        : ref + ":" + relative;
   }
 
   /**
@@ -257,6 +347,10 @@ final class CheckpointDirectory {
    * @return the new root tree
    */
   ObjectId writeInto(ObjectInserter inserter) throws IOException {
+    if (readOnly) {
+      throw new IllegalStateException("checkpoint " + id + ": a directory read for some slots"
+          + " only cannot be written");
+    }
     if (path.isEmpty()) {
       return TreeFiles.write(inserter, files);
     }

@@ -1,11 +1,12 @@
 package io.github.agentledger.checkpoint.jgit;
 
-import io.github.agentledger.checkpoint.CheckpointException;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.ListedCheckpoints;
 import io.github.agentledger.checkpoint.SessionMetadata;
 import io.github.agentledger.checkpoint.SessionPaths;
+import io.github.agentledger.checkpoint.UnreadableCheckpoint;
 import io.github.agentledger.checkpoint.jgit.internal.Blobs;
 import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
 import io.github.agentledger.checkpoint.jgit.internal.SessionMetadataJson;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -42,26 +42,42 @@ final class CheckpointListing {
 
   /**
    * Lists the checkpoints of an indexed tip (the index keeps the shard trees it parses). A
-   * checkpoint whose directory tree was parsed before by this store is not parsed again; one
-   * parsed now also leaves its summary behind for {@code readSummary}.
+   * checkpoint whose directory tree was parsed before by this store, completely, is not parsed
+   * again; one parsed now also leaves its summary behind for {@code readSummary}. A shard or
+   * checkpoint tree that cannot be read is reported and the walk goes on; only the root tree
+   * failing fails the listing.
    */
-  static List<CheckpointListEntry> list(ObjectReader reader, TreeIndex index,
-      ParsedCheckpoints parsed) throws IOException {
+  static ListedCheckpoints list(ObjectReader reader, TreeIndex index, ParsedCheckpoints parsed)
+      throws IOException {
     List<CheckpointListEntry> entries = new ArrayList<>();
+    List<UnreadableCheckpoint> unreadable = new ArrayList<>();
     for (Map.Entry<String, ObjectId> shard : index.shards(reader).entrySet()) {
-      for (Map.Entry<String, ObjectId> rest :
-          index.checkpoints(reader, shard.getKey(), shard.getValue()).entrySet()) {
+      Map<String, ObjectId> checkpoints;
+      try {
+        checkpoints = index.checkpoints(reader, shard.getKey(), shard.getValue());
+      } catch (IOException | RuntimeException e) {
+        String where = index.ref() + ":" + shard.getKey() + "/";
+        unreadable.add(new UnreadableCheckpoint(where, Optional.empty(),
+            ReadFailures.reason(e, "shard " + shard.getKey() + " (tree "
+                + shard.getValue().name() + ")", index.ref())));
+        continue;
+      }
+      for (Map.Entry<String, ObjectId> rest : checkpoints.entrySet()) {
         String text = shard.getKey() + rest.getKey();
         if (CheckpointId.isValid(text)) {
           CheckpointId id = CheckpointId.parse(text);
           Optional<CheckpointListEntry> known = parsed.entry(id, rest.getValue());
-          entries.add(known.isPresent() ? known.get() : parse(reader, Optional.of(index),
-              Optional.of(parsed), id, rest.getValue(), index.ref() + ":" + id.shardedPath() + "/"));
+          if (known.isPresent()) {
+            entries.add(known.get());
+          } else {
+            parse(reader, Optional.of(index), Optional.of(parsed), id, rest.getValue(),
+                index.ref() + ":" + id.shardedPath() + "/", unreadable).ifPresent(entries::add);
+          }
         }
       }
     }
     entries.sort(NEWEST_FIRST);
-    return entries;
+    return new ListedCheckpoints(entries, unreadable);
   }
 
   /**
@@ -69,10 +85,12 @@ final class CheckpointListing {
    *
    * @param tree the checkpoint directory's tree
    * @param where the ref and path of that directory ({@code ref:path/}), for messages
+   * @param unreadable collects what could not be read
+   * @return the entry, empty when the directory's own tree cannot be read
    */
-  static CheckpointListEntry entry(ObjectReader reader, CheckpointId id, ObjectId tree,
-      String where) throws IOException {
-    return parse(reader, Optional.empty(), Optional.empty(), id, tree, where);
+  static Optional<CheckpointListEntry> entry(ObjectReader reader, CheckpointId id, ObjectId tree,
+      String where, List<UnreadableCheckpoint> unreadable) {
+    return parse(reader, Optional.empty(), Optional.empty(), id, tree, where, unreadable);
   }
 
   /**
@@ -121,17 +139,25 @@ final class CheckpointListing {
     CheckpointSummary decode(ObjectId blob) throws IOException;
   }
 
-  private static CheckpointListEntry parse(ObjectReader reader, Optional<TreeIndex> index,
-      Optional<ParsedCheckpoints> parsed, CheckpointId id, ObjectId tree, String where)
-      throws IOException {
+  private static Optional<CheckpointListEntry> parse(ObjectReader reader,
+      Optional<TreeIndex> index, Optional<ParsedCheckpoints> parsed, CheckpointId id,
+      ObjectId tree, String where, List<UnreadableCheckpoint> unreadable) {
     Optional<CheckpointSummary> summary = Optional.empty();
     Optional<SessionMetadata> latest = Optional.empty();
     boolean complete = true;
     int sessions = 0;
+    String ref = where.substring(0, Math.max(0, where.indexOf(':')));
     // The checkpoint tree is read once; the slots are its numbered directories
     // (docs/checkpoint-format.md#real-repositories), the latest is the highest, and both blob
     // reads go through its entries.
-    List<TreeSurgery.Entry> entries = TreeSurgery.read(reader, tree);
+    List<TreeSurgery.Entry> entries;
+    try {
+      entries = TreeSurgery.read(reader, tree);
+    } catch (IOException | RuntimeException e) {
+      unreadable.add(new UnreadableCheckpoint(where, Optional.of(id), ReadFailures.reason(e,
+          "checkpoint " + id + " (tree " + tree.name() + ")", ref)));
+      return Optional.empty();
+    }
     int highest = -1;
     ObjectId highestTree = null;
     for (TreeSurgery.Entry entry : entries) {
@@ -163,24 +189,27 @@ final class CheckpointListing {
               .ifPresent(whole -> parsed.get().putSummary(id, tree, whole));
         }
       }
-    } catch (CheckpointException unreadable) {
+    } catch (IOException | RuntimeException unreadableSummary) {
       // Listed anyway, with the fields that could not be read left empty
-      // (docs/checkpoint-format.md#reading-v1).
-    } catch (MissingObjectException absent) {
+      // (docs/checkpoint-format.md#reading-v1), and reported.
       complete = false;
+      unreadable.add(new UnreadableCheckpoint(where + CheckpointFiles.METADATA, Optional.of(id),
+          ReadFailures.reason(unreadableSummary, "checkpoint " + id, ref)));
     }
     if (highestTree != null) {
+      String latestPath = CheckpointFiles.inSlot(highest, CheckpointFiles.METADATA);
       try {
         Optional<ObjectId> blob = TreeSurgery.lookup(reader, highestTree,
             CheckpointFiles.METADATA, FileMode.REGULAR_FILE);
         if (blob.isPresent()) {
           latest = Optional.of(SessionMetadataJson.decode(Blobs.read(reader, blob.get()),
-              where + CheckpointFiles.inSlot(highest, CheckpointFiles.METADATA)));
+              where + latestPath));
         }
-      } catch (CheckpointException unreadable) {
-        // As above: the latest session's fields stay empty.
-      } catch (MissingObjectException absent) {
+      } catch (IOException | RuntimeException unreadableLatest) {
+        // As above: the latest session's fields stay empty, and the damage is reported.
         complete = false;
+        unreadable.add(new UnreadableCheckpoint(where + latestPath, Optional.of(id),
+            ReadFailures.reason(unreadableLatest, "checkpoint " + id, ref)));
       }
     }
     CheckpointListEntry entry = new CheckpointListEntry(id,
@@ -193,7 +222,7 @@ final class CheckpointListing {
     if (complete && parsed.isPresent()) {
       parsed.get().putEntry(id, tree, entry);
     }
-    return entry;
+    return Optional.of(entry);
   }
 
   /** As {@link TreeSurgery#lookup} finds a direct entry: the last of that name, if of that type. */

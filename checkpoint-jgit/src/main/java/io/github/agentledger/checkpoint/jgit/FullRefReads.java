@@ -4,6 +4,7 @@ import io.github.agentledger.checkpoint.ArchivedGeneration;
 import io.github.agentledger.checkpoint.BlobId;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointStorageException;
+import io.github.agentledger.checkpoint.CorruptCheckpointException;
 import io.github.agentledger.checkpoint.GenerationLocation;
 import io.github.agentledger.checkpoint.GenerationMetadata;
 import io.github.agentledger.checkpoint.Transcript;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -47,9 +49,11 @@ final class FullRefReads {
   record SlotLocation(Generations.GenerationRef generation, ObjectId slotTree, boolean complete) {}
 
   private final Repository repository;
+  private final StoreSettings settings;
 
-  FullRefReads(Repository repository) {
+  FullRefReads(Repository repository, StoreSettings settings) {
     this.repository = repository;
+    this.settings = settings;
   }
 
   /**
@@ -66,12 +70,21 @@ final class FullRefReads {
       throws IOException {
     try (RevWalk walk = new RevWalk(objects)) {
       for (Generations.GenerationRef generation : Generations.searchOrder(repository)) {
-        Optional<ObjectId> slotTree = slotTree(objects, walk, generation, id, slot);
-        if (slotTree.isPresent()) {
-          Optional<SessionReading.Loaded> loaded = load(objects, id, slot, slotTree.get());
-          if (loaded.isPresent()) {
-            return loaded.get();
+        Optional<SessionReading.Loaded> loaded;
+        try {
+          Optional<ObjectId> slotTree = slotTree(objects, walk, generation, id, slot);
+          if (slotTree.isEmpty()) {
+            continue;
           }
+          loaded = load(objects, id, slot, slotTree.get(), slotWhere(generation, id, slot));
+        } catch (MissingObjectException missing) {
+          throw missing; // the slot reader reports a transcript that is not available locally
+        } catch (IOException | RuntimeException e) {
+          throw ReadFailures.translate(e, "the transcript of checkpoint " + id + " slot " + slot,
+              generation.ref());
+        }
+        if (loaded.isPresent()) {
+          return loaded.get();
         }
       }
     }
@@ -84,18 +97,23 @@ final class FullRefReads {
    * @return empty when the slot holds no non-empty transcript under any naming
    */
   private static Optional<SessionReading.Loaded> load(ObjectReader objects, CheckpointId id,
-      int slot, ObjectId slotTree) throws IOException {
+      int slot, ObjectId slotTree, String where) throws IOException {
     List<TreeSurgery.Entry> entries = TreeSurgery.read(objects, slotTree);
     List<String> names = fileNames(entries);
     for (TranscriptNames naming : TranscriptNames.V2_FULL) {
       List<String> ordered =
-          TranscriptChunks.orderedChunkNames(names, naming.base(), Optional.empty());
+          TranscriptChunks.orderedChunkNames(names, naming.base(), Optional.empty(), where);
       if (ordered.isEmpty()) {
         continue;
       }
       List<byte[]> chunks = new ArrayList<>();
       for (String name : ordered) {
-        ObjectId blob = lastFile(entries, name).orElseThrow();
+        TreeSurgery.Entry entry = lastEntry(entries, name).orElseThrow();
+        if (entry.mode().getObjectType() != Constants.OBJ_BLOB) {
+          throw new CorruptCheckpointException(where, "transcript chunk " + name + " ("
+              + entry.id().name() + ") is not a file (a submodule link)", null);
+        }
+        ObjectId blob = entry.id();
         try {
           chunks.add(Blobs.read(objects, blob));
         } catch (MissingObjectException e) {
@@ -129,10 +147,16 @@ final class FullRefReads {
   }
 
   private static Optional<ObjectId> lastFile(List<TreeSurgery.Entry> entries, String name) {
+    return lastEntry(entries, name).map(TreeSurgery.Entry::id);
+  }
+
+  /** {@return the last non-directory entry of that name: the one a lookup finds} */
+  private static Optional<TreeSurgery.Entry> lastEntry(List<TreeSurgery.Entry> entries,
+      String name) {
     for (int i = entries.size() - 1; i >= 0; i--) {
       TreeSurgery.Entry entry = entries.get(i);
       if (entry.name().equals(name) && entry.mode() != FileMode.TREE) {
-        return Optional.of(entry.id());
+        return Optional.of(entry);
       }
     }
     return Optional.empty();
@@ -168,7 +192,7 @@ final class FullRefReads {
         List<String> names = names(objects, slotTree.get());
         for (TranscriptNames naming : TranscriptNames.V2_FULL) {
           if (names.contains(naming.hash()) && !TranscriptChunks.orderedChunkNames(names,
-              naming.base(), Optional.empty()).isEmpty()) {
+              naming.base(), Optional.empty(), slotWhere(generation, id, slot)).isEmpty()) {
             return Optional.of(new SlotLocation(generation, slotTree.get(), true));
           }
         }
@@ -186,7 +210,7 @@ final class FullRefReads {
    * checkpoint's directory is looked up by path.
    */
   Optional<GenerationLocation> generationOf(CheckpointId id) {
-    try (ObjectReader objects = repository.newObjectReader();
+    try (ObjectReader objects = settings.newReader(repository);
         RevWalk walk = new RevWalk(objects)) {
       for (Generations.GenerationRef generation : Generations.searchOrder(repository)) {
         RevTree root = walk.parseCommit(generation.tip()).getTree();
@@ -207,7 +231,7 @@ final class FullRefReads {
 
   /** {@return every archived generation, oldest first, with what it holds} */
   List<ArchivedGeneration> archived() {
-    try (ObjectReader objects = repository.newObjectReader();
+    try (ObjectReader objects = settings.newReader(repository);
         RevWalk walk = new RevWalk(objects)) {
       List<ArchivedGeneration> out = new ArrayList<>();
       for (Generations.GenerationRef archive : Generations.archives(repository)) {
@@ -224,7 +248,7 @@ final class FullRefReads {
 
   /** {@return what {@code /full/current} holds, empty when the ref does not exist} */
   Optional<GenerationMetadata> current() {
-    try (ObjectReader objects = repository.newObjectReader();
+    try (ObjectReader objects = settings.newReader(repository);
         RevWalk walk = new RevWalk(objects)) {
       Optional<Generations.GenerationRef> current = Generations.current(repository);
       if (current.isEmpty()) {
@@ -247,5 +271,12 @@ final class FullRefReads {
 
   private static List<String> names(ObjectReader objects, ObjectId slotTree) throws IOException {
     return fileNames(TreeSurgery.read(objects, slotTree));
+  }
+
+  /** The ref and path of a slot directory in a generation, for messages. */
+  private static String slotWhere(Generations.GenerationRef generation, CheckpointId id,
+      int slot) {
+    return generation.ref() + ":" + CheckpointFiles.fromRoot(id, slot + "/") + " (checkpoint "
+        + id + ")";
   }
 }

@@ -172,6 +172,11 @@ final class GitRefs {
         } catch (InvalidCheckpointRefException e) {
           unread.add(new UnreadCheckpointRef(name, e.reason()));
           continue;
+        } catch (IOException | RuntimeException damaged) {
+          // A damaged commit or tree costs this ref only (docs/checkpoint-format.md#hostile-input).
+          unread.add(new UnreadCheckpointRef(name,
+              ReadFailures.reason(damaged, "checkpoint " + id, name)));
+          continue;
         }
         Integer seen = byId.get(id);
         if (seen == null) {

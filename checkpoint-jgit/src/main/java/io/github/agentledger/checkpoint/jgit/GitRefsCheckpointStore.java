@@ -4,23 +4,24 @@ import io.github.agentledger.checkpoint.AgentSessionId;
 import io.github.agentledger.checkpoint.Author;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointListEntry;
-import io.github.agentledger.checkpoint.CheckpointStorageException;
 import io.github.agentledger.checkpoint.CheckpointStore;
 import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.CommitId;
+import io.github.agentledger.checkpoint.ListedCheckpoints;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.SessionMetadata;
 import io.github.agentledger.checkpoint.SessionSummary;
 import io.github.agentledger.checkpoint.UlidGenerator;
+import io.github.agentledger.checkpoint.UnreadableCheckpoint;
 import io.github.agentledger.checkpoint.UpdateRequest;
 import io.github.agentledger.checkpoint.WriteRequest;
-import io.github.agentledger.checkpoint.jgit.internal.PushQueue;
-import io.github.agentledger.checkpoint.jgit.sync.CheckpointSync;
-import io.github.agentledger.checkpoint.jgit.internal.RefNames;
-import io.github.agentledger.checkpoint.jgit.internal.RefCas;
 import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
+import io.github.agentledger.checkpoint.jgit.internal.PushQueue;
+import io.github.agentledger.checkpoint.jgit.internal.RefCas;
+import io.github.agentledger.checkpoint.jgit.internal.RefNames;
 import io.github.agentledger.checkpoint.jgit.internal.SessionMetadataJson;
 import io.github.agentledger.checkpoint.jgit.redact.Redactor;
+import io.github.agentledger.checkpoint.jgit.sync.CheckpointSync;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,6 +34,7 @@ import java.util.function.Supplier;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
@@ -143,7 +145,9 @@ final class GitRefsCheckpointStore implements CheckpointStore {
 
   @Override
   public Optional<SessionContent> readSession(CheckpointId checkpointId, int sessionIndex) {
-    return withObjects(() -> route(checkpointId, dir -> slot(dir, sessionIndex),
+    return withObjects(() -> route(checkpointId,
+        Optional.of(CheckpointDirectory.SlotChoice.only(sessionIndex)),
+        dir -> slot(dir, sessionIndex),
         () -> v1.readSession(checkpointId, sessionIndex)));
   }
 
@@ -159,6 +163,7 @@ final class GitRefsCheckpointStore implements CheckpointStore {
   @Override
   public Optional<SessionContent> readLatestSession(CheckpointId checkpointId) {
     return withObjects(() -> route(checkpointId,
+        Optional.of(CheckpointDirectory.SlotChoice.latest()),
         dir -> dir.slots().isEmpty() ? Optional.empty() : slot(dir, dir.slots().last()),
         () -> v1.readLatestSession(checkpointId)));
   }
@@ -169,29 +174,45 @@ final class GitRefsCheckpointStore implements CheckpointStore {
 
   @Override
   public List<CheckpointListEntry> list() {
+    return listing().entries();
+  }
+
+  /**
+   * Lists every checkpoint ref, then the v1 branch's checkpoints that no ref holds. A ref whose
+   * target is not a checkpoint commit, or whose directory cannot be read, is reported as
+   * unreadable (with its reason, as {@link #unreadRefs()} gives it); the others are listed.
+   */
+  @Override
+  public ListedCheckpoints listing() {
     List<CheckpointListEntry> entries = new ArrayList<>();
+    List<UnreadableCheckpoint> unreadable = new ArrayList<>();
     Set<CheckpointId> seen = new HashSet<>();
-    try (ObjectReader objects = repository.newObjectReader();
+    try (ObjectReader objects = settings.newReader(repository);
         RevWalk walk = new RevWalk(objects)) {
       // Only each tip's tree is needed: with 100 000 refs, keeping every commit's message and
       // author would hold tens of megabytes for nothing.
       walk.setRetainBody(false);
-      for (GitRefs.Tip tip : refs.all(walk, new ArrayList<>())) {
-        entries.add(CheckpointListing.entry(objects, tip.id(), tip.commit().getTree(),
-            tip.ref() + ":"));
+      List<UnreadCheckpointRef> unread = new ArrayList<>();
+      for (GitRefs.Tip tip : refs.all(walk, unread)) {
+        CheckpointListing.entry(objects, tip.id(), tip.commit().getTree(), tip.ref() + ":",
+            unreadable).ifPresent(entries::add);
         seen.add(tip.id());
       }
-    } catch (IOException e) {
-      throw new CheckpointStorageException("listing " + RefNames.CHECKPOINT_REF_PREFIX
-          + " failed: " + e.getMessage(), e);
+      for (UnreadCheckpointRef ref : unread) {
+        unreadable.add(new UnreadableCheckpoint(ref.ref(), Optional.empty(), ref.reason()));
+      }
+    } catch (RuntimeException e) {
+      throw ReadFailures.translate(e, "the checkpoint listing", RefNames.CHECKPOINT_REF_PREFIX);
     }
-    for (CheckpointListEntry entry : v1.list()) {
+    ListedCheckpoints fromV1 = v1.listing();
+    for (CheckpointListEntry entry : fromV1.entries()) {
       if (seen.add(entry.checkpointId())) {
         entries.add(entry);
       }
     }
+    unreadable.addAll(fromV1.unreadable());
     entries.sort(CheckpointListing.NEWEST_FIRST);
-    return List.copyOf(entries);
+    return new ListedCheckpoints(entries, unreadable);
   }
 
   /** {@return the refs of the namespace that name no readable checkpoint, and why} */
@@ -237,8 +258,17 @@ final class GitRefsCheckpointStore implements CheckpointStore {
    * checkpoint found in neither is fetched by id when a remote was configured.
    */
   private <T> Optional<T> route(CheckpointId id, DirectoryRead<T> read, Fallback<T> v1Read) {
+    return route(id, Optional.empty(), read, v1Read);
+  }
+
+  /**
+   * Routes a read as {@link #route(CheckpointId, DirectoryRead, Fallback)} does; with a slot
+   * choice, the directory is read for those slots only ({@link CheckpointDirectory#readSlots}).
+   */
+  private <T> Optional<T> route(CheckpointId id, Optional<CheckpointDirectory.SlotChoice> slots,
+      DirectoryRead<T> read, Fallback<T> v1Read) {
     Objects.requireNonNull(id, "checkpointId");
-    Optional<Optional<T>> local = fromRef(id, read);
+    Optional<Optional<T>> local = fromRef(id, slots, read);
     if (local.isPresent()) {
       return local.get();
     }
@@ -248,22 +278,24 @@ final class GitRefsCheckpointStore implements CheckpointStore {
     if (remote.isEmpty() || remote.get().fetchCheckpoint(id).refs().isEmpty()) {
       return Optional.empty();
     }
-    return fromRef(id, read).orElse(Optional.empty());
+    return fromRef(id, slots, read).orElse(Optional.empty());
   }
 
   /** {@return the read's answer when the checkpoint has a local ref, empty when it has none} */
-  private <T> Optional<Optional<T>> fromRef(CheckpointId id, DirectoryRead<T> read) {
-    try (ObjectReader objects = repository.newObjectReader();
+  private <T> Optional<Optional<T>> fromRef(CheckpointId id,
+      Optional<CheckpointDirectory.SlotChoice> slots, DirectoryRead<T> read) {
+    try (ObjectReader objects = settings.newReader(repository);
         RevWalk walk = new RevWalk(objects)) {
       Optional<GitRefs.Tip> tip = refs.tip(walk, id);
       if (tip.isEmpty()) {
         return Optional.empty();
       }
-      return Optional.of(read.apply(CheckpointDirectory.atRoot(objects,
-          Optional.of(tip.get().commit().getTree()), id, tip.get().ref())));
-    } catch (IOException e) {
-      throw new CheckpointStorageException("reading checkpoint " + id + " from "
-          + RefNames.checkpointRef(id) + " failed: " + e.getMessage(), e);
+      RevTree root = tip.get().commit().getTree();
+      return Optional.of(read.apply(slots.isPresent()
+          ? CheckpointDirectory.readSlotsAtRoot(objects, root, id, tip.get().ref(), slots.get())
+          : CheckpointDirectory.atRoot(objects, Optional.of(root), id, tip.get().ref())));
+    } catch (IOException | RuntimeException e) {
+      throw ReadFailures.translate(e, "checkpoint " + id, RefNames.checkpointRef(id));
     }
   }
 

@@ -14,20 +14,22 @@ import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.CommitId;
 import io.github.agentledger.checkpoint.GenerationLocation;
 import io.github.agentledger.checkpoint.GenerationMetadata;
+import io.github.agentledger.checkpoint.ListedCheckpoints;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.SessionSummary;
 import io.github.agentledger.checkpoint.UnsupportedRepositoryException;
 import io.github.agentledger.checkpoint.UpdateRequest;
 import io.github.agentledger.checkpoint.WriteRequest;
-import java.io.IOException;
-import java.nio.file.Path;
 import io.github.agentledger.checkpoint.jgit.internal.Fsync;
 import io.github.agentledger.checkpoint.jgit.internal.RefCas;
+import io.github.agentledger.checkpoint.jgit.internal.RefNames;
 import io.github.agentledger.checkpoint.jgit.internal.RepositoryChecks;
 import io.github.agentledger.checkpoint.jgit.internal.TranscriptChunks;
+import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import io.github.agentledger.checkpoint.jgit.sync.CheckpointSync;
 import io.github.agentledger.checkpoint.jgit.sync.CheckpointSyncException;
-import io.github.agentledger.checkpoint.jgit.redact.Redactor;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +38,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -96,6 +99,9 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * (docs/checkpoint-format.md#reading-v2); see that method for the exact contract.
  */
 public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable {
+  /** The default of {@link Builder#maxObjectBytes}: 128 MiB. */
+  public static final long DEFAULT_MAX_OBJECT_BYTES = 128L * 1024 * 1024;
+
   private final CheckpointLayout layout;
   private final CheckpointStore delegate;
   private final Optional<V2CheckpointStore> v2;
@@ -119,7 +125,7 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
     RandomGenerator random = builder.random.orElseGet(SecureRandom::new);
     StoreSettings settings = new StoreSettings(builder.clock, random,
         builder.redactor.orElseGet(Redactor::defaults),
-        builder.cliVersion, builder.maxChunkBytes, fsync);
+        builder.cliVersion, builder.maxChunkBytes, fsync, builder.maxObjectBytes);
     // The default policy draws its jitter from the builder's random source, as set at build().
     RetryPolicy retryPolicy = builder.retryPolicy
         .orElseGet(() -> RetryPolicy.defaultPolicy(random));
@@ -257,38 +263,83 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
 
   @Override
   public Optional<CheckpointSummary> readSummary(CheckpointId checkpointId) {
-    return delegate.readSummary(checkpointId);
+    return guarded(checkpointId, () -> delegate.readSummary(checkpointId));
   }
 
   @Override
   public Optional<SessionContent> readSession(CheckpointId checkpointId, int sessionIndex) {
-    return delegate.readSession(checkpointId, sessionIndex);
+    return guarded(checkpointId, () -> delegate.readSession(checkpointId, sessionIndex));
   }
 
   @Override
   public Optional<SessionContent> readSession(CheckpointId checkpointId,
       AgentSessionId sessionId) {
-    return delegate.readSession(checkpointId, sessionId);
+    return guarded(checkpointId, () -> delegate.readSession(checkpointId, sessionId));
   }
 
   @Override
   public Optional<SessionContent> readLatestSession(CheckpointId checkpointId) {
-    return delegate.readLatestSession(checkpointId);
+    return guarded(checkpointId, () -> delegate.readLatestSession(checkpointId));
   }
 
   @Override
   public List<CheckpointListEntry> list() {
-    return delegate.list();
+    return guarded("the checkpoint listing", delegate::list);
+  }
+
+  /**
+   * Lists every checkpoint and reports what could not be read
+   * (docs/checkpoint-format.md#hostile-input): a missing or damaged tree or blob costs only the
+   * checkpoints it holds. A checkpoint whose summary or latest session metadata cannot be read is
+   * listed with those fields empty and reported; one whose directory cannot be read, or every
+   * checkpoint of a shard whose tree cannot be read, is only reported; in the git-refs layout so
+   * is a ref that is not a checkpoint commit. {@link #list()} returns the entries of this
+   * listing. Only a ref that cannot be read at all (its tip, its root tree) fails the call.
+   */
+  @Override
+  public ListedCheckpoints listing() {
+    return guarded("the checkpoint listing", delegate::listing);
   }
 
   @Override
   public Optional<Author> checkpointAuthor(CheckpointId checkpointId) {
-    return delegate.checkpointAuthor(checkpointId);
+    return guarded(checkpointId, () -> delegate.checkpointAuthor(checkpointId));
   }
 
   @Override
   public List<CheckpointId> linkedCheckpoints(CommitId commit) {
-    return delegate.linkedCheckpoints(commit);
+    return guarded("the checkpoints of commit " + commit.value(),
+        () -> delegate.linkedCheckpoints(commit));
+  }
+
+  private <T> T guarded(CheckpointId id, Supplier<T> read) {
+    return guarded("checkpoint " + id, read);
+  }
+
+  /**
+   * Runs a read, turning whatever JGit throws that no store translated (a runtime exception on
+   * bytes it cannot parse) into a {@link io.github.agentledger.checkpoint.CheckpointException}
+   * naming what was read and the layout's refs: no JGit exception escapes a read.
+   */
+  private <T> T guarded(String subject, Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (io.github.agentledger.checkpoint.CheckpointException known) {
+      throw known;
+    } catch (RuntimeException failure) {
+      throw ReadFailures.translate(failure, subject, refsOf(layout));
+    }
+  }
+
+  /** {@return the refs a layout reads, for messages} */
+  private static String refsOf(CheckpointLayout layout) {
+    String v2 = RefNames.V2_MAIN + " and " + RefNames.V2_FULL_PREFIX + "*";
+    return switch (layout) {
+      case V1 -> RefNames.V1_BRANCH;
+      case V2 -> v2;
+      case DUAL_WRITE, V2_ONLY -> RefNames.V1_BRANCH + ", " + v2;
+      case GIT_REFS -> RefNames.CHECKPOINT_REF_PREFIX + "<shard>/<id>, " + RefNames.V1_BRANCH;
+    };
   }
 
   /**
@@ -335,7 +386,8 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
    *     damaged or the store fails
    */
   public List<ArchivedGeneration> archivedGenerations() {
-    return v2.map(V2CheckpointStore::archivedGenerations).orElse(List.of());
+    return guarded("the archived generations",
+        () -> v2.map(V2CheckpointStore::archivedGenerations).orElse(List.of()));
   }
 
   /**
@@ -347,7 +399,7 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
    *     is damaged or the store fails
    */
   public Optional<GenerationMetadata> currentGeneration() {
-    return v2.flatMap(V2CheckpointStore::currentGeneration);
+    return guarded("the current generation", () -> v2.flatMap(V2CheckpointStore::currentGeneration));
   }
 
   /**
@@ -363,7 +415,7 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
    */
   public Optional<GenerationLocation> generationOf(CheckpointId checkpointId) {
     Objects.requireNonNull(checkpointId, "checkpointId");
-    return v2.flatMap(s -> s.generationOf(checkpointId));
+    return guarded(checkpointId, () -> v2.flatMap(s -> s.generationOf(checkpointId)));
   }
 
   /**
@@ -410,7 +462,8 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
    * @throws io.github.agentledger.checkpoint.CheckpointException if the refs cannot be read
    */
   public List<UnreadCheckpointRef> unreadCheckpointRefs() {
-    return gitRefs.map(GitRefsCheckpointStore::unreadRefs).orElse(List.of());
+    return guarded("the checkpoint refs",
+        () -> gitRefs.map(GitRefsCheckpointStore::unreadRefs).orElse(List.of()));
   }
 
   /**
@@ -428,6 +481,7 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
         (int) (duration.toNanos() % 1_000_000));
     private String cliVersion = "";
     private int maxChunkBytes = TranscriptChunks.MAX_CHUNK_BYTES;
+    private long maxObjectBytes = DEFAULT_MAX_OBJECT_BYTES;
     private RefCas.Hook casHook = RefCas.Hook.NONE;
     private Duration staleLockAge = RefCas.DEFAULT_STALE_LOCK_AGE;
     private Duration maxRefWait = RefCas.DEFAULT_MAX_WAIT;
@@ -548,6 +602,26 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
      */
     public Builder durability(CheckpointDurability value) {
       this.durability = Objects.requireNonNull(value, "durability");
+      return this;
+    }
+
+    /**
+     * Sets the largest git object (blob, tree or commit) a read opens. A larger object is never
+     * loaded: the read fails with a {@link io.github.agentledger.checkpoint.CorruptCheckpointException}
+     * naming the checkpoint, the ref and the object, after reading only the object's header
+     * (docs/checkpoint-format.md#hostile-input). Default 128 MiB ({@link #DEFAULT_MAX_OBJECT_BYTES}):
+     * above the Entire CLI's 50 MiB transcript chunks, so every blob it or this library writes
+     * reads. Writes are not bounded by it.
+     *
+     * @param value the limit in bytes, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if the value is below 1
+     */
+    public Builder maxObjectBytes(long value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxObjectBytes must be at least 1, got " + value);
+      }
+      this.maxObjectBytes = value;
       return this;
     }
 

@@ -8,10 +8,13 @@ import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointStore;
 import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.CommitId;
+import io.github.agentledger.checkpoint.ListedCheckpoints;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.SessionSummary;
+import io.github.agentledger.checkpoint.UnreadableCheckpoint;
 import io.github.agentledger.checkpoint.UpdateRequest;
 import io.github.agentledger.checkpoint.WriteRequest;
+import io.github.agentledger.checkpoint.jgit.internal.RefNames;
 import java.lang.System.Logger.Level;
 import io.github.agentledger.checkpoint.CheckpointNotFoundException;
 import java.util.ArrayList;
@@ -192,16 +195,38 @@ final class LayeredCheckpointStore implements CheckpointStore {
 
   @Override
   public List<CheckpointListEntry> list() {
-    List<CheckpointListEntry> merged = new ArrayList<>(fromV2List());
+    return listing().entries();
+  }
+
+  /**
+   * Merges the v2 listing (a v2 entry wins for an id both hold) with v1's. A v2 ref that cannot
+   * be listed at all is logged and reported as unreadable; v1 failing as a whole fails the call.
+   */
+  @Override
+  public ListedCheckpoints listing() {
+    List<UnreadableCheckpoint> unreadable = new ArrayList<>();
+    ListedCheckpoints fromV2;
+    try {
+      fromV2 = v2.listing();
+    } catch (CheckpointException e) {
+      logger.log(Level.WARNING, "listing v2 checkpoints failed; listing v1 only: "
+          + e.getMessage(), e);
+      fromV2 = new ListedCheckpoints(List.of(), List.of(new UnreadableCheckpoint(
+          RefNames.V2_MAIN, Optional.empty(), String.valueOf(e.getMessage()))));
+    }
+    ListedCheckpoints fromV1 = v1.listing();
+    List<CheckpointListEntry> merged = new ArrayList<>(fromV2.entries());
     Set<CheckpointId> seen = new HashSet<>();
     merged.forEach(e -> seen.add(e.checkpointId()));
-    for (CheckpointListEntry entry : v1.list()) {
+    for (CheckpointListEntry entry : fromV1.entries()) {
       if (seen.add(entry.checkpointId())) {
         merged.add(entry);
       }
     }
     merged.sort(CheckpointListing.NEWEST_FIRST);
-    return merged;
+    unreadable.addAll(fromV2.unreadable());
+    unreadable.addAll(fromV1.unreadable());
+    return new ListedCheckpoints(merged, unreadable);
   }
 
   @Override
@@ -256,15 +281,6 @@ final class LayeredCheckpointStore implements CheckpointStore {
     }
   }
 
-  private List<CheckpointListEntry> fromV2List() {
-    try {
-      return v2.list();
-    } catch (CheckpointException e) {
-      logger.log(Level.WARNING, "listing v2 checkpoints failed; listing v1 only: "
-          + e.getMessage(), e);
-      return List.of();
-    }
-  }
 
   private void bestEffort(String what, CheckpointId id, Runnable action) {
     try {

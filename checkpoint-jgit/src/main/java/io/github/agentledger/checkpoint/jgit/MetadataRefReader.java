@@ -4,8 +4,8 @@ import io.github.agentledger.checkpoint.AgentSessionId;
 import io.github.agentledger.checkpoint.Author;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointListEntry;
-import io.github.agentledger.checkpoint.CheckpointStorageException;
 import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.ListedCheckpoints;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.jgit.internal.Blobs;
 import io.github.agentledger.checkpoint.jgit.internal.CheckpointFiles;
@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -54,17 +55,21 @@ final class MetadataRefReader {
       Optional.of(CheckpointFiles.V1_LEGACY_TRANSCRIPT));
 
   private final Repository repository;
+  private final StoreSettings settings;
   private final List<String> refs;
   private final SlotReader slots;
 
   /**
    * Creates a reader.
    *
+   * @param settings bound the objects reads open
    * @param refs the refs to read from, the first that exists wins
    * @param slots reads one slot
    */
-  MetadataRefReader(Repository repository, List<String> refs, SlotReader slots) {
+  MetadataRefReader(Repository repository, StoreSettings settings, List<String> refs,
+      SlotReader slots) {
     this.repository = repository;
+    this.settings = settings;
     this.refs = List.copyOf(refs);
     this.slots = slots;
   }
@@ -111,7 +116,8 @@ final class MetadataRefReader {
   }
 
   private <T> Optional<T> withDirectory(CheckpointId id, DirectoryRead<T> read) {
-    return withDirectory(id, (objects, dir) -> read.apply(dir));
+    return withDirectory(id, CheckpointDirectory.SlotChoice.ALL,
+        (objects, dir) -> read.apply(dir));
   }
 
   @FunctionalInterface
@@ -119,20 +125,22 @@ final class MetadataRefReader {
     Optional<T> apply(ObjectReader objects, CheckpointDirectory dir) throws IOException;
   }
 
-  private <T> Optional<T> withDirectory(CheckpointId id, ObjectsDirectoryRead<T> read) {
-    try (ObjectReader objects = repository.newObjectReader();
+  private <T> Optional<T> withDirectory(CheckpointId id, CheckpointDirectory.SlotChoice slots,
+      ObjectsDirectoryRead<T> read) {
+    String ref = refs.get(0);
+    try (ObjectReader objects = settings.newReader(repository);
         RevWalk walk = new RevWalk(objects)) {
       Optional<Tip> tip = tip(walk);
       if (tip.isEmpty()) {
         return Optional.empty();
       }
+      ref = tip.get().ref();
       RevTree root = tip.get().commit().getTree();
-      CheckpointDirectory dir =
-          CheckpointDirectory.read(objects, Optional.of(root), id, tip.get().ref());
+      CheckpointDirectory dir = CheckpointDirectory.readSlots(objects, Optional.of(root), id,
+          tip.get().ref(), slots);
       return dir.existed() ? read.apply(objects, dir) : Optional.empty();
-    } catch (IOException e) {
-      throw new CheckpointStorageException("reading checkpoint " + id + " from "
-          + refs.get(0) + " failed: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw ReadFailures.translate(e, "checkpoint " + id, ref);
     }
   }
 
@@ -142,7 +150,7 @@ final class MetadataRefReader {
    * not list it; no slot's files are read.
    */
   Optional<CheckpointSummary> summary(CheckpointId id) {
-    try (ObjectReader objects = repository.newObjectReader()) {
+    try (ObjectReader objects = settings.newReader(repository)) {
       Optional<TreeIndex> tip = index(objects);
       if (tip.isEmpty()) {
         return Optional.empty();
@@ -155,24 +163,25 @@ final class MetadataRefReader {
       if (known.isPresent()) {
         return known;
       }
-      String where = tip.get().ref() + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA);
+      String where = tip.get().ref() + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA)
+          + " (checkpoint " + id + ")";
       Optional<CheckpointSummary> read = CheckpointListing.summary(objects, id,
           TreeSurgery.read(objects, tree.get()), blob -> tip.get().summary(blob,
               () -> SummaryJson.decode(Blobs.read(objects, blob), where)));
       read.ifPresent(s -> parsed.putSummary(id, tree.get(), s));
       return read;
-    } catch (IOException e) {
-      throw new CheckpointStorageException("reading the summary of checkpoint " + id + " from "
-          + refs.get(0) + " failed: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw ReadFailures.translate(e, "the summary of checkpoint " + id, refs.get(0));
     }
   }
 
   Optional<SessionContent> session(CheckpointId id, int index) {
-    return withDirectory(id, (objects, dir) -> slots.read(objects, dir, index));
+    return withDirectory(id, CheckpointDirectory.SlotChoice.only(index),
+        (objects, dir) -> slots.read(objects, dir, index));
   }
 
   Optional<SessionContent> session(CheckpointId id, AgentSessionId sessionId) {
-    return withDirectory(id, (objects, dir) -> {
+    return withDirectory(id, CheckpointDirectory.SlotChoice.ALL, (objects, dir) -> {
       OptionalInt slot = dir.slotOf(sessionId);
       return slot.isEmpty() ? Optional.empty() : slots.read(objects, dir, slot.getAsInt());
     });
@@ -180,31 +189,38 @@ final class MetadataRefReader {
 
   /** The session in the highest slot directory (the most recently added). */
   Optional<SessionContent> latestSession(CheckpointId id) {
-    return withDirectory(id, (objects, dir) -> dir.slots().isEmpty() ? Optional.empty()
-        : slots.read(objects, dir, dir.slots().last()));
+    return withDirectory(id, CheckpointDirectory.SlotChoice.latest(),
+        (objects, dir) -> dir.slots().isEmpty() ? Optional.empty()
+            : slots.read(objects, dir, dir.slots().last()));
   }
 
   List<CheckpointListEntry> list() {
-    try (ObjectReader objects = repository.newObjectReader()) {
+    return listing().entries();
+  }
+
+  /** Lists the checkpoints of the tip, reporting what cannot be read (see {@link CheckpointListing}). */
+  ListedCheckpoints listing() {
+    try (ObjectReader objects = settings.newReader(repository)) {
       Optional<TreeIndex> tip = index(objects);
       if (tip.isEmpty()) {
-        return List.of();
+        return new ListedCheckpoints(List.of(), List.of());
       }
       return CheckpointListing.list(objects, tip.get(), parsed);
-    } catch (IOException e) {
-      throw new CheckpointStorageException("listing checkpoints on " + refs.get(0)
-          + " failed: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw ReadFailures.translate(e, "the checkpoint listing", refs.get(0));
     }
   }
 
   /** {@return whether the ref holds a directory for the checkpoint} */
   boolean contains(CheckpointId id) {
-    return withDirectory(id, dir -> Optional.of(true)).isPresent();
+    return withDirectory(id, slots -> Set.of(), (objects, dir) -> Optional.of(true))
+        .isPresent();
   }
 
   Optional<Author> author(CheckpointId id) {
     String subject = V1Messages.checkpointSubject(id);
-    try (RevWalk walk = new RevWalk(repository)) {
+    try (ObjectReader objects = settings.newReader(repository);
+        RevWalk walk = new RevWalk(objects)) {
       Optional<Tip> tip = tip(walk);
       if (tip.isEmpty()) {
         return Optional.empty();
@@ -220,9 +236,8 @@ final class MetadataRefReader {
         }
       }
       return Optional.empty();
-    } catch (IOException e) {
-      throw new CheckpointStorageException("walking " + refs.get(0) + " for checkpoint "
-          + id + " failed: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw ReadFailures.translate(e, "the author of checkpoint " + id, refs.get(0));
     }
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * Reads one session slot back (docs/checkpoint-format.md#reading-v1, #real-repositories): metadata, the transcript reassembled from its
@@ -66,11 +67,13 @@ final class SessionReading {
     return read(dir, slot, () -> {
       Optional<String> hash = text(dir, slot, hashName);
       List<byte[]> chunks = new ArrayList<>();
-      for (String name :
-          TranscriptChunks.orderedChunkNames(dir.fileNamesInSlot(slot), base, legacyName)) {
+      for (String name : TranscriptChunks.orderedChunkNames(dir.fileNamesInSlot(slot), base,
+          legacyName, dir.where(slot + "/"))) {
         String path = CheckpointFiles.inSlot(slot, name);
         try {
-          chunks.add(dir.readFile(path).orElseThrow());
+          chunks.add(dir.readFile(path).orElseThrow(() -> new CorruptCheckpointException(
+              dir.where(path), "transcript chunk " + dir.blobId(path).map(ObjectId::name)
+              .orElse("") + " is not a file (a directory or a submodule link)", null)));
         } catch (MissingObjectException e) {
           return new Loaded(Transcript.empty(), hash, Optional.of(new TranscriptNotAvailable(
               dir.id(), slot, dir.fromRoot(path),

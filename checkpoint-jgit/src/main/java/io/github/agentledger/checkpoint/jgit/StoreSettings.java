@@ -1,12 +1,14 @@
 package io.github.agentledger.checkpoint.jgit;
 
 import io.github.agentledger.checkpoint.CheckpointId;
+import io.github.agentledger.checkpoint.jgit.internal.BoundedObjectReader;
 import io.github.agentledger.checkpoint.jgit.internal.Fsync;
 import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -18,14 +20,22 @@ import org.eclipse.jgit.lib.Repository;
  * @param cliVersion the {@code cli_version} written into metadata, or empty to omit it
  * @param maxChunkBytes the transcript chunk limit (50 MiB; smaller only in tests)
  * @param fsync what the store's inserters force to stable storage
+ * @param maxObjectBytes the largest git object a read opens
+ *     ({@link JGitCheckpointStore.Builder#maxObjectBytes})
  */
 record StoreSettings(
     Clock clock, RandomGenerator random, Redactor redactor, String cliVersion, int maxChunkBytes,
-    Fsync fsync) {
+    Fsync fsync, long maxObjectBytes) {
   /** Settings that force nothing. */
   StoreSettings(
       Clock clock, RandomGenerator random, Redactor redactor, String cliVersion, int maxChunkBytes) {
-    this(clock, random, redactor, cliVersion, maxChunkBytes, Fsync.none());
+    this(clock, random, redactor, cliVersion, maxChunkBytes, Fsync.none(),
+        JGitCheckpointStore.DEFAULT_MAX_OBJECT_BYTES);
+  }
+
+  /** Opens the reader every read of the store uses: it refuses objects past the size limit. */
+  ObjectReader newReader(Repository repository) {
+    return BoundedObjectReader.open(repository, maxObjectBytes);
   }
 
   /** Opens the inserter every write of the store uses (forcing its objects when asked to). */
@@ -46,6 +56,9 @@ record StoreSettings(
     Objects.requireNonNull(redactor, "redactor");
     Objects.requireNonNull(cliVersion, "cliVersion");
     Objects.requireNonNull(fsync, "fsync");
+    if (maxObjectBytes < 1) {
+      throw new IllegalArgumentException("maxObjectBytes must be positive, got " + maxObjectBytes);
+    }
     if (maxChunkBytes < 2) {
       throw new IllegalArgumentException("maxChunkBytes must be at least 2, got " + maxChunkBytes);
     }

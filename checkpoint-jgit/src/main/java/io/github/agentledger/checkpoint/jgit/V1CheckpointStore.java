@@ -7,6 +7,7 @@ import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointStore;
 import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.CommitId;
+import io.github.agentledger.checkpoint.ListedCheckpoints;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.SessionSummary;
 import io.github.agentledger.checkpoint.UpdateRequest;
@@ -50,7 +51,7 @@ final class V1CheckpointStore implements CheckpointStore {
     this.repository = Objects.requireNonNull(repository, "repository");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.writes = new MetadataRefWrites(repository, settings, refCas, MetadataRefFormat.V1);
-    this.reader = new MetadataRefReader(repository,
+    this.reader = new MetadataRefReader(repository, settings,
         List.of(RefNames.V1_BRANCH, RefNames.V1_REMOTE_TRACKING), MetadataRefReader.V1_SLOTS);
   }
 
@@ -147,6 +148,11 @@ final class V1CheckpointStore implements CheckpointStore {
   @Override
   public List<CheckpointListEntry> list() {
     return reader.list();
+  }
+
+  @Override
+  public ListedCheckpoints listing() {
+    return reader.listing();
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.CommitId;
 import io.github.agentledger.checkpoint.GenerationLocation;
 import io.github.agentledger.checkpoint.GenerationMetadata;
+import io.github.agentledger.checkpoint.ListedCheckpoints;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.SessionSummary;
 import io.github.agentledger.checkpoint.Transcript;
@@ -80,11 +81,11 @@ final class V2CheckpointStore implements CheckpointStore {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.rotation = Objects.requireNonNull(rotation, "rotation");
     this.main = new MetadataRefWrites(repository, settings, refCas, MetadataRefFormat.V2_MAIN);
-    this.fullReads = new FullRefReads(repository);
+    this.fullReads = new FullRefReads(repository, settings);
     this.fullWrites = new FullRefWrites(repository, settings, refCas, fullReads);
     this.atomic = new V2AtomicWrite(repository, refCas, main, fullWrites, rotation,
         rotation.logger());
-    this.reader = new MetadataRefReader(repository, List.of(RefNames.V2_MAIN),
+    this.reader = new MetadataRefReader(repository, settings, List.of(RefNames.V2_MAIN),
         (objectReader, dir, slot) -> SessionReading.read(dir, slot,
             () -> fullReads.transcript(objectReader, dir.id(), slot)));
   }
@@ -203,6 +204,11 @@ final class V2CheckpointStore implements CheckpointStore {
   @Override
   public List<CheckpointListEntry> list() {
     return reader.list();
+  }
+
+  @Override
+  public ListedCheckpoints listing() {
+    return reader.listing();
   }
 
   @Override

@@ -53,7 +53,7 @@ class V1ReaderToleranceTest {
         + "\"created_at\":\"2025-01-01T00:00:00Z\",\"checkpoints_count\":0,\"model\":\"\"}");
     files.put("b0/b0b0b0b0b0/0/full.jsonl", "{\"c\":0}");
     files.put("b0/b0b0b0b0b0/0/full.jsonl.002", "{\"c\":2}");
-    files.put("b0/b0b0b0b0b0/0/full.jsonl.010", "{\"c\":10}\n");
+    files.put("b0/b0b0b0b0b0/0/full.jsonl.003", "{\"c\":3}\n");
     files.put("b0/b0b0b0b0b0/0/full.jsonl.001", "{\"c\":1}");
     return files;
   }
@@ -98,7 +98,7 @@ class V1ReaderToleranceTest {
     V1Fixtures.commitFiles(repository, RefNames.V1_REMOTE_TRACKING, oldStyleCheckpoint());
 
     assertThat(store.readSession(CHUNKED, 0).orElseThrow().transcript().utf8())
-        .isEqualTo("{\"c\":0}\n{\"c\":1}\n{\"c\":2}\n{\"c\":10}\n");
+        .isEqualTo("{\"c\":0}\n{\"c\":1}\n{\"c\":2}\n{\"c\":3}\n");
   }
 
   @Test

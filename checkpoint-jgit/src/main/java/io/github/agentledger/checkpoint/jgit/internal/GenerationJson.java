@@ -35,6 +35,10 @@ public final class GenerationJson {
   }
 
   public static GenerationMetadata decode(byte[] bytes, String where) {
+    return StrictJson.decoded(where, () -> decodeFields(bytes, where));
+  }
+
+  private static GenerationMetadata decodeFields(byte[] bytes, String where) {
     JsonObject in = StrictJson.parseObject(bytes, where);
     // A set keeps the first place of each id, in one pass however many ids a generation lists.
     Set<CheckpointId> ids = new LinkedHashSet<>();

@@ -78,6 +78,10 @@ public final class SessionMetadataJson {
   }
 
   public static SessionMetadata decode(byte[] bytes, String where) {
+    return StrictJson.decoded(where, () -> decodeFields(bytes, where));
+  }
+
+  private static SessionMetadata decodeFields(byte[] bytes, String where) {
     JsonObject in = StrictJson.parseObject(bytes, where);
     AgentSessionId sessionId;
     String sessionText = StrictJson.string(in, "session_id", where);

@@ -170,6 +170,10 @@ public final class SummaryJson {
    * @return the summary as stored
    */
   public static CheckpointSummary decode(byte[] bytes, String where) {
+    return StrictJson.decoded(where, () -> decodeFields(bytes, where));
+  }
+
+  private static CheckpointSummary decodeFields(byte[] bytes, String where) {
     JsonObject in = StrictJson.parseObject(bytes, where);
     List<SessionPaths> sessions = new ArrayList<>();
     List<JsonElement> items = StrictJson.array(in, "sessions", where);

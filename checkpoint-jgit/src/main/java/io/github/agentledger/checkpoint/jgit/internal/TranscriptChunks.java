@@ -1,6 +1,7 @@
 package io.github.agentledger.checkpoint.jgit.internal;
 
 import io.github.agentledger.checkpoint.CheckpointStorageException;
+import io.github.agentledger.checkpoint.CorruptCheckpointException;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Splits a JSONL transcript into chunk files and joins them back
@@ -73,46 +72,95 @@ public final class TranscriptChunks {
   }
 
   /**
-   * Orders the chunk files found among the names of a directory: when numbered chunks exist they
-   * come sorted by number, after the base file when present; otherwise the base file alone, else
-   * the legacy name.
+   * Orders the chunk files found among the names of a directory, checking that they form one
+   * complete set (docs/checkpoint-format.md#transcripts-chunks-and-hashes). The Entire CLI names
+   * chunk {@code i ≥ 1} {@code <base>.%03d} (Go's {@code fmt.Sprintf(".%03d", i)}: three digits
+   * up to 999, then as many as the number needs, never a leading zero beyond three digits), and
+   * chunk 0 is {@code <base>} itself. A name {@code <base>.<digits>} that is not exactly how
+   * chunk {@code i} is spelled ({@code .01}, {@code .0001}, {@code .000}, a number past
+   * {@value #MAX_CHUNKS}), numbered chunks without the base file, and a gap in the numbers
+   * ({@code .001} + {@code .003}) are corruption: reading on would silently drop or reorder part
+   * of the transcript. Names whose suffix is not all digits ({@code full.jsonl.tmp}) are not
+   * chunks and are ignored, as the Entire CLI ignores them. Without numbered chunks: the base
+   * file alone, else the legacy name.
    *
    * @param names the file names in the session directory
    * @param base the chunk base name
    * @param legacyName a legacy single-file name to fall back on, or empty
+   * @param where the ref and path of the directory, for the error message
    * @return the chunk file names in order, empty when there is no transcript
+   * @throws CorruptCheckpointException if the chunk files do not form one complete set
    */
   public static List<String> orderedChunkNames(
-      Iterable<String> names, String base, Optional<String> legacyName) {
-    Pattern numbered = Pattern.compile(Pattern.quote(base) + "\\.(\\d{3,})");
+      Iterable<String> names, String base, Optional<String> legacyName, String where) {
     Map<Integer, String> byIndex = new TreeMap<>();
     boolean hasBase = false;
     boolean hasLegacy = false;
+    String prefix = base + ".";
     for (String name : names) {
-      Matcher m = numbered.matcher(name);
       if (name.equals(base)) {
         hasBase = true;
       } else if (legacyName.isPresent() && name.equals(legacyName.get())) {
         hasLegacy = true;
-      } else if (m.matches()) {
-        int index = Integer.parseInt(m.group(1));
-        if (index >= 1) {
-          byIndex.put(index, name);
+      } else if (name.startsWith(prefix) && isDigits(name, prefix.length())) {
+        String digits = name.substring(prefix.length());
+        int index = digits.length() > 9 ? -1 : Integer.parseInt(digits);
+        if (index < 1 || index > MAX_CHUNKS || !chunkName(base, index).equals(name)) {
+          throw new CorruptCheckpointException(where, "\"" + name + "\" is not a transcript chunk"
+              + " name the Entire CLI writes (" + base + ".001 to " + base + ".999, then "
+              + base + ".1000 and up, at most " + MAX_CHUNKS + " chunks)", null);
+        }
+        String other = byIndex.putIfAbsent(index, name);
+        if (other != null) {
+          throw new CorruptCheckpointException(where,
+              "transcript chunk " + index + " is stored twice (\"" + other + "\")", null);
         }
       }
     }
     List<String> ordered = new ArrayList<>();
-    if (hasBase) {
-      ordered.add(base);
-    }
     if (!byIndex.isEmpty()) {
+      if (!hasBase) {
+        throw new CorruptCheckpointException(where, "transcript chunks " + byIndex.values()
+            + " are stored without their first chunk \"" + base + "\"", null);
+      }
+      int expected = 1;
+      for (int index : byIndex.keySet()) {
+        if (index != expected) {
+          throw new CorruptCheckpointException(where, "transcript chunk " + expected + " (\""
+              + chunkName(base, expected) + "\") is missing before \"" + byIndex.get(index)
+              + "\"", null);
+        }
+        expected++;
+      }
+      ordered.add(base);
       ordered.addAll(byIndex.values());
       return ordered;
     }
-    if (!hasBase && hasLegacy) {
+    if (hasBase) {
+      ordered.add(base);
+    } else if (hasLegacy) {
       ordered.add(legacyName.get());
     }
     return ordered;
+  }
+
+  /**
+   * The most chunks a transcript may have: about 488 GiB at the Entire CLI's chunk size, far past
+   * what any writer stores, and small enough that a chunk number never overflows.
+   */
+  public static final int MAX_CHUNKS = 9999;
+
+  private static boolean isDigits(String name, int from) {
+    if (from >= name.length()) {
+      return false;
+    }
+    for (int i = from; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int indexOf(byte[] bytes, byte b, int from) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -42,16 +43,42 @@ public final class TreeFiles {
 
   private TreeFiles() {}
 
-  /** Reads every file under {@code tree}, recursively, keyed by its path relative to the tree. */
+  /**
+   * How deep a flattened directory may nest. A checkpoint directory nests two or three levels; a
+   * deeper tree is a hostile one (git shares identical subtrees, so a tree naming the same
+   * subtree twice at each of 40 levels would flatten into 2^40 paths).
+   */
+  public static final int MAX_DEPTH = 16;
+  /** How many entries (files and directories) a flattened directory may hold. */
+  public static final int MAX_FILES = 4_000_000;
+
+  /**
+   * Reads every file under {@code tree}, recursively, keyed by its path relative to the tree.
+   *
+   * @throws CorruptObjectException if the tree nests deeper than {@link #MAX_DEPTH} or holds more
+   *     than {@link #MAX_FILES} entries
+   */
   public static SortedMap<String, FileEntry> flatten(ObjectReader reader, AnyObjectId tree)
       throws IOException {
     SortedMap<String, FileEntry> files = new TreeMap<>();
     try (TreeWalk walk = new TreeWalk(reader)) {
       walk.addTree(tree);
-      walk.setRecursive(true);
+      // Subtrees are entered by hand, so that a directory holding only directories counts too.
+      walk.setRecursive(false);
+      long visited = 0;
       while (walk.next()) {
+        if (walk.getDepth() >= MAX_DEPTH || ++visited > MAX_FILES) {
+          throw new CorruptObjectException(tree, "the directory nests deeper than " + MAX_DEPTH
+              + " levels or holds more than " + MAX_FILES + " entries");
+        }
+        if (walk.isSubtree()) {
+          walk.enterSubtree();
+          continue;
+        }
         files.put(walk.getPathString(), new FileEntry(walk.getFileMode(0), walk.getObjectId(0)));
       }
+    } catch (RuntimeException malformed) {
+      throw TreeSurgery.malformedTree(tree, malformed);
     }
     return files;
   }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -49,13 +50,34 @@ public final class TreeSurgery {
   /** Reads the direct entries of a tree. */
   public static List<Entry> read(ObjectReader reader, AnyObjectId tree) throws IOException {
     List<Entry> entries = new ArrayList<>();
-    CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree);
-    while (!parser.eof()) {
-      byte[] rawName = Arrays.copyOf(parser.getEntryPathBuffer(), parser.getEntryPathLength());
-      entries.add(new Entry(rawName, parser.getEntryFileMode(), parser.getEntryObjectId()));
-      parser.next();
+    try {
+      CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree);
+      while (!parser.eof()) {
+        byte[] rawName = Arrays.copyOf(parser.getEntryPathBuffer(), parser.getEntryPathLength());
+        FileMode mode = parser.getEntryFileMode();
+        if (mode == null) {
+          throw new CorruptObjectException(tree, "tree entry \""
+              + new String(rawName, StandardCharsets.UTF_8) + "\" has an unknown mode");
+        }
+        entries.add(new Entry(rawName, mode, parser.getEntryObjectId()));
+        parser.next();
+      }
+    } catch (RuntimeException malformed) {
+      throw malformedTree(tree, malformed);
     }
     return entries;
+  }
+
+  /**
+   * Reports bytes that JGit's tree parser failed on (it throws runtime exceptions such as {@code
+   * ArrayIndexOutOfBoundsException} on a truncated entry) as the damaged object they are.
+   */
+  public static CorruptObjectException malformedTree(AnyObjectId tree, RuntimeException cause) {
+    CorruptObjectException e = new CorruptObjectException(tree, "malformed tree ("
+        + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": "
+        + cause.getMessage()) + ")");
+    e.initCause(cause);
+    return e;
   }
 
   /** One direct entry of a tree; the name is kept as raw bytes so siblings copy through exactly. */

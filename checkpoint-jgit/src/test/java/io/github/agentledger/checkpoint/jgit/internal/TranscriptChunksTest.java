@@ -58,15 +58,15 @@ class TranscriptChunksTest {
   @Test
   void chunkFilesAreOrderedNumericallyWithLegacyFallback() {
     assertThat(TranscriptChunks.orderedChunkNames(
-        List.of("full.jsonl.010", "metadata.json", "full.jsonl.002", "full.jsonl",
+        List.of("full.jsonl.003", "metadata.json", "full.jsonl.002", "full.jsonl",
             "full.jsonl.001"),
-        "full.jsonl", Optional.of("full.log")))
-        .containsExactly("full.jsonl", "full.jsonl.001", "full.jsonl.002", "full.jsonl.010");
+        "full.jsonl", Optional.of("full.log"), "here"))
+        .containsExactly("full.jsonl", "full.jsonl.001", "full.jsonl.002", "full.jsonl.003");
     assertThat(TranscriptChunks.orderedChunkNames(List.of("full.log", "prompt.txt"),
-        "full.jsonl", Optional.of("full.log"))).containsExactly("full.log");
+        "full.jsonl", Optional.of("full.log"), "here")).containsExactly("full.log");
     assertThat(TranscriptChunks.orderedChunkNames(List.of("full.log", "full.jsonl"),
-        "full.jsonl", Optional.of("full.log"))).containsExactly("full.jsonl");
+        "full.jsonl", Optional.of("full.log"), "here")).containsExactly("full.jsonl");
     assertThat(TranscriptChunks.orderedChunkNames(List.of("prompt.txt", "full.jsonl.x"),
-        "full.jsonl", Optional.empty())).isEmpty();
+        "full.jsonl", Optional.empty(), "here")).isEmpty();
   }
 }
