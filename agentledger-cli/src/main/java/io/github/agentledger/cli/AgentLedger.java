@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -62,6 +63,26 @@ final class AgentLedger {
   static int run(String[] args, PrintStream out, PrintStream err) {
     PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
     PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
+    try {
+      OptionalInt fast = FastPath.run(args, outWriter, errWriter);
+      if (fast.isPresent()) {
+        return fast.getAsInt();
+      }
+    } finally {
+      outWriter.flush();
+      errWriter.flush();
+    }
+    return runPicocli(args, outWriter, errWriter);
+  }
+
+  /**
+   * Runs one command line through picocli, never through {@link FastPath}: what every command
+   * line that is not a plain hot read gets, and what {@code FastPathTest} compares the fast path
+   * against.
+   *
+   * @return the exit status
+   */
+  static int runPicocli(String[] args, PrintWriter outWriter, PrintWriter errWriter) {
     CommandLine line = commandLine(args);
     line.setOut(outWriter);
     line.setErr(errWriter);

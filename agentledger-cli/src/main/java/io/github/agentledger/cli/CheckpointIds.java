@@ -6,7 +6,7 @@ import io.github.agentledger.checkpoint.CheckpointListEntry;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import picocli.CommandLine;
+import java.util.function.Function;
 
 /**
  * Resolves what the user typed to a checkpoint id: a whole id as it is (even one no layout lists,
@@ -15,7 +15,13 @@ import picocli.CommandLine;
 final class CheckpointIds {
   private CheckpointIds() {}
 
-  static CheckpointId resolve(String typed, List<LayoutView> views, CommandLine commandLine) {
+  /**
+   * Resolves {@code typed}; a prefix that is malformed or ambiguous is a usage error, made by
+   * {@code usageError} from its message (picocli's {@code ParameterException} on the picocli
+   * path; on {@link FastPath}, the signal to hand the command line over to picocli).
+   */
+  static CheckpointId resolve(String typed, List<LayoutView> views,
+      Function<String, RuntimeException> usageError) {
     // Whole ids as typed first (an id kind may be case-sensitive), then case-insensitively.
     if (CheckpointId.isValid(typed.trim())) {
       return CheckpointId.parse(typed.trim());
@@ -25,7 +31,7 @@ final class CheckpointIds {
       return CheckpointId.parse(text);
     }
     if (text.isEmpty() || !text.chars().allMatch(Character::isLetterOrDigit)) {
-      throw new CommandLine.ParameterException(commandLine,
+      throw usageError.apply(
           "'" + Terminal.safe(typed) + "' is neither a checkpoint id nor a prefix of one");
     }
     TreeSet<CheckpointId> matches = new TreeSet<>();
@@ -46,7 +52,7 @@ final class CheckpointIds {
     if (matches.isEmpty()) {
       throw new NotFoundException("no checkpoint id starts with '" + text + "'");
     }
-    throw new CommandLine.ParameterException(commandLine, "'" + text + "' is ambiguous: "
+    throw usageError.apply("'" + text + "' is ambiguous: "
         + matches.size() + " checkpoints start with it: "
         + matches.stream().limit(10).map(CheckpointId::value).toList()
         + (matches.size() > 10 ? " …" : ""));

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +43,11 @@ final class Checkpoints {
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "Every checkpoint, per layout, newest first.")
   int list(@Mixin RepoOptions repo, @Mixin OutputOptions output) throws IOException {
+    return listing(repo, output);
+  }
+
+  /** {@code list} itself, for picocli's method above and for {@link FastPath}. */
+  static int listing(RepoOptions repo, OutputOptions output) throws IOException {
     try (Repository repository = repo.open()) {
       List<LayoutView> views = repo.views(repository);
       List<Object> rows = new ArrayList<>();
@@ -92,9 +99,16 @@ final class Checkpoints {
           description = "Sessions to read and show per layout, the first N the summary names;"
               + " the others are counted, not read. Default: 20.") int maxSessions,
       @Mixin RepoOptions repo, @Mixin OutputOptions output) throws IOException {
+    return show(typed, headLines, maxSessions, repo, output,
+        message -> new ParameterException(spec.commandLine(), message));
+  }
+
+  /** {@code show} itself, for picocli's method above and for {@link FastPath}. */
+  static int show(String typed, int headLines, int maxSessions, RepoOptions repo,
+      OutputOptions output, Function<String, RuntimeException> usageError) throws IOException {
     try (Repository repository = repo.open()) {
       List<LayoutView> views = repo.views(repository);
-      CheckpointId id = CheckpointIds.resolve(typed, views, spec.commandLine());
+      CheckpointId id = CheckpointIds.resolve(typed, views, usageError);
       CheckpointShow show = new CheckpointShow(output, Math.max(0, headLines),
           Math.max(0, maxSessions));
       return show.show(id, views);

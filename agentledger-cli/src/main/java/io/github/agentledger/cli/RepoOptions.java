@@ -28,6 +28,14 @@ final class RepoOptions {
           + " present, each on its own.")
   Optional<CheckpointLayout> layout = Optional.empty();
 
+  /** {@return options naming this directory and layout, as picocli would fill them} */
+  static RepoOptions of(Path repo, Optional<CheckpointLayout> layout) {
+    RepoOptions options = new RepoOptions();
+    options.repo = repo;
+    options.layout = layout;
+    return options;
+  }
+
   /** Opens the repository found at or above {@link #repo}, as git finds it. */
   Repository open() throws IOException {
     if (!Files.isDirectory(repo)) {
