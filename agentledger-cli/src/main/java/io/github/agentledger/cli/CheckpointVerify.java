@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -25,11 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -48,12 +51,13 @@ import picocli.CommandLine.Option;
  * {@code generation.json} against the checkpoints its tree holds.
  *
  * <p>Every run lists the lossless repairs it would make (a dry run); {@code --fix} makes them,
- * each a new commit on the ref it repairs. The one repair available is re-aggregating a summary
- * that disagrees with its slot directories ({@link JGitCheckpointStore#reaggregateSummary}, which
- * keeps every key it does not recompute); a generation.json that misses a checkpoint has no
- * lossless repair in the store API and is reported {@code unavailable}, as is a repair of a
- * remote-tracking ref, which only a fetch moves. With {@code --fix}, the status is 0 when every
- * problem found was repaired. See {@code docs/cli.md}.
+ * each a new commit on the ref it repairs. Two repairs exist: re-aggregating a summary that
+ * disagrees with its slot directories ({@link JGitCheckpointStore#reaggregateSummary}, which keeps
+ * every key it does not recompute), and adding to a generation's {@code generation.json} the
+ * checkpoints its tree holds that the file's list leaves out ({@link GenerationRepair}, one commit
+ * per generation). A problem on a remote-tracking ref is reported {@code unavailable}: such refs
+ * are never written here; they are repaired by fixing the local ref and pushing it. With
+ * {@code --fix}, the status is 0 when every problem found was repaired. See {@code docs/cli.md}.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Check content hashes, summaries against slots, slot ownership, generations,"
@@ -67,6 +71,8 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
   private static final Pattern CHECKPOINT_DIR = Pattern.compile(SHARDED + "/.*");
   private static final Pattern CHUNK =
       Pattern.compile("(full\\.jsonl|raw_transcript|transcript\\.jsonl)(\\.([0-9]{3}))?");
+  /** Where remote-tracking refs live; verify reads them and never writes them. */
+  private static final String REMOTES = "refs/remotes/";
   /**
    * The hash file of each transcript. The tree walk requires each; it hashes all but
    * {@code full.jsonl}, whose {@code content_hash.txt} is checked through the store instead
@@ -91,6 +97,11 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
   /** The planned repairs by key ({@code action ref checkpoint}), each once, in plan order. */
   private final Map<String, Map<String, Object>> repairs = new LinkedHashMap<>();
   private int checkpointsChecked;
+  /** Each generation ref with a repair planned: the tip verify read, and the ids to add. */
+  private final Map<String, ObjectId> generationTips = new HashMap<>();
+  private final Map<String, SortedSet<CheckpointId>> generationMissing = new TreeMap<>();
+  /** The clock of repair commits; the system's, as a command's. */
+  Clock clock = Clock.systemUTC();
 
   @Override
   public Integer call() throws IOException {
@@ -416,6 +427,9 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
           problem("generation", refName, "generation.json", id,
               "holds checkpoint " + id + " that generation.json does not list");
           planRepair("add_to_generation_json", refName, id);
+          generationTips.put(refName, ref.getObjectId().copy());
+          CheckpointId.tryParse(id).ifPresent(parsed -> generationMissing
+              .computeIfAbsent(refName, k -> new TreeSet<>()).add(parsed));
         }
       }
     }
@@ -426,15 +440,22 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
    * outcome of making it ({@code applied}, {@code unchanged} when the store found nothing to
    * rewrite, {@code failed}), or {@code unavailable} when no lossless repair exists for it.
    */
-  private void makeRepairs(Repository repository) {
+  private void makeRepairs(Repository repository) throws IOException {
+    Map<String, String[]> generationOutcomes = new HashMap<>();
     for (Map<String, Object> repair : repairs.values()) {
       String ref = String.valueOf(repair.get("where"));
       Optional<CheckpointLayout> layout = layoutWriting(ref);
-      if (!"reaggregate_summary".equals(repair.get("action"))) {
-        status(repair, "unavailable", "the store API has no lossless repair of generation.json");
+      if (ref.startsWith(REMOTES)) {
+        status(repair, "unavailable", remoteTracking(ref));
+      } else if ("add_to_generation_json".equals(repair.get("action"))) {
+        String[] outcome = generationOutcomes.get(ref);
+        if (outcome == null) {
+          outcome = repairGeneration(repository, ref);
+          generationOutcomes.put(ref, outcome);
+        }
+        status(repair, outcome[0], outcome[1]);
       } else if (layout.isEmpty()) {
-        status(repair, "unavailable", "a remote-tracking ref is moved by fetch only; repair the"
-            + " local branch or the remote");
+        status(repair, "unavailable", "no store writes " + ref);
       } else if (!fix) {
         status(repair, "planned", "dry run: --fix re-aggregates the summary from its slot"
             + " directories in a new commit on " + ref);
@@ -454,6 +475,48 @@ final class CheckpointVerify implements java.util.concurrent.Callable<Integer> {
         }
       }
     }
+  }
+
+  /**
+   * {@return the status and reason of adding the checkpoints it leaves out to one generation's
+   * generation.json ({@link GenerationRepair}): planned in a dry run, else the outcome}
+   */
+  private String[] repairGeneration(Repository repository, String ref) throws IOException {
+    SortedSet<CheckpointId> missing = generationMissing.getOrDefault(ref, new TreeSet<>());
+    ObjectId tip = generationTips.get(ref);
+    if (tip == null || missing.isEmpty()) {
+      return new String[] {"unavailable", "no checkpoint id to add was read from " + ref};
+    }
+    if (!fix) {
+      return new String[] {"planned", "dry run: --fix adds " + Report.plural(missing.size(),
+          "checkpoint") + " to generation.json in a new commit on " + ref};
+    }
+    output.progress("adding " + Report.plural(missing.size(), "checkpoint")
+        + " to generation.json on " + ref);
+    try {
+      GenerationRepair.Outcome outcome = new GenerationRepair(repository, clock, () -> { })
+          .addToGenerationJson(ref, tip, missing);
+      return outcome == GenerationRepair.Outcome.APPLIED
+          ? new String[] {"applied", "generation.json lists the checkpoints its tree holds,"
+              + " in a new commit (every other key and entry kept)"}
+          : new String[] {"unchanged", "generation.json already listed them"};
+    } catch (GenerationRepair.RepairException | MissingObjectException e) {
+      return new String[] {"failed", String.valueOf(e.getMessage())};
+    }
+  }
+
+  /**
+   * {@return why a remote-tracking ref is not repaired here, and how it is}: verify never writes
+   * a remote-tracking ref (a fetch would move it back); its local ref is repaired and pushed.
+   */
+  static String remoteTracking(String ref) {
+    String rest = ref.substring(REMOTES.length());
+    int slash = rest.indexOf('/');
+    String remote = slash < 0 ? rest : rest.substring(0, slash);
+    String local = slash < 0 ? "the local ref" : "refs/heads/" + rest.substring(slash + 1);
+    return ref + " is a remote-tracking ref, which verify never writes: remote-tracking refs are"
+        + " repaired by fixing the local ref (" + local + ", with verify --fix) and pushing it to "
+        + remote;
   }
 
   /** {@return the layout whose store writes this ref; empty for a remote-tracking ref} */

@@ -53,12 +53,12 @@ final class EntireV2Fixture {
     return id.substring(0, 2) + "/" + id.substring(2) + "/";
   }
 
-  private static void addRaw(SortedMap<String, byte[]> files, String id, String raw) {
+  static void addRaw(SortedMap<String, byte[]> files, String id, String raw) {
     files.put(dir(id) + "0/raw_transcript", utf8(raw));
     files.put(dir(id) + "0/raw_transcript_hash.txt", utf8("sha256:" + sha256(raw)));
   }
 
-  private static void addMain(SortedMap<String, byte[]> files, String id, String session,
+  static void addMain(SortedMap<String, byte[]> files, String id, String session,
       String prompt, String createdAt) {
     String cp = "/" + dir(id);
     String compact = "{\"v\":1,\"type\":\"user\",\"content\":\"" + prompt + "\"}\n";

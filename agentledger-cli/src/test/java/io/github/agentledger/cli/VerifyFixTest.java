@@ -34,7 +34,7 @@ class VerifyFixTest {
   }
 
   /** A v1 branch whose summary lists {@code listed} while the tree holds {@code slots}. */
-  private static String v1Branch(GitCli git, int[] slots, int[] listed) {
+  static String v1Branch(GitCli git, int[] slots, int[] listed) {
     git.run("init", "-q", "-b", "main");
     SortedMap<String, byte[]> files = new TreeMap<>();
     StringBuilder sessions = new StringBuilder();
