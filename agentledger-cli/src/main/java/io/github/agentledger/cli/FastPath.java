@@ -24,7 +24,7 @@ import java.util.Set;
  * handed to picocli, which then parses, prints and exits as it always did; {@code FastPathTest}
  * runs a matrix of command lines both ways and requires identical output and status.
  *
- * <p>Stateless; one instance per command line.
+ * <p>Stateless and thread-safe: everything it reads is in its arguments.
  */
 final class FastPath {
   private FastPath() {}

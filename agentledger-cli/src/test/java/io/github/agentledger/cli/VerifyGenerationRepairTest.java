@@ -148,7 +148,31 @@ class VerifyGenerationRepairTest {
   }
 
   @Test
-  void aRepairWithFixedClockIsReproducibleAndAListThatIsNotAnArrayIsRefused(@TempDir Path dir)
+  void aRepairCommitsAtTheInjectedClockAndARepeatedRepairWritesNothing(@TempDir Path dir)
+      throws Exception {
+    GitCli git = new GitCli(dir);
+    String tip = v2WithArchive(git, GENERATION_JSON);
+    git.run("config", "user.name", "Repairer");
+    git.run("config", "user.email", "repair@example.com");
+    Clock clock = Clock.fixed(Instant.parse("2026-12-06T00:00:00Z"), ZoneOffset.UTC);
+    TreeSet<CheckpointId> missing = new TreeSet<>(List.of(CheckpointId.parse(LEFT_OUT_2)));
+    try (Repository repository = new FileRepositoryBuilder().setGitDir(dir.resolve(".git")
+        .toFile()).setMustExist(true).build()) {
+      GenerationRepair repair = new GenerationRepair(repository, clock, () -> { });
+
+      assertThat(repair.addToGenerationJson(ARCHIVE, ObjectId.fromString(tip), missing))
+          .isEqualTo(GenerationRepair.Outcome.APPLIED);
+      ObjectId repaired = repository.exactRef(ARCHIVE).getObjectId();
+      assertThat(repair.addToGenerationJson(ARCHIVE, repaired, missing))
+          .isEqualTo(GenerationRepair.Outcome.UNCHANGED);
+      assertThat(repository.exactRef(ARCHIVE).getObjectId()).isEqualTo(repaired);
+    }
+    assertThat(git.run("log", "-1", "--format=%an <%ae> %aI %cI", ARCHIVE))
+        .isEqualTo("Repairer <repair@example.com> 2026-12-06T00:00:00+00:00 2026-12-06T00:00:00+00:00");
+  }
+
+  @Test
+  void aListThatIsNotAnArrayIsRefusedAndNothingIsWritten(@TempDir Path dir)
       throws Exception {
     GitCli git = new GitCli(dir);
     String tip = v2WithArchive(git, "{\"checkpoints\": \"" + LISTED + "\"}\n");
