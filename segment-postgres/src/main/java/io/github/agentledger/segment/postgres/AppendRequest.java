@@ -1,6 +1,7 @@
 package io.github.agentledger.segment.postgres;
 
 import io.github.agentledger.segment.SegmentId;
+import io.github.agentledger.segment.SegmentRef;
 import io.github.agentledger.segment.SessionId;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -30,6 +31,11 @@ final class AppendRequest {
     this.lease = lease;
     this.expected = expected;
     this.lines = lines;
+  }
+
+  /** {@return the segment appended to} */
+  SegmentRef segment() {
+    return new SegmentRef(sessionId, segmentId);
   }
 
   /** {@return whether the outcome is set} Guarded by the committer's monitor. */

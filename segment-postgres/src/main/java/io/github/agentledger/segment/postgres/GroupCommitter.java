@@ -3,6 +3,7 @@ package io.github.agentledger.segment.postgres;
 import io.github.agentledger.segment.SegmentConflictException;
 import io.github.agentledger.segment.SegmentLockedException;
 import io.github.agentledger.segment.SegmentNotFoundException;
+import io.github.agentledger.segment.SegmentRef;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,19 +17,26 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.IntConsumer;
 
 /**
  * Group commit: appends of concurrent callers are committed together, several to a transaction,
- * so one WAL flush serves them all. A caller that arrives while fewer than {@code lanes} commits
- * run becomes a leader: it takes every waiting request (up to a bound), commits them in one
- * transaction on its own connection, wakes their callers, and goes on until its own request is
- * committed; then a waiting caller leads in its place. Several lanes keep the server busy while
- * one transaction waits for its flush (PostgreSQL then flushes the commits of the lanes
- * together). A lone caller commits at once, with no delay, in one auto-committed statement.
+ * so one WAL flush serves them all, while appends to distinct segments may also commit side by
+ * side on up to {@code lanes} connections. A caller becomes a leader when a lane is free and no
+ * lane holds its segment: it takes the waiting requests (in order of arrival, up to a bound) whose
+ * segments no other lane holds, marks those segments held, commits them in one batch on its own
+ * connection, wakes their callers, and frees its lane and the segments. A segment is thus in one
+ * lane at a time: its appends commit one batch after the other, in their order of arrival, and two
+ * lanes never wait on each other's row locks. Appenders on distinct segments (sixteen
+ * conversations on one node) commit in parallel as long as lanes are free, each a lone statement
+ * like a plain insert, and share batches once every lane is busy. A lone caller commits at once,
+ * with no delay, in one auto-committed statement: one round trip and one commit.
  *
  * <p>A batch is one statement per round ({@link Tables#appendBatch}): the requests of a round are
  * on distinct segments (a batch holding several appends to one segment takes several rounds, in
@@ -38,8 +46,8 @@ import java.util.function.IntConsumer;
  * the usual case) is that one statement, auto-committed: atomic by itself, one round trip. A
  * batch of several rounds shares a transaction. Either way a failure fails every request of the
  * batch, and none of them was appended. The statement locks the rows ordered by segment, so two
- * stores' batches lock rows in the same order. A lone request is the single-request statement,
- * auto-committed.
+ * stores' batches lock rows in the same order. A lone request is the single-request statement
+ * ({@link Tables#appendHeld}), auto-committed.
  * Thread-safe.
  */
 final class GroupCommitter {
@@ -51,12 +59,19 @@ final class GroupCommitter {
   private final Tables tables;
   /** The batch statement's text, built once: the driver finds its prepared statement by it. */
   private final String appendBatch;
+  /**
+   * The lone-append statement's four forms, built once, indexed as {@link PreparedStatements#of}
+   * does: unheld or held (+2), several lines or one (+1).
+   */
+  private final String[] appendOne;
   private final Clock clock;
   private final long leaseMillis;
   private final int maxBatch;
   private final Deque<AppendRequest> queue = new ArrayDeque<>();
   private final IntConsumer beforeBatch;
   private final int lanes;
+  /** The segments of the batches being committed: one lane at a time per segment. */
+  private final Set<SegmentRef> busy = new HashSet<>();
   private int leaders;
   private long batches;
 
@@ -73,6 +88,8 @@ final class GroupCommitter {
     this.pool = pool;
     this.tables = tables;
     this.appendBatch = tables.appendBatch();
+    this.appendOne = new String[] {tables.appendUnheld(false), tables.appendUnheld(true),
+        tables.appendHeld(false), tables.appendHeld(true)};
     this.clock = clock;
     this.leaseMillis = leaseMillis;
     this.maxBatch = maxBatch;
@@ -90,86 +107,81 @@ final class GroupCommitter {
 
   /** Commits a request, alone or with others; returns once it is committed or refused. */
   long submit(AppendRequest request) {
+    SegmentRef segment = request.segment();
+    boolean interrupted = false;
     synchronized (this) {
       queue.addLast(request);
-      boolean interrupted = false;
-      while (leaders >= lanes && !request.isDone()) {
-        try {
-          wait();
-        } catch (InterruptedException e) {
-          // The request may be committed by the leader at any moment: wait for its outcome, and
-          // give the interrupt back afterwards.
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      if (request.isDone()) {
-        return request.outcome();
-      }
-      if (!queue.contains(request)) {
-        // Another leader took it and is committing it now.
-        while (!request.isDone()) {
-          try {
-            wait();
-          } catch (InterruptedException e) {
-            interrupted = true;
-          }
-        }
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
-        return request.outcome();
-      }
-      leaders++;
     }
     try {
       while (true) {
-        List<AppendRequest> batch = new ArrayList<>();
+        List<AppendRequest> batch;
         synchronized (this) {
-          while (!queue.isEmpty() && batch.size() < maxBatch) {
-            batch.add(queue.pollFirst());
+          // Lead when a lane is free and no lane holds this segment; otherwise wait for a leader
+          // to commit this request, or for a lane (or the segment) to be free.
+          while (!request.isDone()
+              && (leaders >= lanes || !queue.contains(request) || busy.contains(segment))) {
+            try {
+              wait();
+            } catch (InterruptedException e) {
+              // The request may be committed by a leader at any moment: wait for its outcome,
+              // and give the interrupt back afterwards.
+              interrupted = true;
+            }
           }
-          if (!batch.isEmpty()) {
-            batches++;
-          }
-        }
-        if (batch.isEmpty()) {
-          break;
-        }
-        beforeBatch.accept(batch.size());
-        commit(batch);
-        synchronized (this) {
-          notifyAll();
           if (request.isDone()) {
-            break;
+            return request.outcome();
+          }
+          leaders++;
+          batch = take();
+          batches++;
+        }
+        try {
+          beforeBatch.accept(batch.size());
+          commit(batch);
+        } finally {
+          synchronized (this) {
+            for (AppendRequest taken : batch) {
+              busy.remove(taken.segment());
+              if (!taken.isDone()) {
+                // Only if the hook or the commit itself threw an Error: never leave a caller
+                // waiting for an outcome that will not come.
+                taken.fail(new IllegalStateException("the group commit of " + taken.segment()
+                    + " failed unexpectedly"));
+              }
+            }
+            leaders--;
+            notifyAll();
           }
         }
       }
     } finally {
-      synchronized (this) {
-        leaders--;
-        notifyAll();
-      }
-    }
-    synchronized (this) {
-      // Another leader may have drained this request into its own batch before this one drained
-      // the queue: then it is still being committed, and returning now would acknowledge it
-      // before its commit (and let this caller's next append overtake it).
-      boolean interrupted = false;
-      while (!request.isDone()) {
-        try {
-          wait();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
-      return request.outcome();
     }
+  }
+
+  /**
+   * Takes the next batch off the queue, in order of arrival: the waiting requests on segments no
+   * other lane holds, up to the bound, and marks their segments busy. Once the batch is full
+   * nothing later is taken, so a segment's appends leave the queue in their order. Caller holds
+   * the monitor.
+   */
+  private List<AppendRequest> take() {
+    List<AppendRequest> batch = new ArrayList<>();
+    Set<SegmentRef> taken = new HashSet<>();
+    Iterator<AppendRequest> waiting = queue.iterator();
+    while (waiting.hasNext() && batch.size() < maxBatch) {
+      AppendRequest next = waiting.next();
+      SegmentRef segment = next.segment();
+      if (taken.contains(segment) || !busy.contains(segment)) {
+        taken.add(segment);
+        batch.add(next);
+        waiting.remove();
+      }
+    }
+    busy.addAll(taken);
+    return batch;
   }
 
   private void commit(List<AppendRequest> batch) {
@@ -258,9 +270,7 @@ final class GroupCommitter {
       boolean single = request.lines.length == 1;
       int index = (held ? 2 : 0) + (single ? 1 : 0);
       if (prepared[index] == null) {
-        prepared[index] = connection.prepareStatement(held
-            ? tables.appendHeld(single)
-            : tables.appendUnheld(single));
+        prepared[index] = connection.prepareStatement(appendOne[index]);
       }
       return prepared[index];
     }
@@ -277,15 +287,13 @@ final class GroupCommitter {
 
   private OptionalCount execute(Connection connection, PreparedStatement statement,
       AppendRequest request, OffsetDateTime now) throws SQLException {
-    // One line (the common append) goes as a plain bytea parameter, several as a bytea[].
-    Array lines = request.lines.length == 1
-        ? null
-        : connection.createArrayOf("bytea", request.lines);
+    // One line (the common append) goes as a plain bytea parameter, several as a bytea[] with
+    // their count (see Tables#appendHeld).
+    boolean single = request.lines.length == 1;
+    Array lines = single ? null : connection.createArrayOf("bytea", request.lines);
     int p = 1;
-    if (lines == null) {
-      statement.setBytes(p++, request.lines[0]);
-    } else {
-      statement.setArray(p++, lines);
+    if (!single) {
+      statement.setLong(p++, request.lines.length);
     }
     statement.setObject(p++, now);
     if (request.lease.isPresent()) {
@@ -304,8 +312,12 @@ final class GroupCommitter {
       statement.setNull(p++, Types.BIGINT);
       statement.setNull(p++, Types.BIGINT);
     }
-    statement.setObject(p++, request.sessionId.value());
-    statement.setObject(p++, request.segmentId.value());
+    if (lines == null) {
+      statement.setBytes(p, request.lines[0]);
+    } else {
+      statement.setLong(p++, request.lines.length);
+      statement.setArray(p, lines);
+    }
     try (ResultSet rows = statement.executeQuery()) {
       return new OptionalCount(rows.next() ? rows.getLong(1) : -1);
     } finally {

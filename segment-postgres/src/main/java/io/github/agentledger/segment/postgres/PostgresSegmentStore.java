@@ -100,9 +100,12 @@ import javax.sql.DataSource;
  * synchronous_commit = on} that means its WAL is flushed. An append is a single statement that
  * checks the lease and the expected entry count on the segment's row (locking it), raises the
  * count and the modification time, and inserts the lines: a conflicting compare-and-append fails with
- * {@link SegmentConflictException} and inserts nothing. Appends of concurrent threads are grouped
- * into shared transactions (group commit): while {@link Builder#groupCommitLanes} commits run,
- * the appends that arrive wait and are then committed together, up to {@link
+ * {@link SegmentConflictException} and inserts nothing. Sent alone, in auto-commit, it costs what
+ * a plain {@code INSERT} costs: one round trip and one commit, with no {@code BEGIN}, no lease
+ * check and no read of the count before it. Appends to distinct segments commit side by side, on
+ * up to {@link Builder#groupCommitLanes} connections at once; a segment is in one lane at a time,
+ * so the appends to it commit in their order of arrival. Once every lane is busy, the appends that
+ * arrive wait and are then committed together (group commit), up to {@link
  * Builder#groupCommitMaxBatch} to a transaction, as one statement over arrays for each round of
  * distinct segments (each append applied or refused by itself, rows locked in segment order); a
  * lone append never waits.
@@ -1029,7 +1032,9 @@ public final class PostgresSegmentStore implements SegmentStore, AutoCloseable {
 
     /**
      * Sets how many group commits may run at once, each a transaction on its own connection:
-     * more lanes keep the server working while a commit waits for its flush.
+     * appends to distinct segments commit side by side in as many lanes, and more lanes keep
+     * the server working while a commit waits for its flush. A segment is in one lane at a time.
+     * Keep {@link #maxIdleConnections} at least as large, or lanes reconnect.
      *
      * @param lanes at least 1; the default is 4
      * @return this builder

@@ -55,9 +55,10 @@ final class Tables {
   }
 
   /**
-   * Compare-and-append by a lease holder, in one statement: the line (bytea) or the lines
-   * (bytea[]), modified_at, lease ms, session, segment, holder, token, expected (or null) twice,
-   * session, segment. Returns the new entry count, or no row when refused.
+   * Compare-and-append by a lease holder, in one statement: with several lines their count, then
+   * modified_at, lease ms, session, segment, holder, token, expected (or null) twice, with several
+   * lines their count again, and last the line (bytea) or the lines (bytea[]). Returns the new
+   * entry count, or no row when refused.
    */
   String appendHeld(boolean singleLine) {
     return append(singleLine, "lease_expires_at = clock_timestamp() + ? * interval '1 millisecond'",
@@ -66,28 +67,33 @@ final class Tables {
 
   /**
    * Compare-and-append without a lease, refused while a live writer holds the segment; it fences
-   * any earlier holder (token bumped). Parameters as {@link #appendHeld()} without the lease
-   * ones.
+   * any earlier holder (token bumped). Parameters as {@link #appendHeld} without the lease ones.
    */
   String appendUnheld(boolean singleLine) {
     return append(singleLine, "lease_token = lease_token + 1, lease_holder = NULL, lease_expires_at = NULL",
         "NOT (" + LIVE + ")");
   }
 
+  /**
+   * The append statement: the segment's row is updated (count, time, lease) only where the lease
+   * and the expected count hold, and the lines are inserted after the count it had, from the
+   * row the update returns, so a refused append inserts nothing. One line (the common append)
+   * needs neither its count nor an array: its sequence number is the new count.
+   */
   private String append(boolean singleLine, String leaseSet, String leaseWhere) {
-    String lines = singleLine
-        ? "SELECT ?::bytea AS line, 1::bigint AS i"
-        : "SELECT t.line, t.i FROM unnest(?::bytea[]) WITH ORDINALITY AS t(line, i)";
-    return "WITH lines AS (" + lines + "),"
-        + " seg AS (UPDATE " + s + ".segments"
-        + " SET entry_count = entry_count + (SELECT count(*) FROM lines), modified_at = ?, "
-        + leaseSet
+    String insert = "INSERT INTO " + s + ".entries (session_id, segment_id, seq, line)";
+    return "WITH seg AS (UPDATE " + s + ".segments"
+        + " SET entry_count = entry_count + " + (singleLine ? "1" : "?::bigint")
+        + ", modified_at = ?, " + leaseSet
         + " WHERE session_id = ? AND segment_id = ? AND " + leaseWhere
         + " AND (?::bigint IS NULL OR entry_count = ?::bigint)"
-        + " RETURNING entry_count),"
-        + " ins AS (INSERT INTO " + s + ".entries (session_id, segment_id, seq, line)"
-        + " SELECT ?, ?, seg.entry_count - (SELECT count(*) FROM lines) + lines.i, lines.line"
-        + " FROM seg, lines)"
+        + " RETURNING session_id, segment_id, entry_count),"
+        + (singleLine
+            ? " ins AS (" + insert + " SELECT session_id, segment_id, entry_count, ?::bytea"
+                + " FROM seg)"
+            : " ins AS (" + insert + " SELECT seg.session_id, seg.segment_id,"
+                + " seg.entry_count - ?::bigint + t.i, t.line"
+                + " FROM seg, unnest(?::bytea[]) WITH ORDINALITY AS t(line, i))")
         + " SELECT entry_count FROM seg";
   }
 
