@@ -94,11 +94,12 @@ public class GroupCommitBenchmark {
   }
 
   /**
-   * Forces per second, reported next to the operations: thread 0 copies the iteration's count
-   * (the store is new each iteration), the other threads leave theirs at zero (JMH sums them).
+   * Forces per second, reported next to the operations (a counter of type {@code OPERATIONS}, so
+   * JMH divides it by the iteration's time): thread 0 copies the iteration's count (the store is
+   * new each iteration), the other threads leave theirs at zero (JMH sums them).
    */
   @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.EVENTS)
+  @AuxCounters(AuxCounters.Type.OPERATIONS)
   public static class Fsyncs {
     /** Forces made this iteration (as seen by thread 0). */
     public long fsyncs;
