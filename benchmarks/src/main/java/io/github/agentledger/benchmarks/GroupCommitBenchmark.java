@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,6 +41,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * Durable appends per second with {@link Durability#GROUP_COMMIT}: 1, 8 and 64 threads appending
@@ -51,8 +53,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Baselines, same run, same data as plain gson objects on a bare {@link FileChannel}: one
  * thread forcing after every line (what {@code FSYNC_EACH} costs at the floor) and one thread
  * forcing after every 64th line (the floor of a batch of 64, without tracking which append is
- * durable). The number of forces a run makes is not visible here; count them with {@code strace
- * -f -c -e trace=fdatasync} on the fork.
+ * durable).
+ *
+ * <p>Every method also reports {@code fsyncs}, the forces it made per second (JMH auxiliary
+ * counter, from {@link JsonlSegmentStore#appendForces()} for the store, counted directly for the
+ * baselines), so appends per force is the ratio of the two rates.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -69,6 +74,7 @@ public class GroupCommitBenchmark {
   private final IdGenerator ids = IdGenerator.create(Clock.systemUTC(), new SplittableRandom(5));
   private List<BenchmarkEntries.Sample> samples;
   private Path dir;
+  private JsonlSegmentStore store;
   private SegmentWriter writer;
   private FileChannel channel;
   private long baselineLines;
@@ -87,6 +93,36 @@ public class GroupCommitBenchmark {
     }
   }
 
+  /**
+   * Forces per second, reported next to the operations (a counter of type {@code OPERATIONS}, so
+   * JMH divides it by the iteration's time): thread 0 copies the iteration's count (the store is
+   * new each iteration), the other threads leave theirs at zero (JMH sums them).
+   */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.OPERATIONS)
+  public static class Fsyncs {
+    /** Forces made this iteration (as seen by thread 0). */
+    public long fsyncs;
+    private boolean reporter;
+
+    /**
+     * Starts the iteration's count.
+     *
+     * @param thread which thread this state belongs to
+     */
+    @Setup(Level.Iteration)
+    public void reset(ThreadParams thread) {
+      fsyncs = 0;
+      reporter = thread.getThreadIndex() == 0;
+    }
+
+    void observe(long forces) {
+      if (reporter) {
+        fsyncs = forces;
+      }
+    }
+  }
+
   /** Generates the entries. */
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -97,8 +133,7 @@ public class GroupCommitBenchmark {
   /** Creates a segment, opens its writer and the baseline file. */
   @Setup(Level.Iteration)
   public void openFiles() throws IOException {
-    JsonlSegmentStore store = JsonlSegmentStore.open(dir.resolve("store"),
-        Durability.GROUP_COMMIT);
+    store = JsonlSegmentStore.open(dir.resolve("store"), Durability.GROUP_COMMIT);
     SessionId session = ids.newSessionId();
     SegmentId segment = ids.newSegmentId();
     store.create(session, segment, List.of(LogEntry.SegmentStart.fresh(
@@ -142,22 +177,28 @@ public class GroupCommitBenchmark {
   /** {@return the entry count} One thread, one durable append at a time. */
   @Benchmark
   @Threads(1)
-  public long groupCommit1Thread() {
-    return writer.append(List.of(nextEntry()));
+  public long groupCommit1Thread(Fsyncs fsyncs) {
+    long count = writer.append(List.of(nextEntry()));
+    fsyncs.observe(store.appendForces());
+    return count;
   }
 
   /** {@return the entry count} Eight threads, each with one durable append in flight. */
   @Benchmark
   @Threads(8)
-  public long groupCommit8Threads() {
-    return writer.append(List.of(nextEntry()));
+  public long groupCommit8Threads(Fsyncs fsyncs) {
+    long count = writer.append(List.of(nextEntry()));
+    fsyncs.observe(store.appendForces());
+    return count;
   }
 
   /** {@return the entry count} 64 threads, each with one durable append in flight. */
   @Benchmark
   @Threads(64)
-  public long groupCommit64Threads() {
-    return writer.append(List.of(nextEntry()));
+  public long groupCommit64Threads(Fsyncs fsyncs) {
+    long count = writer.append(List.of(nextEntry()));
+    fsyncs.observe(store.appendForces());
+    return count;
   }
 
   /**
@@ -167,8 +208,9 @@ public class GroupCommitBenchmark {
    */
   @Benchmark
   @Threads(1)
-  public long async64InFlight(InFlight inFlight) {
+  public long async64InFlight(InFlight inFlight, Fsyncs fsyncs) {
     inFlight.futures.add(writer.appendAsync(List.of(nextEntry())));
+    fsyncs.observe(store.appendForces());
     if (inFlight.futures.size() < IN_FLIGHT) {
       return 0;
     }
@@ -178,20 +220,22 @@ public class GroupCommitBenchmark {
   /** {@return lines written} One thread: gson, one write and one force per line. */
   @Benchmark
   @Threads(1)
-  public long baselineForceEachLine() throws IOException {
+  public long baselineForceEachLine(Fsyncs fsyncs) throws IOException {
     writePlain();
     channel.force(false);
-    return ++baselineLines;
+    fsyncs.observe(++baselineLines);
+    return baselineLines;
   }
 
   /** {@return lines written} One thread: gson, one write per line, one force per 64 lines. */
   @Benchmark
   @Threads(1)
-  public long baselineForceEvery64Lines() throws IOException {
+  public long baselineForceEvery64Lines(Fsyncs fsyncs) throws IOException {
     writePlain();
     if (++baselineLines % IN_FLIGHT == 0) {
       channel.force(false);
     }
+    fsyncs.observe(baselineLines / IN_FLIGHT);
     return baselineLines;
   }
 }

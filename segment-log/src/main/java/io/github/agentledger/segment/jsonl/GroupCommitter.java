@@ -1,46 +1,52 @@
+// Past 400 lines on purpose: the synchronous leader/follower protocol and the asynchronous
+// flusher share one lock, one durable ticket and one force at a time; split into two classes they
+// would each need the other's state under the other's lock.
 package io.github.agentledger.segment.jsonl;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Shares one force among concurrent appends (leader/follower, no committer thread).
+ * Shares one force among concurrent appends: synchronous ones by leader/follower (no committer
+ * thread), asynchronous ones through a flusher thread that writes their staged lines in one write
+ * and forces them together.
  *
- * <p>Every append gets a ticket (a sequence number) when its bytes are written. An append then
- * waits until a force that started after its write has completed. The first waiter with no force
- * in progress becomes the leader: it waits (releasing the lock) while fewer than {@code maxBatch}
- * written appends are unforced AND some appender has arrived but not yet written AND
- * {@code maxDelay} has not passed; then it reads the newest written ticket, forces, and marks
+ * <p>Every append gets a ticket (a sequence number) in call order. A synchronous append writes,
+ * then waits until a force that started after its write has completed. The first waiter with no
+ * force in progress becomes the leader: it waits (releasing the lock) while fewer than
+ * {@code maxBatch} written appends are unforced AND some appender has arrived but not yet written
+ * AND {@code maxDelay} has not passed; then it reads the newest written ticket, forces, and marks
  * everything up to that ticket durable. A single appender therefore never waits for the delay,
- * and appends written while a force runs share the next one.
+ * and appends written while a force runs share the next one. Only the leader waits on
+ * {@code batchChanged}; followers wait on {@code forceEnded}, signalled once per force.
  *
- * <p>Two conditions keep wake-ups few: only the leader waits on {@code batchChanged}, signalled
- * when an appender reaches its wait or gives up; followers wait on {@code forceEnded}, signalled
- * once per completed force. (A single condition on which every waking follower re-signalled
- * everyone kept all followers waking each other, which starved the appenders the leader was
- * waiting for of CPU until the delay ran out.) Nothing busy-waits.
+ * <p><b>Asynchronous appends</b> do not write: the appender stages their lines in memory
+ * ({@link StagedLines}) and {@linkplain #enqueue queues} their futures here, in ticket order. A
+ * flusher thread (started on the first one, stopped by {@link #close()}) closes a batch when
+ * {@code maxBatch} appends are queued, when a thread blocks on the future of a queued append
+ * ({@link DurableFuture}), when no append came for a quiet eighth of {@code maxDelay}, or when
+ * {@code maxDelay} has passed; it then has the appender write everything staged in one write
+ * ({@link Drainer}), forces (as the leader, or by joining the force running), and completes every
+ * future the force covers, in ticket order, on its own thread. Appenders wake the flusher only
+ * when it is idle or when a batch must close, never once per append: on two cores a wake-up per
+ * append cost more than the write it announced.
  *
  * <p>A failed force is sticky: every append waiting, and every later one, fails with
- * {@link ForceFailedException}; none covered by the failed force is acknowledged.
+ * {@link ForceFailedException}; none covered by the failed force is acknowledged. A failed write
+ * of staged lines fails exactly the appends staged ({@link #fail}).
  *
- * <p><b>Asynchronous appends</b> ({@link #whenDurable}) do not wait: their future is queued and a
- * force thread of this committer, started on the first one and stopped by {@link #close()}, takes
- * the waiting part for them, leading a force (or joining the one running) for the newest queued
- * ticket, then completing every future it covers, in ticket order, on that thread. One caller can
- * so keep many appends in flight, and they share forces as the appends of many threads do. Since
- * such appends arrive between the leader's looks rather than during them, the force thread keeps
- * its batch open (up to {@code maxDelay}, or {@code maxBatch} appends) while new appends keep
- * arriving, and closes it after a quiet eighth of {@code maxDelay}.
- *
- * <p>Thread-safe.
+ * <p>Thread-safe. Lock order: the appender's write lock before this committer's lock; the flusher
+ * and the leader hold neither while they write or force.
  */
 final class GroupCommitter {
   /** Forces the file; the writer's channel. */
@@ -49,50 +55,81 @@ final class GroupCommitter {
     void force() throws IOException;
   }
 
+  /** Writes the lines asynchronous appends staged; the appender's. */
+  @FunctionalInterface
+  interface Drainer {
+    /**
+     * Writes every staged line (a failure is reported through {@link #fail}, never thrown).
+     *
+     * @return the newest ticket whose append is written (or was failed)
+     */
+    long drain();
+  }
+
+  /**
+   * An asynchronous append waiting for its force.
+   *
+   * @param <T> the future's value
+   * @param ticket the append's ticket
+   * @param future completed once a force covers the ticket
+   * @param value what the future completes with
+   * @param translate turns a file-layer failure into what the future fails with
+   */
+  record Pending<T>(long ticket, DurableFuture<T> future, T value,
+      Function<SegmentFileException, ? extends RuntimeException> translate) {
+    void succeed() {
+      future.complete(value);
+    }
+
+    void fail(SegmentFileException cause) {
+      future.completeExceptionally(translate.apply(cause));
+    }
+  }
+
+  /** A queued append whose staged lines could not be written. */
+  private record Failed(Pending<?> pending, SegmentFileException cause) {}
+
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition batchChanged = lock.newCondition();
   private final Condition forceEnded = lock.newCondition();
+  private final Condition flusherWake = lock.newCondition();
   private final Forcer forcer;
   private final LongSupplier writtenTicket;
+  private final Drainer drainer;
   private final int maxBatch;
   private final long maxDelayNanos;
   private final Path file;
 
-  private final Condition queued = lock.newCondition();
   private final ArrayDeque<Pending<?>> pending = new ArrayDeque<>();
+  private final List<Failed> failed = new ArrayList<>();
 
   private long durableTicket;
   private boolean leading;
   private int arrived;
   private @Nullable IOException failure;
-  private @Nullable Thread forceThread;
+  private @Nullable Thread flusher;
+  private boolean flusherWaiting;
+  private int queuedSinceDrain;
+  private long drainedTicket;
+  private long hurryTicket;
   private boolean closing;
 
-  /** An asynchronous append waiting for its force, and what to complete its future with. */
-  private record Pending<T>(long ticket, CompletableFuture<T> future, T value) {
-    void complete(@Nullable IOException failed, Path file) {
-      if (failed == null) {
-        future.complete(value);
-      } else {
-        future.completeExceptionally(new ForceFailedException(file, failed));
-      }
-    }
-  }
-
-  GroupCommitter(Path file, Forcer forcer, LongSupplier writtenTicket,
+  GroupCommitter(Path file, Forcer forcer, LongSupplier writtenTicket, Drainer drainer,
       int maxBatch, long maxDelayNanos, long startTicket) {
     this.file = file;
     this.forcer = forcer;
     this.writtenTicket = writtenTicket;
+    this.drainer = drainer;
     this.maxBatch = maxBatch;
     this.maxDelayNanos = maxDelayNanos;
     this.durableTicket = startTicket;
+    this.drainedTicket = startTicket;
   }
 
   /**
-   * An append is about to write; a leader may wait for it until it departs. The append departs by
-   * waiting for its force ({@link Arrival#awaitDurable}) or, having given up before that (it
-   * failed, or was not forced), by closing the arrival.
+   * A synchronous append is about to write; a leader may wait for it until it departs. The append
+   * departs by waiting for its force ({@link Arrival#awaitDurable}) or, having given up before
+   * that (it failed, or was not forced), by closing the arrival.
    *
    * @return the arrival, to close in a try-with-resources block
    */
@@ -112,15 +149,6 @@ final class GroupCommitter {
    */
   final class Arrival implements AutoCloseable {
     private boolean departed;
-
-    /**
-     * Hands this append's durability to the committer's force thread: {@code future} completes
-     * with {@code value} once a force covers {@code ticket}; this departs.
-     */
-    <T> void whenDurable(long ticket, CompletableFuture<T> future, T value) {
-      departed = true;
-      GroupCommitter.this.whenDurable(ticket, future, value);
-    }
 
     private Arrival() {}
 
@@ -184,55 +212,58 @@ final class GroupCommitter {
     }
   }
 
-  /** Called with the lock held; returns with it held. */
+  /** A synchronous leader: waits for the appenders writing, then forces. Lock held. */
   private void lead() {
     leading = true;
     try {
       long deadline = System.nanoTime() + maxDelayNanos;
-      boolean forAsync = Thread.currentThread() == forceThread;
-      while (writtenTicket.getAsLong() - durableTicket < maxBatch) {
+      while (arrived > 0 && writtenTicket.getAsLong() - durableTicket < maxBatch) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;
         }
-        long before = writtenTicket.getAsLong();
         try {
-          if (arrived > 0) {
-            batchChanged.awaitNanos(left);
-            continue;
-          }
-          if (!forAsync) {
-            break; // nobody is writing: a lone appender never waits
-          }
-          // Asynchronous appends arrive between our looks, not while we look: keep the batch
-          // open while they keep coming (each signals), close it after a quiet slice.
-          batchChanged.awaitNanos(Math.min(left, Math.max(1, maxDelayNanos / 8)));
+          batchChanged.awaitNanos(left);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           break;
         }
-        if (arrived == 0 && writtenTicket.getAsLong() == before) {
-          break;
-        }
       }
-      long target = writtenTicket.getAsLong(); // every byte up to here is written: force covers it
-      IOException error = null;
-      lock.unlock();
-      try {
-        forcer.force();
-      } catch (IOException e) {
-        error = e;
-      } finally {
-        lock.lock();
-      }
-      if (error != null) {
-        failure = error;
-      } else if (target > durableTicket) {
-        durableTicket = target;
-      }
+      forceNow();
     } finally {
-      leading = false;
-      forceEnded.signalAll();
+      endForce();
+    }
+  }
+
+  /**
+   * Forces everything written so far and records the outcome. Lock held and {@code leading} set;
+   * the lock is released while forcing.
+   */
+  private void forceNow() {
+    long target = writtenTicket.getAsLong(); // every byte up to here is written: force covers it
+    IOException error = null;
+    lock.unlock();
+    try {
+      forcer.force();
+    } catch (IOException e) {
+      error = e;
+    } finally {
+      lock.lock();
+    }
+    if (error != null) {
+      failure = error;
+    } else if (target > durableTicket) {
+      durableTicket = target;
+    }
+  }
+
+  /** Ends a force: wakes its followers, and the flusher when it covered a queued append. */
+  private void endForce() {
+    leading = false;
+    forceEnded.signalAll();
+    if (flusherWaiting && !pending.isEmpty()
+        && (failure != null || pending.peekFirst().ticket() <= durableTicket)) {
+      flusherWake.signal();
     }
   }
 
@@ -244,91 +275,220 @@ final class GroupCommitter {
   }
 
   /**
-   * Completes {@code future} with {@code value} once a force covering {@code ticket} completed,
-   * or exceptionally with {@link ForceFailedException} if it failed; never blocks. The caller had
-   * {@link #arrive()}d and this call counts as its departure.
+   * Queues an asynchronous append whose lines are staged, never blocking. Called under the
+   * appender's write lock, so tickets arrive in order.
+   *
+   * @return the reason it was refused (the committer failed or is closing): then nothing is
+   *     queued and the caller takes the lines back
    */
-  <T> void whenDurable(long ticket, CompletableFuture<T> future, T value) {
-    Pending<T> done = new Pending<>(ticket, future, value);
-    IOException failed;
+  Optional<SegmentFileException> enqueue(Pending<?> append) {
     lock.lock();
     try {
-      arrived--;
-      wakeLeader();
-      failed = failure;
-      if (failed == null && durableTicket < ticket) {
-        if (closing) {
-          failed = new IOException("the writer was closed before the append was forced");
-        } else {
-          pending.addLast(done);
-          if (forceThread == null) {
-            forceThread = new Thread(this::forceLoop, "agentledger group commit " + file);
-            forceThread.setDaemon(true);
-            forceThread.start();
-          } else {
-            queued.signal();
-          }
-          return;
-        }
+      if (failure != null) {
+        return Optional.of(new ForceFailedException(file, failure));
       }
-    } finally {
-      lock.unlock();
-    }
-    done.complete(failed, file);
-  }
-
-  /** The force thread: forces for the queued appends and completes their futures. */
-  private void forceLoop() {
-    lock.lock();
-    try {
-      while (true) {
-        while (pending.isEmpty() && !closing) {
-          queued.awaitUninterruptibly();
-        }
-        if (pending.isEmpty()) {
-          return;
-        }
-        long target = pending.peekLast().ticket();
-        while (durableTicket < target && failure == null) {
-          if (!leading) {
-            lead();
-          } else {
-            forceEnded.awaitUninterruptibly();
-          }
-        }
-        List<Pending<?>> done = new ArrayList<>();
-        while (!pending.isEmpty()
-            && (pending.peekFirst().ticket() <= durableTicket || failure != null)) {
-          done.add(pending.pollFirst());
-        }
-        IOException failed = failure;
-        long durable = durableTicket;
-        lock.unlock();
-        try {
-          for (Pending<?> each : done) {
-            each.complete(each.ticket() <= durable ? null : failed, file);
-          }
-        } finally {
-          lock.lock();
-        }
+      if (closing) {
+        return Optional.of(new ForceFailedException(file,
+            new IOException("the writer was closed before the append was forced")));
       }
+      boolean idle = pending.isEmpty();
+      pending.addLast(append);
+      queuedSinceDrain++;
+      if (flusher == null) {
+        Thread thread = new Thread(this::flushLoop, "agentledger group commit " + file);
+        thread.setDaemon(true);
+        flusher = thread;
+        thread.start();
+      } else if (flusherWaiting && (idle || queuedSinceDrain == maxBatch)) {
+        flusherWake.signal();
+      }
+      return Optional.empty();
     } finally {
-      forceThread = null;
       lock.unlock();
     }
   }
 
   /**
-   * Forces what asynchronous appends still wait for, completes their futures and stops the force
-   * thread; later asynchronous appends fail. Called before the channel closes.
+   * A thread is about to block on the future of the append with {@code ticket}: the batch holding
+   * it closes now.
+   */
+  void hurry(long ticket) {
+    lock.lock();
+    try {
+      if (ticket > hurryTicket) {
+        hurryTicket = ticket;
+        if (flusherWaiting && ticket > drainedTicket) {
+          flusherWake.signal();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The staged lines of every queued append with a ticket after {@code afterTicket} could not be
+   * written: their futures fail with {@code cause} (completed by the flusher). Called under the
+   * appender's write lock.
+   */
+  void fail(long afterTicket, SegmentFileException cause) {
+    lock.lock();
+    try {
+      List<Pending<?>> tail = new ArrayList<>();
+      while (!pending.isEmpty() && pending.peekLast().ticket() > afterTicket) {
+        tail.add(pending.pollLast());
+      }
+      Collections.reverse(tail);
+      for (Pending<?> each : tail) {
+        failed.add(new Failed(each, cause));
+      }
+      if (flusherWaiting && !failed.isEmpty()) {
+        flusherWake.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The flusher: closes batches, has them written and forced, completes their futures. */
+  private void flushLoop() {
+    lock.lock();
+    try {
+      while (true) {
+        while (pending.isEmpty() && failed.isEmpty() && !closing) {
+          flusherWaiting = true;
+          flusherWake.awaitUninterruptibly();
+          flusherWaiting = false;
+        }
+        if (pending.isEmpty() && failed.isEmpty()) {
+          return; // closing, nothing left
+        }
+        if (!pending.isEmpty() && failure == null) {
+          if (!closing) {
+            awaitBatch();
+          }
+          flush();
+        }
+        completeCovered();
+      }
+    } finally {
+      flusher = null;
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits, lock held, until the queued batch should be forced: {@code maxBatch} queued, a thread
+   * blocked on one of them, a quiet slice with no new append, {@code maxDelay} passed, a force
+   * (of a synchronous leader) already covered the oldest, or closing.
+   */
+  private void awaitBatch() {
+    long slice = Math.max(1, maxDelayNanos / 8);
+    long now = System.nanoTime();
+    long deadline = now + maxDelayNanos;
+    long seen = pending.peekLast().ticket();
+    long lastArrival = now;
+    while (queuedSinceDrain < maxBatch && hurryTicket <= drainedTicket && !closing
+        && failure == null && failed.isEmpty()
+        && !pending.isEmpty() && pending.peekFirst().ticket() > durableTicket) {
+      long newest = pending.peekLast().ticket();
+      if (newest != seen) {
+        seen = newest;
+        lastArrival = now;
+      } else if (now - lastArrival >= slice) {
+        return; // quiet: nobody is adding to this batch
+      }
+      long wait = Math.min(deadline - now, lastArrival + slice - now);
+      if (wait <= 0) {
+        return;
+      }
+      flusherWaiting = true;
+      try {
+        flusherWake.awaitNanos(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        flusherWaiting = false;
+      }
+      now = System.nanoTime();
+    }
+  }
+
+  /** Has the staged lines written, then forces them (or joins the force running). Lock held. */
+  private void flush() {
+    queuedSinceDrain = 0;
+    long written;
+    lock.unlock();
+    try {
+      written = drainer.drain();
+    } catch (RuntimeException e) {
+      written = writtenTicket.getAsLong();
+      lock.lock();
+      failure = new IOException("writing the staged lines of " + file + " failed", e);
+      return;
+    } finally {
+      if (!lock.isHeldByCurrentThread()) {
+        lock.lock();
+      }
+    }
+    drainedTicket = Math.max(drainedTicket, written);
+    while (durableTicket < written && failure == null) {
+      if (!leading) {
+        leading = true;
+        try {
+          forceNow();
+        } finally {
+          endForce();
+        }
+      } else {
+        forceEnded.awaitUninterruptibly();
+      }
+    }
+  }
+
+  /** Completes, outside the lock, every queued future a force covered or a failure ended. */
+  private void completeCovered() {
+    List<Pending<?>> done = new ArrayList<>();
+    while (!pending.isEmpty()
+        && (pending.peekFirst().ticket() <= durableTicket || failure != null)) {
+      done.add(pending.pollFirst());
+    }
+    List<Failed> notWritten = failed.isEmpty() ? List.of() : List.copyOf(failed);
+    failed.clear();
+    if (done.isEmpty() && notWritten.isEmpty()) {
+      return;
+    }
+    IOException forceFailure = failure;
+    long durable = durableTicket;
+    lock.unlock();
+    try {
+      for (Pending<?> each : done) {
+        if (each.ticket() <= durable || forceFailure == null) {
+          each.succeed(); // taken only once forced, or because a force failed
+        } else {
+          each.fail(new ForceFailedException(file, forceFailure));
+        }
+      }
+      for (Failed each : notWritten) {
+        each.pending().fail(each.cause());
+      }
+    } finally {
+      lock.lock();
+    }
+  }
+
+  /**
+   * Writes, forces and completes what asynchronous appends still wait for and stops the flusher;
+   * later asynchronous appends are refused. Called before the channel closes.
    */
   void close() {
     Thread thread;
     lock.lock();
     try {
       closing = true;
-      queued.signalAll();
-      thread = forceThread;
+      flusherWake.signalAll();
+      thread = flusher;
     } finally {
       lock.unlock();
     }
@@ -366,6 +526,9 @@ final class GroupCommitter {
         durableTicket = ticket;
       }
       forceEnded.signalAll();
+      if (flusherWaiting && !pending.isEmpty() && pending.peekFirst().ticket() <= durableTicket) {
+        flusherWake.signal();
+      }
     } finally {
       lock.unlock();
     }

@@ -194,6 +194,17 @@ public final class JsonlSegmentStore implements SegmentStore {
     return options.durability();
   }
 
+  /**
+   * {@return how many times the writers of this store have forced appended lines to stable
+   * storage} Counts every force ({@code fdatasync}) of a segment or trace file made for appends
+   * since the store was opened, by every writer it opened, whether it succeeded or not; creating
+   * and rewriting segments are not counted. With {@link Durability#GROUP_COMMIT}, appends per
+   * force is the batch size reached. Thread-safe; a cheap read.
+   */
+  public long appendForces() {
+    return options.forces().sum();
+  }
+
   @Override
   public void create(SessionId sessionId, SegmentId segmentId, List<LogEntry> entries) {
     Objects.requireNonNull(entries, "entries");

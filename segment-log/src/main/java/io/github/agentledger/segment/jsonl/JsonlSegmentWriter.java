@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * The API's {@link SegmentWriter} over a {@link SegmentFileWriter}: checks the shape rules and
@@ -28,12 +28,14 @@ final class JsonlSegmentWriter implements SegmentWriter {
   private final SessionId session;
   private final SegmentId segment;
   private final SegmentFileWriter file;
+  private final Function<SegmentFileException, RuntimeException> translate;
   private volatile boolean closed;
 
   JsonlSegmentWriter(SessionId session, SegmentId segment, SegmentFileWriter file) {
     this.session = session;
     this.segment = segment;
     this.file = file;
+    this.translate = e -> StoreErrors.translate(e, session, segment);
   }
 
   @Override
@@ -86,9 +88,10 @@ final class JsonlSegmentWriter implements SegmentWriter {
   /**
    * {@inheritDoc}
    *
-   * <p>With {@link Durability#GROUP_COMMIT} the lines are written at once, in call order, and a
-   * force thread of the writer forces them together with every other append in flight; the
-   * future completes on that thread (use the {@code …Async} methods of the future for work that
+   * <p>With {@link Durability#GROUP_COMMIT} the lines are staged in call order and a flusher
+   * thread of the writer writes them, in one write with every other append in flight, and forces
+   * them together; the future completes on that thread, and blocking on it ({@code join},
+   * {@code get}) makes the flusher force at once instead of waiting for more appends (use the {@code …Async} methods of the future for work that
    * may block). With {@code NONE} and {@code FSYNC_EACH} the append is done when this returns.
    * A failed force completes the future with {@link io.github.agentledger.segment.SegmentIoException}
    * and leaves the writer unusable ({@link
@@ -105,19 +108,7 @@ final class JsonlSegmentWriter implements SegmentWriter {
     if (lines.isEmpty()) {
       return CompletableFuture.completedFuture(file.entryCount());
     }
-    CompletableFuture<Long> out = new CompletableFuture<>();
-    file.appendAsync(lines).whenComplete((result, thrown) -> {
-      Throwable failure = thrown instanceof CompletionException c && c.getCause() != null
-          ? c.getCause() : thrown;
-      if (failure == null) {
-        out.complete(result.entryCount());
-      } else if (failure instanceof SegmentFileException e) {
-        out.completeExceptionally(StoreErrors.translate(e, session, segment));
-      } else {
-        out.completeExceptionally(failure);
-      }
-    });
-    return out;
+    return file.appendAsync(lines, AppendResult::entryCount, translate);
   }
 
   static List<byte[]> encode(List<LogEntry> entries) {

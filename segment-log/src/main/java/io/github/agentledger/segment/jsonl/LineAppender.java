@@ -1,3 +1,6 @@
+// Past 400 lines on purpose: appends (synchronous, staged and forced), rollback, the atomic
+// rewrite and close all guard one invariant under one write lock, the committed length against
+// the file; spread over classes, each would have to reach into the others' state.
 package io.github.agentledger.segment.jsonl;
 
 import java.io.Closeable;
@@ -16,8 +19,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +38,15 @@ import org.jspecify.annotations.Nullable;
  * that ignores the lock are detected instead of overwritten; a compare-and-append also checks that
  * the path still names the file the writer opened.
  *
+ * <p>Asynchronous appends ({@link #appendAsync}, with {@link Durability#GROUP_COMMIT}) are not
+ * written by the caller: their lines are staged in memory ({@link StagedLines}) in call order and
+ * written in one positional write, by the committer's flusher just before its force, or by the
+ * next synchronous append, rewrite or close before its own write (so the file always holds the
+ * calls' lines in call order). Their futures complete only once a force covered them; a staged
+ * line is never visible to readers before it is written, and a crash loses only unacknowledged
+ * staged lines. If writing the staged lines fails (rolled back as any failed write), exactly the
+ * staged appends fail and the entry count goes back to what the file holds.
+ *
  * <p>Thread-safe: appends are serialised by an internal lock; with
  * {@link Durability#GROUP_COMMIT} the force happens outside that lock, shared through a
  * {@link GroupCommitter}. After a failed force or a failed rollback the appender refuses every
@@ -44,12 +59,19 @@ final class LineAppender implements Closeable {
   private final ReentrantLock writeLock = new ReentrantLock();
   private final GroupCommitter committer;
 
+  private final StagedLines staged = new StagedLines();
+  // Set without the write lock by a failed force (the forcing thread may not take that lock).
+  private final AtomicReference<@Nullable SegmentFileException> unusable =
+      new AtomicReference<>();
+
   private volatile FileChannel channel;
+  // Every append up to this ticket is written (or was failed); read by the committer.
   private volatile long writtenTicket;
+  private long lastTicket;
   private Object fileKey;
-  private long committedLength;
-  private long entryCount;
-  private @Nullable SegmentFileException unusable;
+  private long committedLength; // bytes in the file; staged bytes come after
+  private long entryCount; // including staged lines
+  private boolean closed;
 
   private LineAppender(Path file, WriterOptions options, Counting counting, FileChannel channel,
       Object fileKey, long committedLength, long entryCount) {
@@ -61,7 +83,8 @@ final class LineAppender implements Closeable {
     this.committedLength = committedLength;
     this.entryCount = entryCount;
     this.committer = new GroupCommitter(file, this::forceChannel, () -> writtenTicket,
-        options.groupCommitMaxBatch(), options.groupCommitMaxDelay().toNanos(), 0);
+        this::drainForCommitter, options.groupCommitMaxBatch(),
+        options.groupCommitMaxDelay().toNanos(), 0);
   }
 
   /**
@@ -140,11 +163,11 @@ final class LineAppender implements Closeable {
     }
   }
 
-  /** {@return the committed length in bytes} */
+  /** {@return the length in bytes, staged lines included: where the next line will start} */
   long committedLength() {
     writeLock.lock();
     try {
-      return committedLength;
+      return committedLength + staged.bytes();
     } finally {
       writeLock.unlock();
     }
@@ -164,7 +187,7 @@ final class LineAppender implements Closeable {
       try {
         arrival.awaitDurable(written.ticket());
       } catch (ForceFailedException e) {
-        markUnusable(e);
+        unusable.compareAndSet(null, e);
         throw e;
       }
       return written.result();
@@ -179,10 +202,15 @@ final class LineAppender implements Closeable {
    */
   private record Written(AppendResult result, long ticket) {}
 
-  /** Writes one append under the write lock (forcing it with {@code FSYNC_EACH}). */
+  /**
+   * Writes one append under the write lock, after the staged lines (forcing it with
+   * {@code FSYNC_EACH}).
+   */
   private Written write(OptionalLong expectedCount, ByteBuffer data, int lineCount) {
     writeLock.lock();
     try {
+      requireUsable();
+      drainStaged();
       requireUsable();
       requireUnchanged(expectedCount.isPresent() ? Check.SIZE_AND_IDENTITY : Check.SIZE);
       if (expectedCount.isPresent() && expectedCount.getAsLong() != entryCount) {
@@ -193,7 +221,7 @@ final class LineAppender implements Closeable {
       if (counting == Counting.ENTRIES) {
         entryCount += lineCount;
       }
-      long ticket = writtenTicket + 1;
+      long ticket = ++lastTicket;
       writtenTicket = ticket;
       AppendResult result = new AppendResult(entryCount, committedLength);
       if (options.durability() == Durability.FSYNC_EACH) {
@@ -206,53 +234,127 @@ final class LineAppender implements Closeable {
   }
 
   /**
-   * Appends {@code lines} as one write, in call order with every other append, and returns at
-   * once: the future completes with the result once the lines are as durable as the options say
-   * (with {@link Durability#GROUP_COMMIT} once a shared force covered them, forced by the
-   * committer's thread), or exceptionally with the file-layer failure; a failure to write
-   * completes it exceptionally too, with nothing written.
+   * Appends {@code lines} in call order with every other append and returns at once: the future
+   * completes with {@code value} of the result once the lines are as durable as the options say,
+   * or exceptionally with {@code translate} of the file-layer failure (then none of the lines is
+   * acknowledged).
+   *
+   * <p>With {@link Durability#GROUP_COMMIT} the lines are staged and written together with the
+   * other staged ones just before the committer's force, and the future completes on the
+   * committer's flusher thread once that force covered them; a thread blocking on it hurries the
+   * force ({@link DurableFuture}). Otherwise the append is done (or failed) when this returns.
+   *
+   * @param <T> the future's value
    */
-  CompletableFuture<AppendResult> appendAsync(List<byte[]> lines) {
+  <T> CompletableFuture<T> appendAsync(List<byte[]> lines, Function<AppendResult, T> value,
+      Function<SegmentFileException, ? extends RuntimeException> translate) {
     if (options.durability() != Durability.GROUP_COMMIT) {
       try {
-        return CompletableFuture.completedFuture(append(OptionalLong.empty(), lines));
+        return CompletableFuture.completedFuture(value.apply(append(OptionalLong.empty(), lines)));
       } catch (SegmentFileException e) {
-        return CompletableFuture.failedFuture(e);
+        return CompletableFuture.failedFuture(translate.apply(e));
       }
     }
-    ByteBuffer data = LineBatch.encode(lines);
-    GroupCommitter.Arrival arrival = committer.arrive();
-    long ticket;
-    AppendResult result;
-    boolean written = false;
+    int size = LineBatch.size(lines);
     writeLock.lock();
     try {
       requireUsable();
-      requireUnchanged(Check.SIZE);
-      writeOrRollBack(data);
-      committedLength += data.limit();
+      if (!staged.fits(size)) {
+        drainStaged(); // the caller writes the full stage, which keeps it bounded
+        requireUsable();
+      }
+      if (!staged.fits(size)) {
+        return appendAsyncAlone(lines, value, translate);
+      }
+      int stagedBefore = staged.bytes();
+      staged.add(lines, size);
       if (counting == Counting.ENTRIES) {
         entryCount += lines.size();
       }
-      ticket = writtenTicket + 1;
-      writtenTicket = ticket;
-      result = new AppendResult(entryCount, committedLength);
-      written = true;
+      long ticket = ++lastTicket;
+      DurableFuture<T> future = new DurableFuture<>(committer, ticket);
+      Optional<SegmentFileException> refused = committer.enqueue(new GroupCommitter.Pending<>(
+          ticket, future, value.apply(
+              new AppendResult(entryCount, committedLength + staged.bytes())), translate));
+      if (refused.isPresent()) {
+        staged.truncate(stagedBefore, lines.size());
+        if (counting == Counting.ENTRIES) {
+          entryCount -= lines.size();
+        }
+        lastTicket--;
+        return CompletableFuture.failedFuture(translate.apply(refused.get()));
+      }
+      return future;
     } catch (SegmentFileException e) {
-      return CompletableFuture.failedFuture(e);
+      return CompletableFuture.failedFuture(translate.apply(e));
     } finally {
       writeLock.unlock();
-      if (!written) {
-        arrival.close();
-      }
     }
-    CompletableFuture<AppendResult> durable = new CompletableFuture<>();
-    arrival.whenDurable(ticket, durable, result);
-    return durable.whenComplete((done, failure) -> {
-      if (failure instanceof ForceFailedException forceFailed) {
-        markUnusable(forceFailed);
+  }
+
+  /**
+   * An asynchronous append larger than the stage: written now by the caller (the stage is
+   * empty), forced by the committer. Write lock held.
+   */
+  private <T> CompletableFuture<T> appendAsyncAlone(List<byte[]> lines,
+      Function<AppendResult, T> value,
+      Function<SegmentFileException, ? extends RuntimeException> translate) {
+    requireUnchanged(Check.SIZE);
+    ByteBuffer data = LineBatch.encode(lines);
+    writeOrRollBack(data);
+    committedLength += data.limit();
+    if (counting == Counting.ENTRIES) {
+      entryCount += lines.size();
+    }
+    long ticket = ++lastTicket;
+    writtenTicket = ticket;
+    DurableFuture<T> future = new DurableFuture<>(committer, ticket);
+    Optional<SegmentFileException> refused = committer.enqueue(new GroupCommitter.Pending<>(
+        ticket, future, value.apply(new AppendResult(entryCount, committedLength)), translate));
+    return refused.isPresent()
+        ? CompletableFuture.failedFuture(translate.apply(refused.get())) : future;
+  }
+
+  /**
+   * Writes the staged lines in one write, write lock held. If that fails (rolled back), the
+   * staged appends fail through the committer and the entry count drops back; never throws.
+   */
+  private void drainStaged() {
+    if (staged.isEmpty()) {
+      return;
+    }
+    long before = writtenTicket;
+    int lines = staged.lines();
+    try {
+      SegmentFileException broken = unusable.get();
+      if (broken != null) {
+        throw new WriterUnusableException(file, "an earlier failure left it unusable", broken);
       }
-    });
+      requireUnchanged(Check.SIZE);
+      ByteBuffer data = staged.toWrite();
+      int bytes = data.remaining();
+      writeOrRollBack(data);
+      committedLength += bytes;
+    } catch (SegmentFileException e) {
+      if (counting == Counting.ENTRIES) {
+        entryCount -= lines;
+      }
+      committer.fail(before, e);
+    } finally {
+      staged.clear();
+      writtenTicket = lastTicket;
+    }
+  }
+
+  /** The committer's {@link GroupCommitter.Drainer}. */
+  private long drainForCommitter() {
+    writeLock.lock();
+    try {
+      drainStaged();
+      return writtenTicket;
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   private void writeOrRollBack(ByteBuffer data) {
@@ -268,7 +370,7 @@ final class LineAppender implements Closeable {
         e.addSuppressed(rollback);
         SegmentFileIoException failure =
             new SegmentFileIoException(file, SegmentFileIoException.Operation.ROLLBACK, e);
-        unusable = failure;
+        unusable.compareAndSet(null, failure);
         throw failure;
       }
       throw new SegmentFileIoException(file, SegmentFileIoException.Operation.APPEND, e);
@@ -279,31 +381,28 @@ final class LineAppender implements Closeable {
     try {
       forceChannel();
     } catch (IOException e) {
-      ForceFailedException failure = new ForceFailedException(file, e);
-      unusable = failure;
-      throw failure;
+      throw new ForceFailedException(file, e);
     }
   }
 
+  /** Forces the channel; a failure leaves the appender unusable before it is reported. */
   private void forceChannel() throws IOException {
-    channel.force(false);
-  }
-
-  private void markUnusable(SegmentFileException cause) {
-    writeLock.lock();
+    options.forces().increment();
     try {
-      if (unusable == null) {
-        unusable = cause;
-      }
-    } finally {
-      writeLock.unlock();
+      channel.force(false);
+    } catch (IOException e) {
+      unusable.compareAndSet(null, new ForceFailedException(file, e));
+      throw e;
     }
   }
 
   private void requireUsable() {
-    if (unusable != null) {
-      throw new WriterUnusableException(file, unusable instanceof WriterUnusableException
-          ? "it was closed" : "an earlier failure left it unusable", unusable);
+    SegmentFileException broken = unusable.get();
+    if (broken != null) {
+      throw new WriterUnusableException(file, "an earlier failure left it unusable", broken);
+    }
+    if (closed) {
+      throw new WriterUnusableException(file, "it was closed", null);
     }
   }
 
@@ -348,6 +447,8 @@ final class LineAppender implements Closeable {
     writeLock.lock();
     try {
       requireUsable();
+      drainStaged();
+      requireUsable();
       requireUnchanged(Check.SIZE_AND_IDENTITY);
       if (keepEntries > entryCount) {
         throw new LineCountOutOfRangeException(file, keepEntries, entryCount);
@@ -372,7 +473,7 @@ final class LineAppender implements Closeable {
       } catch (IOException e) {
         SegmentFileIoException failure =
             new SegmentFileIoException(file, SegmentFileIoException.Operation.OPEN, e);
-        unusable = failure;
+        unusable.compareAndSet(null, failure);
         throw failure;
       } finally {
         closeAfterFailure(old, null);
@@ -412,16 +513,24 @@ final class LineAppender implements Closeable {
     }
   }
 
-  /** Closes the channel; later calls fail with {@link WriterUnusableException}. */
+  /**
+   * Writes and forces the asynchronous appends in flight (completing their futures), then closes
+   * the channel; later calls fail with {@link WriterUnusableException}. Idempotent.
+   */
   @Override
   public void close() {
-    committer.close(); // asynchronous appends in flight are forced (or failed) first
     writeLock.lock();
     try {
-      if (unusable instanceof WriterUnusableException) {
+      if (closed) {
         return;
       }
-      unusable = new WriterUnusableException(file, "it was closed", null);
+      closed = true; // no append is accepted from here on
+    } finally {
+      writeLock.unlock();
+    }
+    committer.close(); // asynchronous appends in flight are written and forced (or failed) first
+    writeLock.lock();
+    try {
       channel.close();
     } catch (IOException e) {
       throw new SegmentFileIoException(file, SegmentFileIoException.Operation.CLOSE, e);

@@ -4,17 +4,29 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
 
-/** Turns the lines of one append into the single buffer that is written. */
+/** Turns the lines of one append into the bytes that are written: each line and its {@code \n}. */
 final class LineBatch {
   private LineBatch() {}
 
   /**
    * {@return the lines, each followed by {@code \n}, in one buffer}
    *
-   * @throws IllegalArgumentException if there are no lines, or a line is blank (it would not be
-   *     an entry) or holds a {@code \n} (it would be two)
+   * @throws IllegalArgumentException as {@link #size}
    */
   static ByteBuffer encode(List<byte[]> lines) {
+    ByteBuffer buffer = ByteBuffer.allocate(size(lines));
+    put(lines, buffer);
+    return buffer.flip();
+  }
+
+  /**
+   * Checks the lines of one append and sums their bytes.
+   *
+   * @return the bytes the lines take with their {@code \n}s
+   * @throws IllegalArgumentException if there are no lines, a line is blank (it would not be an
+   *     entry) or holds a {@code \n} (it would be two), or they are too large for one append
+   */
+  static int size(List<byte[]> lines) {
     Objects.requireNonNull(lines, "lines");
     if (lines.isEmpty()) {
       throw new IllegalArgumentException("lines must not be empty");
@@ -35,10 +47,13 @@ final class LineBatch {
       throw new IllegalArgumentException("lines are too large for one append: " + total
           + " bytes");
     }
-    ByteBuffer buffer = ByteBuffer.allocate((int) total);
+    return (int) total;
+  }
+
+  /** Puts checked lines ({@link #size}), each followed by {@code \n}, into {@code buffer}. */
+  static void put(List<byte[]> lines, ByteBuffer buffer) {
     for (byte[] line : lines) {
       buffer.put(line).put((byte) '\n');
     }
-    return buffer.flip();
   }
 }

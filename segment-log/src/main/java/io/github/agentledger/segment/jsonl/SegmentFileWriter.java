@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -123,11 +124,14 @@ final class SegmentFileWriter implements Closeable {
   }
 
   /**
-   * Appends {@code lines} in one write, whatever the entry count, without waiting for them to be
-   * durable (see {@link LineAppender#appendAsync}).
+   * Appends {@code lines}, whatever the entry count, without waiting for them to be durable (see
+   * {@link LineAppender#appendAsync}).
+   *
+   * @param <T> the future's value
    */
-  CompletableFuture<AppendResult> appendAsync(List<byte[]> lines) {
-    return appender.appendAsync(lines);
+  <T> CompletableFuture<T> appendAsync(List<byte[]> lines, Function<AppendResult, T> value,
+      Function<SegmentFileException, ? extends RuntimeException> translate) {
+    return appender.appendAsync(lines, value, translate);
   }
 
   /**

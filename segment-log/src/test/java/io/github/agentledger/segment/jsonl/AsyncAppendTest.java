@@ -2,6 +2,7 @@ package io.github.agentledger.segment.jsonl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.agentledger.segment.LogEntry;
 import io.github.agentledger.segment.LogEntryFixtures;
@@ -13,6 +14,7 @@ import io.github.agentledger.segment.SessionId;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,20 +30,29 @@ import org.junit.jupiter.api.io.TempDir;
  * unusable by a failed force says so with a typed error), on real files through a channel that
  * counts forces and fails one on request.
  */
-@Timeout(60)
+@Timeout(120)
 class AsyncAppendTest {
   private static final SessionId SESSION = LogEntryFixtures.SESSION;
   private static final SegmentId SEGMENT = SegmentId.parse("0197a000-0000-7000-8000-0000000000d1");
+  private static final Duration LONG_DELAY = Duration.ofSeconds(80);
 
   @TempDir Path dir;
 
   private final AtomicReference<FaultyChannel> channel = new AtomicReference<>();
 
   private JsonlSegmentWriter open(Durability durability) {
+    return open(durability, Duration.ofMillis(2));
+  }
+
+  /**
+   * With a long {@code maxDelay} (its quiet slice is an eighth of it), a batch closes only by
+   * count, by a thread blocking on a future, or by a synchronous append: nothing depends on timing.
+   */
+  private JsonlSegmentWriter open(Durability durability, Duration maxDelay) {
     JsonlSegmentStore.open(dir, Durability.NONE)
         .create(SESSION, SEGMENT, List.of(LogEntryFixtures.start(SESSION)));
     WriterOptions options = WriterOptions.of(durability)
-        .withGroupCommit(64, Duration.ofMillis(2))
+        .withGroupCommit(64, maxDelay)
         .withOpener((file, opts) -> {
           FaultyChannel c = new FaultyChannel(FileChannel.open(file, opts));
           channel.set(c);
@@ -132,6 +143,104 @@ class AsyncAppendTest {
               .isInstanceOf(SegmentWriterUnusableException.class);
         }
       }
+    }
+  }
+
+  @Test
+  void theStagedLinesOfABatchGoToTheFileInOneWrite() {
+    int appends = 640;
+    try (JsonlSegmentWriter writer = open(Durability.GROUP_COMMIT, LONG_DELAY)) {
+      int writesBefore = channel.get().writes();
+      ArrayDeque<CompletableFuture<Long>> window = new ArrayDeque<>();
+      for (int i = 0; i < appends; i++) {
+        window.add(writer.appendAsync(List.of(new LogEntry.TurnEnd(i, i))));
+        if (window.size() == 64) {
+          window.poll().join();
+        }
+      }
+      window.forEach(CompletableFuture::join);
+      int writes = channel.get().writes() - writesBefore;
+      // A batch closes at 64 staged appends (or when the caller waits): about appends / 64.
+      assertThat(writes).as("positional writes for " + appends + " appends").isPositive()
+          .isLessThanOrEqualTo(appends / 32);
+      assertThat(channel.get().forces()).isLessThanOrEqualTo(appends / 32);
+    }
+    assertThat(entries()).hasSize(1 + appends).element(appends)
+        .isEqualTo(new LogEntry.TurnEnd(appends - 1, appends - 1));
+  }
+
+  @Test
+  void aThreadBlockingOnTheFutureStartsTheForceAtOnce() {
+    try (JsonlSegmentWriter writer = open(Durability.GROUP_COMMIT, LONG_DELAY)) {
+      CompletableFuture<Long> future = writer.appendAsync(List.of(new LogEntry.TurnEnd(1, 1)));
+      // Without the hint the batch would wait for its quiet slice, LONG_DELAY / 8.
+      Long count = assertTimeoutPreemptively(LONG_DELAY.dividedBy(16), () -> future.join());
+      assertThat(count).isEqualTo(2);
+      assertThat(channel.get().forces()).isEqualTo(1);
+      assertThat(channel.get().durableSize()).isEqualTo(writer.file().committedLength());
+    }
+  }
+
+  @Test
+  void aFailedWriteOfStagedLinesFailsExactlyThoseAppendsAndTheWriterGoesOn() {
+    try (JsonlSegmentWriter writer = open(Durability.GROUP_COMMIT, LONG_DELAY)) {
+      writer.append(List.of(new LogEntry.TurnEnd(1, 1)));
+      long length = writer.file().committedLength();
+      channel.get().failWrite(1, 10); // the staged batch: 10 bytes, then the disk fails
+      List<CompletableFuture<Long>> staged = new ArrayList<>();
+      for (int i = 2; i <= 4; i++) {
+        staged.add(writer.appendAsync(List.of(new LogEntry.TurnEnd(i, i))));
+      }
+      assertThat(writer.entryCount()).isEqualTo(5);
+      for (CompletableFuture<Long> future : staged) {
+        assertThatThrownBy(future::join).isInstanceOf(CompletionException.class)
+            .hasCauseInstanceOf(SegmentIoException.class);
+      }
+      assertThat(writer.entryCount()).as("back to what the file holds").isEqualTo(2);
+      assertThat(writer.file().committedLength()).isEqualTo(length);
+      assertThat(writer.append(List.of(new LogEntry.TurnEnd(5, 5)))).isEqualTo(3);
+      assertThat(writer.appendAsync(List.of(new LogEntry.TurnEnd(6, 6))).join()).isEqualTo(4);
+    }
+    assertThat(entries()).containsExactly(LogEntryFixtures.start(SESSION),
+        new LogEntry.TurnEnd(1, 1), new LogEntry.TurnEnd(5, 5), new LogEntry.TurnEnd(6, 6));
+  }
+
+  @Test
+  void aSynchronousAppendWritesAfterTheStagedOnesAndItsForceCompletesThem() {
+    try (JsonlSegmentWriter writer = open(Durability.GROUP_COMMIT, LONG_DELAY)) {
+      CompletableFuture<Long> first = writer.appendAsync(List.of(new LogEntry.TurnEnd(1, 1)));
+      CompletableFuture<Long> second = writer.appendAsync(List.of(new LogEntry.TurnEnd(2, 2)));
+      assertThat(writer.append(List.of(new LogEntry.TurnEnd(3, 3)))).isEqualTo(4);
+      // The synchronous append's force covered the staged lines written before it: no hint
+      // (join) and no timer is needed for their futures, which complete with their own counts.
+      CompletableFuture<Long> both = first.thenCombine(second, (a, b) -> a * 10 + b);
+      assertThat(assertTimeoutPreemptively(LONG_DELAY.dividedBy(16), () -> both.get()))
+          .isEqualTo(23);
+      assertThat(channel.get().forces()).isEqualTo(1);
+    }
+    assertThat(entries()).containsExactly(LogEntryFixtures.start(SESSION),
+        new LogEntry.TurnEnd(1, 1), new LogEntry.TurnEnd(2, 2), new LogEntry.TurnEnd(3, 3));
+  }
+
+  @Test
+  void theStoreCountsTheForcesOfAppends() {
+    for (Durability durability : Durability.values()) {
+      JsonlSegmentStore store = JsonlSegmentStore.open(dir.resolve(durability.name()),
+          durability);
+      store.create(SESSION, SEGMENT, List.of(LogEntryFixtures.start(SESSION)));
+      try (SegmentWriter writer = store.openWriter(SESSION, SEGMENT)) {
+        for (int i = 0; i < 3; i++) {
+          writer.append(List.of(new LogEntry.TurnEnd(i, i)));
+        }
+      }
+      assertThat(store.appendForces()).as(durability.name())
+          .isEqualTo(durability == Durability.NONE ? 0 : 3);
+    }
+  }
+
+  private List<LogEntry> entries() {
+    try (var stream = JsonlSegmentStore.open(dir, Durability.NONE).read(SESSION, SEGMENT)) {
+      return stream.toList();
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,9 +31,19 @@ class CrashSafetyTest {
   @ParameterizedTest
   @EnumSource(value = Durability.class, names = {"FSYNC_EACH", "GROUP_COMMIT"})
   void everyAcknowledgedLineSurvivesAKillAndNoTornLineIsVisible(Durability durability) {
-    RandomGenerator random = new SplittableRandom(SEED ^ durability.ordinal());
+    killWhileAppending(durability, "sync");
+  }
+
+  /** Asynchronous appends: staged lines are written by the flusher; acknowledged means forced. */
+  @Test
+  void everyAcknowledgedAsyncAppendSurvivesAKillAndNoTornLineIsVisible() {
+    killWhileAppending(Durability.GROUP_COMMIT, "async");
+  }
+
+  private void killWhileAppending(Durability durability, String mode) {
+    RandomGenerator random = new SplittableRandom(SEED ^ durability.ordinal() ^ mode.hashCode());
     for (int run = 0; run < RUNS; run++) {
-      Path segment = dir.resolve(durability + "-" + run).resolve(
+      Path segment = dir.resolve(durability + "-" + mode + "-" + run).resolve(
           "0197a000-0000-7000-8000-00000000000" + (run % 10) + ".jsonl");
       createParent(segment);
       SegmentFileWriter.create(segment, lines("{\"start\":0}"), WriterOptions.of(Durability.NONE))
@@ -40,8 +51,8 @@ class CrashSafetyTest {
       int killAfterAcks = random.nextInt(1, 120);
       Set<String> acked = new HashSet<>();
       try (ChildJvm child = ChildJvm.start(AppendChildMain.class,
-          dir.resolve(durability + "-" + run + ".err"), segment.toString(), durability.name(),
-          "4")) {
+          dir.resolve(durability + "-" + mode + "-" + run + ".err"), segment.toString(),
+          durability.name(), "4", mode)) {
         while (acked.size() < killAfterAcks) {
           acked.add(child.expectLine());
         }
@@ -51,7 +62,7 @@ class CrashSafetyTest {
           acked.add(rest.get()); // printed before the kill: acknowledged too
         }
       }
-      String context = durability + " run " + run + " (seed " + SEED + ", killed after "
+      String context = durability + " " + mode + " run " + run + " (seed " + SEED + ", killed after "
           + killAfterAcks + " acks)";
       Set<String> present = checkIntact(segment, context);
       assertThat(present).as(context).containsAll(acked);

@@ -52,6 +52,11 @@ final class FaultyChannel extends FileChannel {
     return forces.get();
   }
 
+  /** {@return the positional writes made so far} */
+  int writes() {
+    return writes.get();
+  }
+
   /** {@return the file size seen at the start of the latest completed force} */
   long durableSize() {
     return durableSize.get();
