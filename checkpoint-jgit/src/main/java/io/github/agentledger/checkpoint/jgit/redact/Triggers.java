@@ -21,9 +21,9 @@ package io.github.agentledger.checkpoint.jgit.redact;
  *       and the name/value pairs;
  *   <li>{@code scheme://user:pass@}, a digit and {@code Q~} (Azure client secrets), a digit, a
  *       colon and {@code AA} (Telegram bot tokens);
- *   <li>the escapes {@code \\u}, {@code \\\\} and {@code \\/}, after which the decoded text differs
- *       from the raw bytes by more than a separator; every other escape is a separator in both
- *       views.
+ *   <li>the escapes <code>&#92;u</code>, <code>&#92;&#92;</code> and <code>&#92;/</code>, after
+ *       which the decoded text differs from the raw bytes by more than a separator; every other
+ *       escape is a separator in both views.
  * </ul>
  * A redactor with rules of the caller's own has no prefilter: their expressions may match
  * anything, so every line takes the full path.
