@@ -72,6 +72,14 @@ final class Triggers {
           return true;
         }
         wordBefore = (cls & WORD) != 0 || c == '-';
+        if (wordBefore) {
+          // the rest of the word: its run stays open and no rule starts inside it
+          int j = i + 1;
+          while (j < to && (CLASS[bytes[j] & 0xFF] & WORD) != 0) {
+            j++;
+          }
+          i = j - 1;
+        }
         continue;
       }
       if (runStart >= 0) {
@@ -100,7 +108,10 @@ final class Triggers {
     if (at + 1 >= to) {
       return false;
     }
-    TokenRule[] starting = rules.tokenRules(bytes[at] & 0xFF, bytes[at + 1] & 0xFF);
+    int first = bytes[at] & 0xFF;
+    int second = bytes[at + 1] & 0xFF;
+    TokenRule[] starting =
+        rules.hasTokenRules(first, second) ? rules.tokenRules(first, second) : null;
     if (starting != null) {
       for (TokenRule rule : starting) {
         if (rule.prefixAt(bytes, at, to)) {
