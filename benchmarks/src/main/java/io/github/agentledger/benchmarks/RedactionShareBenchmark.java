@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Each write stamps a fresh id into the transcript's first line, so its 200 KB blob is new
  * and is hashed and deflated as in real use; the redacted bytes differ per write for the same
- * reason. The repository holds 100 checkpoints before the run.
+ * reason. The transcript holds a secret (set-up checks that the redactor replaces something), so
+ * the redacted copy is made as in real use. The repository holds 100 checkpoints before the
+ * run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,7 +65,11 @@ public class RedactionShareBenchmark {
     plainStore = JGitCheckpointStore.builder(bench.repository).redactor(Redactor.none()).build();
     redactor = Redactor.defaults();
     redactingStore = JGitCheckpointStore.builder(bench.repository).redactor(redactor).build();
-    transcript = AgentTranscripts.jsonl(SIZE, new SplittableRandom(19));
+    // seed 7: 64 lines, two inline images and one password among them
+    transcript = AgentTranscripts.jsonl(SIZE, new SplittableRandom(7));
+    if (redactor.redactTranscript(transcript) == transcript) {
+      throw new IllegalStateException("the benchmark transcript holds no secret to redact");
+    }
     String head = new String(transcript, 0, 512, StandardCharsets.UTF_8);
     int member = head.indexOf(STAMPED_MEMBER);
     if (member < 0) {
