@@ -43,18 +43,18 @@ import java.util.regex.Pattern;
  *
  * <p><b>Transcripts.</b> When the first line is not one JSON value but the whole content is (a
  * pretty-printed document), it is redacted as one; otherwise line by line ({@code \n}-terminated).
- * A line that opens like a JSON record ({@code {} or {@code [}) is redacted member-aware when it
- * is one valid JSON value and as plain text on its own when it is not; each run of consecutive
- * other lines that are not JSON values is redacted as one plain text (so that a PEM block spread
- * over such lines is found whole). In JSON, keys are never changed and only string
+ * A line that opens like a JSON record (<code>&#123;</code> or <code>[</code>) is redacted
+ * member-aware when it is one valid JSON value and as plain text on its own when it is not; each
+ * run of consecutive other lines that are not JSON values is redacted as one plain text (so that a
+ * PEM block spread over such lines is found whole). In JSON, keys are never changed and only string
  * values are searched, in their decoded form (a secret written with escapes is found and replaced
- * escapes included); content the writer stored as binary or opaque is never touched: objects
- * whose {@code kind} or {@code type} is an image, audio, file, document, {@code base64} or
- * {@code redacted_thinking}, or that carry a {@code mime_type}/{@code media_type}, and members
- * such as {@code signature} and {@code encrypted_content}. Members holding ids or paths (names
- * ending in {@code id}/{@code ids}, {@code path}, {@code cwd}, …) are searched for well-known
- * shapes only. A member whose name says secret is replaced whole. Replacements are made in the
- * original bytes: an unchanged line keeps its exact bytes, and a valid JSON line stays valid.
+ * escapes included); content the writer stored as binary or opaque is never touched: objects whose
+ * {@code kind} or {@code type} is an image, audio, file, document, {@code base64} or {@code
+ * redacted_thinking}, or that carry a {@code mime_type}/{@code media_type}, and members such as
+ * {@code signature} and {@code encrypted_content}. Members holding ids or paths (names ending in
+ * {@code id}/{@code ids}, {@code path}, {@code cwd}, …) are searched for well-known shapes only. A
+ * member whose name says secret is replaced whole. Replacements are made in the original bytes: an
+ * unchanged line keeps its exact bytes, and a valid JSON line stays valid.
  *
  * <p><b>Cost.</b> One pass over each text for all rules; the work is linear in the input for the
  * built-in rules. Before a record line is parsed, one cheap pass over its bytes looks for anything

@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>When the first line is not one JSON value and the whole content is (a pretty-printed
  *       document), the document is walked as one.
  *   <li>Otherwise line by line ({@code \n}-terminated; a {@code \r} before it is whitespace). A
- *       line that opens like a JSON record ({@code {} or {@code [} after optional whitespace)
- *       first goes through the {@link Triggers prefilter}: when nothing in it could start a
- *       secret it is left as it is, unparsed; else it is walked as JSON ({@link JsonWalk}), and
- *       scanned as plain text on its own when it is not valid JSON. A record line never joins
+ *       line that opens like a JSON record (<code>&#123;</code> or <code>[</code> after optional
+ *       whitespace) first goes through the {@link Triggers prefilter}: when nothing in it could
+ *       start a secret it is left as it is, unparsed; else it is walked as JSON ({@link JsonWalk}),
+ *       and scanned as plain text on its own when it is not valid JSON. A record line never joins
  *       the plain text around it, so that skipping it cannot change what is found elsewhere.
  *   <li>Every other line is walked as JSON when it is a JSON value (a string, a number) and
  *       otherwise joins the run of consecutive such lines that is scanned as one plain text, so

@@ -37,7 +37,8 @@ final class Triggers {
   private static final int ANCHOR = 4; // : = @ ~
   private static final int IDENT = 8; // [A-Za-z0-9_.-]
   private static final byte[] CLASS = classes();
-  private static final byte[] PEM = "-----BEGIN".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] PEM =
+      "-----BEGIN".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private final RuleSet rules;
   private final boolean always;
