@@ -125,6 +125,13 @@ public final class Figures {
       new Pair("CheckpointWriteBenchmark", "store", "gitCliPlumbing",
           "checkpoint write",
           "`git` CLI plumbing"),
+      new Pair("RedactionShareBenchmark", "writeWithDefaultRedactor", "writeWithoutRedaction",
+          "checkpoint write of a 200 KB agent transcript with the default redactor (want ≥ 0.9:"
+              + " redaction ≤ 10% of a write)",
+          "the same write without redaction"),
+      new Pair("RedactionShareBenchmark", "redactTranscript", "writeWithoutRedaction",
+          "redaction of that 200 KB agent transcript alone (want ≥ 10)",
+          "the write without redaction"),
       new Pair("RedactionBenchmark", "redactDefault", "baselineGsonParseLines",
           "redaction of a 10 MB agent transcript (want ≥ 0.45)",
           "gson parsing its lines"),

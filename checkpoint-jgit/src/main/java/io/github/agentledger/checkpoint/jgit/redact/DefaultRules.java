@@ -53,8 +53,13 @@ final class DefaultRules {
       rules.add(TokenRule.whole("github-token", prefix, "gh[pousr]_[A-Za-z0-9]{36,251}+"));
     }
     rules.add(TokenRule.whole("github-token", "github_pat_", "github_pat_[A-Za-z0-9_]{22,251}+"));
-    rules.add(TokenRule.whole("gitlab-token", "gl",
-        "gl(?:pat|rt|dt|ptt|cbt|oas|ft|imt|agent|soat)-[A-Za-z0-9_-]{20,64}+"));
+    // Prefixes as long as the shape allows: a word starting with "gl" or "do" is common prose,
+    // and every word start that matches a prefix costs a regular expression match.
+    for (String kind : List.of("pat", "rt", "dt", "ptt", "cbt", "oas", "ft", "imt", "agent",
+        "soat")) {
+      rules.add(TokenRule.whole("gitlab-token", "gl" + kind + "-",
+          "gl(?:pat|rt|dt|ptt|cbt|oas|ft|imt|agent|soat)-[A-Za-z0-9_-]{20,64}+"));
+    }
     rules.add(TokenRule.whole("slack-token", "xox", "xox[abposre]-[A-Za-z0-9-]{10,250}+"));
     rules.add(TokenRule.whole("slack-webhook", "https://hooks.slack.com/",
         "https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_-]{20,200}+"));
@@ -80,11 +85,18 @@ final class DefaultRules {
         "SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])"));
     rules.add(TokenRule.whole("twilio-key", "SK", "SK[0-9a-fA-F]{32}(?![0-9A-Za-z])"));
     rules.add(TokenRule.whole("heroku-key", "HRKU-", "HRKU-[A-Za-z0-9_-]{20,100}+"));
-    rules.add(TokenRule.whole("shopify-token", "shp",
-        "shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}(?![A-Za-z0-9])"));
-    rules.add(TokenRule.whole("digitalocean-token", "do",
-        "do[opr]_v1_[a-f0-9]{64}(?![A-Za-z0-9])"));
-    rules.add(TokenRule.whole("vault-token", "hv", "hv[sbr]\\.[A-Za-z0-9_-]{24,512}+"));
+    for (String kind : List.of("at", "ss", "ca", "pa")) {
+      rules.add(TokenRule.whole("shopify-token", "shp" + kind + "_",
+          "shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}(?![A-Za-z0-9])"));
+    }
+    for (String kind : List.of("o", "p", "r")) {
+      rules.add(TokenRule.whole("digitalocean-token", "do" + kind + "_v1_",
+          "do[opr]_v1_[a-f0-9]{64}(?![A-Za-z0-9])"));
+    }
+    for (String kind : List.of("s", "b", "r")) {
+      rules.add(TokenRule.whole("vault-token", "hv" + kind + ".",
+          "hv[sbr]\\.[A-Za-z0-9_-]{24,512}+"));
+    }
     rules.add(TokenRule.whole("databricks-token", "dapi",
         "dapi[a-f0-9]{32}(?:-[0-9])?(?![A-Za-z0-9])"));
     rules.add(TokenRule.whole("doppler-token", "dp.",

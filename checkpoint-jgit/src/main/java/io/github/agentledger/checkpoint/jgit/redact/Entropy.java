@@ -19,9 +19,14 @@ final class Entropy {
 
   /** {@return the entropy in bits per character of {@code text[start, end)}} */
   static double bits(ByteText text, int start, int end, int[] counts) {
+    return bits(text.bytes(), text.offset() + start, text.offset() + end, counts);
+  }
+
+  /** {@return the entropy in bits per character of {@code bytes[start, end)}} */
+  static double bits(byte[] bytes, int start, int end, int[] counts) {
     java.util.Arrays.fill(counts, 0);
     for (int k = start; k < end; k++) {
-      counts[text.at(k) & 0x7F]++;
+      counts[bytes[k] & 0x7F]++;
     }
     double n = end - start;
     double bits = 0;

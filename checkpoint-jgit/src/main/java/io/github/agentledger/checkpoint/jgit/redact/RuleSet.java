@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class RuleSet {
   private final TokenRule[][] byFirstTwo;
+  /** One bit per pair of first two characters that some token rule starts with: 2 KB, cached. */
+  private final long[] pairs = new long[128 * 128 / 64];
   final boolean assignment;
   final boolean nameValue;
   final boolean jsonMember;
@@ -45,6 +47,7 @@ final class RuleSet {
     for (int pair = 0; pair < table.size(); pair++) {
       if (table.get(pair) != null) {
         byFirstTwo[pair] = table.get(pair).toArray(new TokenRule[0]);
+        pairs[pair >>> 6] |= 1L << pair;
       }
     }
     this.assignment = enabledDefaults.contains(DefaultRules.ASSIGNMENT);
@@ -67,6 +70,15 @@ final class RuleSet {
    */
   TokenRule @Nullable [] tokenRules(int first, int second) {
     return first < 128 && second < 128 ? byFirstTwo[first * 128 + second] : null;
+  }
+
+  /** {@return whether some token rule's prefix starts with {@code first} then {@code second}} */
+  boolean hasTokenRules(int first, int second) {
+    if (first >= 128 || second >= 128) {
+      return false;
+    }
+    int pair = first * 128 + second;
+    return (pairs[pair >>> 6] & (1L << pair)) != 0;
   }
 
   private static void register(List<List<TokenRule>> table, char first, char second,

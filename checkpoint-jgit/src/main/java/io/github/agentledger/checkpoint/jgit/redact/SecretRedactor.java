@@ -41,21 +41,28 @@ import java.util.regex.Pattern;
  * public keys and fingerprints, and base64 that decodes to text. {@link #ruleNames()} lists the
  * rules by name.
  *
- * <p><b>Transcripts.</b> When the whole content is one JSON value (a pretty-printed document) it
- * is redacted as one; otherwise each line ({@code \n}-terminated) that is one valid JSON value is
- * redacted member-aware, and each run of consecutive other lines as plain text (so that a PEM
- * block spread over such lines is found whole). In JSON, keys are never changed and only string
+ * <p><b>Transcripts.</b> When the first line is not one JSON value but the whole content is (a
+ * pretty-printed document), it is redacted as one; otherwise line by line ({@code \n}-terminated).
+ * A line that opens like a JSON record (<code>&#123;</code> or <code>[</code>) is redacted
+ * member-aware when it is one valid JSON value and as plain text on its own when it is not; each
+ * run of consecutive other lines that are not JSON values is redacted as one plain text (so that a
+ * PEM block spread over such lines is found whole). In JSON, keys are never changed and only string
  * values are searched, in their decoded form (a secret written with escapes is found and replaced
- * escapes included); content the writer stored as binary or opaque is never touched: objects
- * whose {@code kind} or {@code type} is an image, audio, file, document, {@code base64} or
- * {@code redacted_thinking}, or that carry a {@code mime_type}/{@code media_type}, and members
- * such as {@code signature} and {@code encrypted_content}. Members holding ids or paths (names
- * ending in {@code id}/{@code ids}, {@code path}, {@code cwd}, …) are searched for well-known
- * shapes only. A member whose name says secret is replaced whole. Replacements are made in the
- * original bytes: an unchanged line keeps its exact bytes, and a valid JSON line stays valid.
+ * escapes included); content the writer stored as binary or opaque is never touched: objects whose
+ * {@code kind} or {@code type} is an image, audio, file, document, {@code base64} or {@code
+ * redacted_thinking}, or that carry a {@code mime_type}/{@code media_type}, and members such as
+ * {@code signature} and {@code encrypted_content}. Members holding ids or paths (names ending in
+ * {@code id}/{@code ids}, {@code path}, {@code cwd}, …) are searched for well-known shapes only. A
+ * member whose name says secret is replaced whole. Replacements are made in the original bytes: an
+ * unchanged line keeps its exact bytes, and a valid JSON line stays valid.
  *
  * <p><b>Cost.</b> One pass over each text for all rules; the work is linear in the input for the
- * built-in rules. A caller's expressions run over every string value and every plain text: they
+ * built-in rules. Before a record line is parsed, one cheap pass over its bytes looks for anything
+ * that could start a secret (a known token prefix, a long random-looking run, a secret-sounding
+ * name before {@code :} or {@code =}, a URL with a password, a JSON escape that hides
+ * characters); a line without any is copied through unparsed, so the clean lines that make up
+ * most of an agent transcript cost little more than reading them. A caller's expressions run over
+ * every string value and every plain text, so a redactor that has any parses every line: they
  * must not backtrack catastrophically (bound every repetition).
  */
 public final class SecretRedactor implements Redactor {
@@ -147,52 +154,8 @@ public final class SecretRedactor implements Redactor {
   public byte[] redactTranscript(byte[] jsonl) {
     Objects.requireNonNull(jsonl, "jsonl");
     RangeSet found = new RangeSet();
-    TextScan scan = new TextScan(rules);
-    JsonWalk walk = new JsonWalk(rules, scan);
-    if (!walk.walk(jsonl, 0, jsonl.length, found)) { // not one JSON document: JSON lines
-      found.truncate(0);
-      redactLines(jsonl, found, scan, walk);
-    }
+    new TranscriptPass(rules, jsonl, found).run();
     return found.isEmpty() ? jsonl : apply(jsonl, found);
-  }
-
-  private static void redactLines(byte[] jsonl, RangeSet found, TextScan scan, JsonWalk walk) {
-    int runStart = -1; // start of the current run of lines that are not JSON, -1 when none
-    int lineStart = 0;
-    while (lineStart < jsonl.length) {
-      int lineEnd = indexOfNewline(jsonl, lineStart);
-      int next = lineEnd < 0 ? jsonl.length : lineEnd + 1;
-      int contentEnd = lineEnd < 0 ? jsonl.length : lineEnd;
-      int mark = found.size();
-      if (walk.walk(jsonl, lineStart, contentEnd, found)) {
-        if (runStart >= 0) {
-          plain(jsonl, runStart, lineStart, found, scan);
-          runStart = -1;
-        }
-      } else {
-        found.truncate(mark);
-        if (runStart < 0) {
-          runStart = lineStart;
-        }
-      }
-      lineStart = next;
-    }
-    if (runStart >= 0) {
-      plain(jsonl, runStart, jsonl.length, found, scan);
-    }
-  }
-
-  private static void plain(byte[] bytes, int from, int to, RangeSet found, TextScan scan) {
-    scan.scan(new ByteText(bytes, from, to - from), false, found, from, null);
-  }
-
-  private static int indexOfNewline(byte[] bytes, int from) {
-    for (int i = from; i < bytes.length; i++) {
-      if (bytes[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static byte[] apply(byte[] bytes, RangeSet found) {

@@ -245,6 +245,26 @@ final class TextScan implements Marker {
     return startsWithAny(start, ID_PREFIXES, false);
   }
 
+  /**
+   * {@return whether the token {@code bytes[start, end)} starts with the prefix of an id that
+   * agents write ({@code toolu_}, {@code msg_}, …), which the entropy rule never takes for a
+   * secret}
+   */
+  static boolean hasIdPrefix(byte[] bytes, int start, int end) {
+    for (String prefix : ID_PREFIXES) {
+      if (end - start >= prefix.length()) {
+        boolean match = true;
+        for (int k = 0; k < prefix.length() && match; k++) {
+          match = bytes[start + k] == prefix.charAt(k);
+        }
+        if (match) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private boolean startsWithAny(int at, String[] literals, boolean ignoreCase) {
     for (String literal : literals) {
       if (ignoreCase ? text.startsWithIgnoringCase(literal, at) : text.startsWith(literal, at)) {

@@ -38,6 +38,23 @@ record TokenRule(String name, String prefix, boolean ignoreCase, Pattern pattern
     return new TokenRule(name, prefix, false, Pattern.compile(regex), 0, value -> true);
   }
 
+  /** {@return whether the prefix stands at {@code bytes[at]}, before {@code to}} */
+  boolean prefixAt(byte[] bytes, int at, int to) {
+    if (to - at < prefix.length()) {
+      return false;
+    }
+    for (int k = 0; k < prefix.length(); k++) {
+      int c = bytes[at + k];
+      if (ignoreCase && c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      if (c != prefix.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Tries the rule at {@code at}, where the caller has seen a word start. */
   void tryAt(ByteText text, int at, Marker marker) {
     if (ignoreCase ? !text.startsWithIgnoringCase(prefix, at) : !text.startsWith(prefix, at)) {

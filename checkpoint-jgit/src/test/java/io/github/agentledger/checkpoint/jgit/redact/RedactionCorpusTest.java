@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class RedactionCorpusTest {
   private static List<RedactionCorpus.Sample> samples;
+  /** A record line with nothing to redact, put before each transcript trial. */
+  private static final String CLEAN_FIRST_LINE =
+      "{\"type\":\"summary\",\"summary\":\"Fix the parser\"}\n";
   private final Redactor redactor = Redactor.defaults();
 
   @BeforeAll
@@ -59,9 +62,18 @@ class RedactionCorpusTest {
     return line.toString();
   }
 
+  /**
+   * Redacts a trial; a transcript line goes second, after a clean record line, so that it passes
+   * through the prefilter that every line but the first takes.
+   */
   private String redact(Trial trial) {
-    return trial.form().equals("text") ? redactor.redactText(trial.input())
-        : new String(redactor.redactTranscript(trial.input().getBytes(UTF_8)), UTF_8);
+    if (trial.form().equals("text")) {
+      return redactor.redactText(trial.input());
+    }
+    String transcript = CLEAN_FIRST_LINE + trial.input();
+    String output = new String(redactor.redactTranscript(transcript.getBytes(UTF_8)), UTF_8);
+    assertThat(output).startsWith(CLEAN_FIRST_LINE);
+    return output.substring(CLEAN_FIRST_LINE.length());
   }
 
   @Test
