@@ -49,8 +49,11 @@ final class FullRefWrites {
     /** {@code /full/current} and every archive: the checkpoint may have been archived. */
     ALL_GENERATIONS,
     /**
-     * {@code /full/current} only: the checkpoint is new to {@code /main}, and every write puts
-     * {@code /main} first, so no archive can hold a transcript this store wrote for it.
+     * {@code /full/current} only: the checkpoint is new to {@code /main}, so an archive can hold
+     * a transcript for it only when an on-disk write stopped between its two ref moves and a
+     * rotation archived that unlisted transcript before this write
+     * (docs/checkpoint-format.md#v2-write-ordering); not searching the archives keeps the cost
+     * of this write flat in their number.
      */
     CURRENT_ONLY
   }

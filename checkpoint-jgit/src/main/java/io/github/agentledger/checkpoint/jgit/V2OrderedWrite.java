@@ -2,6 +2,7 @@ package io.github.agentledger.checkpoint.jgit;
 
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointStorageException;
+import io.github.agentledger.checkpoint.ConcurrentCheckpointUpdateException;
 import io.github.agentledger.checkpoint.WriteRequest;
 import io.github.agentledger.checkpoint.jgit.internal.RefCas;
 import io.github.agentledger.checkpoint.jgit.internal.RefNames;
@@ -17,6 +18,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * A v2 write with a transcript on a file-based ref database (loose refs and {@code
@@ -26,8 +28,9 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * file, so all writers would queue on one file. Instead:
  *
  * <ol>
- *   <li>{@code /main} is read once to pick the slot; a checkpoint already on {@code /main} (a
- *       second session, a rewrite) goes to {@link V2AtomicWrite}, which moves both refs together:
+ *   <li>{@code /main} is read once to see whether it holds the checkpoint (a new one takes slot
+ *       0); a checkpoint already on {@code /main} (a second session, a rewrite) goes to {@link
+ *       V2AtomicWrite}, which moves both refs together:
  *       two sessions of one checkpoint must not pick the same slot from two reads.
  *   <li>{@code /full/current} gets the transcript by compare-and-swap of its own loose ref, with
  *       the store's retry policy. A generation already holding the checkpoint is not overwritten:
@@ -52,6 +55,9 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * requires the checkpoint to be listed. Thread-safe.
  */
 final class V2OrderedWrite {
+  /** The slot a checkpoint new to {@code /main} takes ({@link SessionSlots#forWrite}). */
+  private static final int NEW_CHECKPOINT_SLOT = 0;
+
   private final Repository repository;
   private final RefCas refCas;
   private final MetadataRefWrites main;
@@ -85,35 +91,43 @@ final class V2OrderedWrite {
   V2AtomicWrite.Outcome write(WriteRequest request, SessionBlobs blobs,
       TranscriptBlobs transcript) {
     CheckpointId id = request.checkpointId();
-    Optional<RevCommit> mainTip;
-    RefCas.Attempt<MetadataRefWrites.Written> first;
+    Optional<ObjectId> readMain;
+    Optional<RefCas.Attempt<MetadataRefWrites.Written>> first = Optional.empty();
     try (RevWalk walk = new RevWalk(repository)) {
-      Optional<ObjectId> read = refCas.currentId(RefNames.V2_MAIN);
-      mainTip = read.isPresent() ? Optional.of(walk.parseCommit(read.get())) : Optional.empty();
-      first = main.writeAttempt(request, blobs, mainTip);
+      readMain = refCas.currentId(RefNames.V2_MAIN);
+      boolean listed;
+      if (readMain.isPresent()) {
+        // Only whether /main holds the checkpoint: under contention /main moves before this
+        // write lists, so a /main commit built now would mostly be thrown away.
+        listed = TreeWalk.forPath(walk.getObjectReader(), id.shardedPath(),
+            walk.parseCommit(readMain.get()).getTree()) != null;
+      } else {
+        // A missing /main starts at its remote-tracking copy: let the edit decide.
+        first = Optional.of(main.writeAttempt(request, blobs, Optional.empty()));
+        listed = first.get().value().before() != MetadataRefWrites.Presence.NEW;
+      }
+      if (listed) {
+        return atomic.write(request, blobs, transcript);
+      }
     } catch (IOException e) {
       throw new CheckpointStorageException("v2 write of checkpoint " + id + " failed: "
           + e.getMessage(), e);
     }
-    if (first.value().before() != MetadataRefWrites.Presence.NEW) {
-      return atomic.write(request, blobs, transcript);
-    }
-    int slot = first.value().slot();
+    int slot = first.map(f -> f.value().slot()).orElse(NEW_CHECKPOINT_SLOT);
     Landed landed = place(id, slot, transcript, blobs.metadata().createdAt());
     if (landed.found() == FullRefWrites.Found.OTHER) {
       return atomic.write(request, blobs, transcript);
     }
-    Optional<ObjectId> readMain = mainTip.map(RevCommit::copy);
+    Optional<RefCas.Attempt<MetadataRefWrites.Written>> built = first;
     boolean listed = refCas.update(RefNames.V2_MAIN, tip -> {
-      if (tip.map(RevCommit::copy).equals(readMain)) {
-        return new RefCas.Attempt<>(first.next(), true);
-      }
-      RefCas.Attempt<MetadataRefWrites.Written> fresh = main.writeAttempt(request, blobs, tip);
-      if (fresh.value().before() != MetadataRefWrites.Presence.NEW
-          || fresh.value().slot() != slot) {
+      RefCas.Attempt<MetadataRefWrites.Written> attempt =
+          built.isPresent() && tip.map(RevCommit::copy).equals(readMain)
+              ? built.get() : main.writeAttempt(request, blobs, tip);
+      if (attempt.value().before() != MetadataRefWrites.Presence.NEW
+          || attempt.value().slot() != slot) {
         return RefCas.Attempt.leave(false);
       }
-      return new RefCas.Attempt<>(fresh.next(), true);
+      return new RefCas.Attempt<>(attempt.next(), true);
     });
     if (!listed) {
       // Another writer listed this checkpoint first and so owns the slot: write the session
@@ -136,6 +150,10 @@ final class V2OrderedWrite {
     AtomicBoolean rotating = new AtomicBoolean();
     try {
       return place(id, slot, transcript, at, true, rotating);
+    } catch (ConcurrentCheckpointUpdateException lostEveryRace) {
+      // Not a failed rotation: other writers kept moving /full/current. Writing into a full
+      // generation now would overfill it; the write fails and is repeated or reconciled.
+      throw lostEveryRace;
     } catch (RuntimeException e) {
       if (!rotating.get()) {
         throw e;

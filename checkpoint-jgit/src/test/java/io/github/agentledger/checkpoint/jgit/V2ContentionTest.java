@@ -91,6 +91,12 @@ class V2ContentionTest {
           + " p99 %.1f ms, max %.1f ms, warnings %d%n", sorted.size(), largest,
           sorted.get(sorted.size() / 2) / 1e6, sorted.get(sorted.size() * 99 / 100) / 1e6,
           sorted.get(sorted.size() - 1) / 1e6, logger.at(System.Logger.Level.WARNING).size());
+      logger.at(System.Logger.Level.WARNING).stream()
+          .map(e -> e.message().replaceAll("[0-9a-f]{12,}", "<id>"))
+          .collect(Collectors.groupingBy(m -> m.substring(0, Math.min(90, m.length())),
+              Collectors.counting()))
+          .forEach((message, count) -> System.out.printf("V2ContentionTest: %d x %s%n", count,
+              message));
       assertThat(largest).as("checkpoints in the largest generation").isLessThanOrEqualTo(
           THRESHOLD);
       assertThat(reader.list().stream().map(CheckpointListEntry::checkpointId)
