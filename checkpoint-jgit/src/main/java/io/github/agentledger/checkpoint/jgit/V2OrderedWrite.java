@@ -123,9 +123,15 @@ final class V2OrderedWrite {
       RefCas.Attempt<MetadataRefWrites.Written> attempt =
           built.isPresent() && tip.map(RevCommit::copy).equals(readMain)
               ? built.get() : main.writeAttempt(request, blobs, tip);
-      if (attempt.value().before() != MetadataRefWrites.Presence.NEW
-          || attempt.value().slot() != slot) {
+      if (attempt.value().slot() != slot) {
         return RefCas.Attempt.leave(false);
+      }
+      if (attempt.value().before() != MetadataRefWrites.Presence.NEW) {
+        // Listed meanwhile, in this session's slot: when /main already holds exactly what this
+        // write would make it (a dual write's catch-up repaired this checkpoint from v1 while
+        // this write was between its moves), the write has landed. Otherwise another writer
+        // owns the slot's current state: write both refs together.
+        return RefCas.Attempt.leave(sameTree(tip, attempt.next()));
       }
       return new RefCas.Attempt<>(attempt.next(), true);
     });
@@ -135,6 +141,16 @@ final class V2OrderedWrite {
       return atomic.write(request, blobs, transcript);
     }
     return new V2AtomicWrite.Outcome(slot, landed.count(), landed.rotated());
+  }
+
+  /** Whether the commit {@code next} has the same tree as {@code tip}. */
+  private boolean sameTree(Optional<RevCommit> tip, Optional<ObjectId> next) throws IOException {
+    if (tip.isEmpty() || next.isEmpty()) {
+      return false;
+    }
+    try (RevWalk walk = new RevWalk(repository)) {
+      return walk.parseCommit(next.get()).getTree().equals(tip.get().getTree());
+    }
   }
 
   /**

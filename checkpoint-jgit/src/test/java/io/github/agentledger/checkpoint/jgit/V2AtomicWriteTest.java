@@ -286,6 +286,32 @@ class V2AtomicWriteTest {
     }
   }
 
+  @Test
+  void onDiskAWriteWhoseSameSessionWasListedMeanwhileUnchangedHasLandedWithoutABatch()
+      throws IOException {
+    try (Repository repository = TestRepos.onDisk(dir)) {
+      Transcript body = lines("{\"a\":1}");
+      JGitCheckpointStore other = store(repository, CheckpointLayout.V2).build();
+      AtomicInteger races = new AtomicInteger(1);
+      JGitCheckpointStore racing = store(repository, CheckpointLayout.V2).casHook((ref, old) -> {
+        // As a dual write's catch-up would: the same session, the same content, listed first.
+        if (ref.equals(RefNames.V2_MAIN) && races.getAndSet(0) == 1) {
+          other.write(request(A, S).transcript(body).build());
+        }
+      }).build();
+
+      racing.write(request(A, S).transcript(body).build());
+
+      assertThat(races).hasValue(0);
+      assertThat(commitsFor(repository, RefNames.V2_MAIN, A)).isEqualTo(1);
+      assertThat(commitsFor(repository, RefNames.V2_FULL_CURRENT, A)).isEqualTo(1);
+      java.nio.file.Path packed = dir.resolve(".git/packed-refs");
+      assertThat(!java.nio.file.Files.exists(packed)
+          || !java.nio.file.Files.readString(packed).contains(RefNames.V2_MAIN)).isTrue();
+      assertThat(racing.readSession(A, 0).orElseThrow().transcript()).isEqualTo(body);
+    }
+  }
+
   /** The commits in the ref's history that write checkpoint {@code id}. */
   private static int commitsFor(Repository repository, String ref, CheckpointId id) {
     try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(

@@ -94,7 +94,7 @@ class V2ContentionTest {
           sorted.get(sorted.size() - 1) / 1e6, logger.at(System.Logger.Level.WARNING).size());
       logger.at(System.Logger.Level.WARNING).stream()
           .map(e -> e.message().replaceAll("[0-9a-f]{12,}", "<id>"))
-          .collect(Collectors.groupingBy(m -> m.substring(0, Math.min(90, m.length())),
+          .collect(Collectors.groupingBy(m -> m.substring(0, Math.min(220, m.length())),
               Collectors.counting()))
           .forEach((message, count) -> System.out.printf("V2ContentionTest: %d x %s%n", count,
               message));
