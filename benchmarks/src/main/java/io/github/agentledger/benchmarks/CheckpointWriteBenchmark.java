@@ -5,6 +5,7 @@ import io.github.agentledger.checkpoint.Author;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.Transcript;
 import io.github.agentledger.checkpoint.WriteRequest;
+import io.github.agentledger.checkpoint.jgit.CheckpointLayout;
 import io.github.agentledger.checkpoint.jgit.JGitCheckpointStore;
 import io.github.agentledger.checkpoint.jgit.redact.Redactor;
 import java.io.IOException;
@@ -51,12 +52,24 @@ import org.openjdk.jmh.annotations.TearDown;
  * loose-object level. {@code minimalJGitPackLevel1} is the option the store did not take: the
  * minimal writer putting each write's objects into one small pack at level 1 (JGit's
  * {@code PackInserter}); its packs accumulate over the run, as they would in a repository.
+ *
+ * <p>{@code storeV2} is the steady v2 write of the same request ({@link CheckpointLayout#V2}, its
+ * default threshold of 100 checkpoints a generation, so one write in a hundred also rotates): a
+ * commit on {@code /main} (summary, session metadata, prompt) and one on {@code /full/current}
+ * (transcript, hash, {@code generation.json}), each ref moved by its own compare-and-swap on
+ * disk. Its floor is {@code minimalJGitTwoRefsLevel1}: the level-1 minimal writer making the same
+ * two commits on two refs of its own (the transcript on one, metadata and prompt on the other),
+ * with the same surgery and one compare-and-swap each. Both start from refs without checkpoints;
+ * {@code existing} only sizes the v1 branch beside them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
 public class CheckpointWriteBenchmark {
+  private static final String FLOOR_MAIN = "refs/bench/floor/v2/main";
+  private static final String FLOOR_FULL = "refs/bench/floor/v2/full";
+
   @Param({"100", "1000", "10000"})
   public int existing;
 
@@ -66,6 +79,7 @@ public class CheckpointWriteBenchmark {
   private MinimalJGitWriter minimal;
   private MinimalJGitWriter minimalLevel1;
   private MinimalJGitWriter minimalPackLevel1;
+  private JGitCheckpointStore v2Store;
   private GitCliWriter cli;
   private byte[] transcript;
   private int stampAt;
@@ -82,6 +96,8 @@ public class CheckpointWriteBenchmark {
     minimalPackLevel1 = new MinimalJGitWriter(bench.repository,
         FloorInserter.PACK_PER_WRITE_LEVEL_1);
     cli = new GitCliWriter(bench.directory);
+    v2Store = JGitCheckpointStore.builder(bench.repository).layout(CheckpointLayout.V2)
+        .redactor(Redactor.none()).build();
     transcript = Transcripts.jsonl(200 * 1024, new SplittableRandom(7));
     stampAt = Transcripts.firstUuidOffset(transcript, 12);
   }
@@ -124,6 +140,16 @@ public class CheckpointWriteBenchmark {
     return write(redactingStore);
   }
 
+  /**
+   * The steady v2 write: {@code /full/current} and {@code /main}, rotating once per 100 writes.
+   *
+   * @return the slot written
+   */
+  @Benchmark
+  public int storeV2() {
+    return write(v2Store);
+  }
+
   private int write(JGitCheckpointStore target) {
     return target.write(WriteRequest.builder(CheckpointId.parse(freshId()),
             AgentSessionId.of("bench-session"))
@@ -152,6 +178,18 @@ public class CheckpointWriteBenchmark {
   @Benchmark
   public String minimalJGitLevel1() throws IOException {
     return minimalLevel1.write(freshId(), transcript);
+  }
+
+  /**
+   * The two-ref level-1 floor of a v2 write: one commit with the transcript on one ref, one with
+   * metadata and prompt on another, each moved by one compare-and-swap.
+   *
+   * @return the new commit name of the metadata ref
+   * @throws IOException if JGit fails
+   */
+  @Benchmark
+  public String minimalJGitTwoRefsLevel1() throws IOException {
+    return minimalLevel1.writeTwoRefs(freshId(), transcript, FLOOR_MAIN, FLOOR_FULL);
   }
 
   /**

@@ -16,7 +16,6 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TreeFormatter;
-import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.jspecify.annotations.Nullable;
@@ -50,12 +49,9 @@ final class MinimalJGitWriter implements AutoCloseable {
   }
 
   String write(String id, byte[] transcript) throws IOException {
-    String shard = id.substring(0, 2);
     try (ObjectInserter inserter = inserters.open(repository);
         ObjectReader reader = inserter.newReader();
         RevWalk walk = new RevWalk(reader)) {
-      ObjectId tipId = repository.exactRef(BenchRepository.V1_BRANCH).getObjectId();
-      RevCommit tip = walk.parseCommit(tipId);
       TreeFormatter session = new TreeFormatter();
       session.append("content_hash.txt", FileMode.REGULAR_FILE,
           inserter.insert(Constants.OBJ_BLOB, Transcripts.contentHash(transcript)));
@@ -68,29 +64,85 @@ final class MinimalJGitWriter implements AutoCloseable {
       checkpoint.append("0", FileMode.TREE, inserter.insert(session));
       checkpoint.append("metadata.json", FileMode.REGULAR_FILE,
           inserter.insert(Constants.OBJ_BLOB, Transcripts.summary(id)));
-      ObjectId checkpointTree = inserter.insert(checkpoint);
-      ObjectId shardTree = withEntry(reader, inserter, find(reader, tip.getTree(), shard),
-          id.substring(2), checkpointTree);
-      ObjectId root = withEntry(reader, inserter, tip.getTree(), shard, shardTree);
-      CommitBuilder commit = new CommitBuilder();
-      commit.setTreeId(root);
-      commit.setParentId(tipId);
-      PersonIdent ident = new PersonIdent("Bench", "bench@example.com", Instant.now(),
-          ZoneOffset.UTC);
-      commit.setAuthor(ident);
-      commit.setCommitter(ident);
-      commit.setMessage("Checkpoint: " + id + "\n");
-      ObjectId commitId = inserter.insert(commit);
+      Commit commit = commit(reader, walk, inserter, BenchRepository.V1_BRANCH, id,
+          inserter.insert(checkpoint));
       inserter.flush();
-      RefUpdate update = repository.updateRef(BenchRepository.V1_BRANCH);
-      update.setExpectedOldObjectId(tipId);
-      update.setNewObjectId(commitId);
-      RefUpdate.Result result = update.update();
-      if (result != RefUpdate.Result.FAST_FORWARD) {
-        throw new IllegalStateException("baseline ref update failed: " + result);
-      }
-      return commitId.name();
+      commit.swap();
+      return commit.next().name();
     }
+  }
+
+  /**
+   * The least a writer of two refs must do, as a v2 write: one commit on {@code mainRef} whose
+   * checkpoint directory holds the summary, session metadata and prompt, and one on {@code
+   * fullRef} whose checkpoint directory holds the transcript and its hash, each with the same
+   * tree surgery; the objects flushed once, then two compare-and-swaps, {@code fullRef} first.
+   * A missing ref starts as an orphan.
+   */
+  String writeTwoRefs(String id, byte[] transcript, String mainRef, String fullRef)
+      throws IOException {
+    try (ObjectInserter inserter = inserters.open(repository);
+        ObjectReader reader = inserter.newReader();
+        RevWalk walk = new RevWalk(reader)) {
+      TreeFormatter listed = new TreeFormatter();
+      listed.append("metadata.json", FileMode.REGULAR_FILE, inserter.insert(Constants.OBJ_BLOB,
+          Transcripts.sessionMetadata(id, "2026-05-01T00:00:00Z")));
+      listed.append("prompt.txt", FileMode.REGULAR_FILE, blob(inserter, "do the thing"));
+      TreeFormatter mainCheckpoint = new TreeFormatter();
+      mainCheckpoint.append("0", FileMode.TREE, inserter.insert(listed));
+      mainCheckpoint.append("metadata.json", FileMode.REGULAR_FILE,
+          inserter.insert(Constants.OBJ_BLOB, Transcripts.summary(id)));
+      TreeFormatter raw = new TreeFormatter();
+      raw.append("content_hash.txt", FileMode.REGULAR_FILE,
+          inserter.insert(Constants.OBJ_BLOB, Transcripts.contentHash(transcript)));
+      raw.append("full.jsonl", FileMode.REGULAR_FILE,
+          inserter.insert(Constants.OBJ_BLOB, transcript));
+      TreeFormatter fullCheckpoint = new TreeFormatter();
+      fullCheckpoint.append("0", FileMode.TREE, inserter.insert(raw));
+      Commit full = commit(reader, walk, inserter, fullRef, id, inserter.insert(fullCheckpoint));
+      Commit main = commit(reader, walk, inserter, mainRef, id, inserter.insert(mainCheckpoint));
+      inserter.flush();
+      full.swap();
+      main.swap();
+      return main.next().name();
+    }
+  }
+
+  /** A commit built on a ref's tip, to be swapped in once its objects are flushed. */
+  private record Commit(Repository repository, String ref, @Nullable ObjectId expected,
+      ObjectId next) {
+    void swap() throws IOException {
+      RefUpdate update = repository.updateRef(ref);
+      update.setExpectedOldObjectId(expected == null ? ObjectId.zeroId() : expected);
+      update.setNewObjectId(next);
+      RefUpdate.Result result = update.update();
+      if (result != RefUpdate.Result.FAST_FORWARD && result != RefUpdate.Result.NEW) {
+        throw new IllegalStateException("baseline ref update of " + ref + " failed: " + result);
+      }
+    }
+  }
+
+  /** Puts the checkpoint tree into the ref's root → shard tree and commits it on the tip. */
+  private Commit commit(ObjectReader reader, RevWalk walk, ObjectInserter inserter, String ref,
+      String id, ObjectId checkpointTree) throws IOException {
+    String shard = id.substring(0, 2);
+    org.eclipse.jgit.lib.Ref current = repository.exactRef(ref);
+    ObjectId tipId = current == null ? null : current.getObjectId();
+    ObjectId rootTree = tipId == null ? null : walk.parseCommit(tipId).getTree();
+    ObjectId shardTree = withEntry(reader, inserter,
+        rootTree == null ? null : find(reader, rootTree, shard), id.substring(2), checkpointTree);
+    ObjectId root = withEntry(reader, inserter, rootTree, shard, shardTree);
+    CommitBuilder commit = new CommitBuilder();
+    commit.setTreeId(root);
+    if (tipId != null) {
+      commit.setParentId(tipId);
+    }
+    PersonIdent ident = new PersonIdent("Bench", "bench@example.com", Instant.now(),
+        ZoneOffset.UTC);
+    commit.setAuthor(ident);
+    commit.setCommitter(ident);
+    commit.setMessage("Checkpoint: " + id + "\n");
+    return new Commit(repository, ref, tipId, inserter.insert(commit));
   }
 
   private static ObjectId blob(ObjectInserter inserter, String text) throws IOException {

@@ -11,6 +11,7 @@ import io.github.agentledger.checkpoint.jgit.internal.ContentHash;
 import io.github.agentledger.checkpoint.jgit.internal.GenerationJson;
 import io.github.agentledger.checkpoint.jgit.internal.RefCas;
 import io.github.agentledger.checkpoint.jgit.internal.RefNames;
+import io.github.agentledger.checkpoint.jgit.internal.TranscriptChunks;
 import io.github.agentledger.checkpoint.jgit.internal.TranscriptNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +49,11 @@ final class FullRefWrites {
     /** {@code /full/current} and every archive: the checkpoint may have been archived. */
     ALL_GENERATIONS,
     /**
-     * {@code /full/current} only: the checkpoint is new to {@code /main}, and every write puts
-     * {@code /main} first, so no archive can hold a transcript this store wrote for it.
+     * {@code /full/current} only: the checkpoint is new to {@code /main}, so an archive can hold
+     * a transcript for it only when an on-disk write stopped between its two ref moves and a
+     * rotation archived that unlisted transcript before this write
+     * (docs/checkpoint-format.md#v2-write-ordering); not searching the archives keeps the cost
+     * of this write flat in their number.
      */
     CURRENT_ONLY
   }
@@ -95,6 +99,83 @@ final class FullRefWrites {
     return edits.attempt(RefNames.V2_FULL_CURRENT, base, id,
         Commits.configuredAuthor(repository), V2Messages.INITIALIZE,
         writeEditor(id, slot, blobs, at));
+  }
+
+  /** What {@link #placeAttempt} found for the checkpoint in the generation it read. */
+  enum Found {
+    /** The generation held no directory for the checkpoint: the attempt adds it. */
+    ABSENT,
+    /**
+     * The slot already holds exactly this transcript (an earlier attempt of the same write, or a
+     * write that stopped before listing it on {@code /main}): nothing to commit.
+     */
+    SAME,
+    /**
+     * The generation holds the checkpoint otherwise (another writer of the same checkpoint, or
+     * an unlisted transcript of other content): the caller must not overwrite it blindly.
+     */
+    OTHER
+  }
+
+  /**
+   * What one {@link #placeAttempt} found and left.
+   *
+   * @param found what the generation held for the checkpoint
+   * @param count the checkpoints {@code generation.json} lists after the attempt (0 for {@link
+   *     Found#OTHER})
+   */
+  record Placed(Found found, int count) {
+    Placed {
+      Objects.requireNonNull(found, "found");
+    }
+  }
+
+  /**
+   * One attempt to put the transcript of a checkpoint that is new to {@code /main} into a
+   * generation, without moving the ref (docs/checkpoint-format.md#v2-write-ordering): the
+   * directory is added only when the generation has none for the checkpoint; a slot already
+   * holding the same transcript is left as it is.
+   *
+   * @param base the tip of {@code /full/current} (empty when it does not exist), or the seed
+   *     commit of a generation the same ref move starts
+   * @return the commit to move {@code /full/current} to (only for {@link Found#ABSENT}) and what
+   *     was found
+   */
+  RefCas.Attempt<Placed> placeAttempt(CheckpointId id, int slot, TranscriptBlobs blobs,
+      Instant at, Optional<RevCommit> base) throws IOException {
+    CheckpointEdits.Editor<Integer> write = writeEditor(id, slot, blobs, at);
+    return edits.attempt(RefNames.V2_FULL_CURRENT, base, id,
+        Commits.configuredAuthor(repository), V2Messages.INITIALIZE, edit -> {
+          CheckpointDirectory dir = edit.directory();
+          if (!dir.existed()) {
+            CheckpointEdits.Edited<Integer> added = write.apply(edit);
+            return CheckpointEdits.Edited.commit(added.message().orElseThrow(),
+                new Placed(Found.ABSENT, added.value()));
+          }
+          if (!holds(dir, slot, blobs)) {
+            return CheckpointEdits.Edited.leave(new Placed(Found.OTHER, 0));
+          }
+          int count = generationOf(edit.objects(), edit.root(), RefNames.V2_FULL_CURRENT)
+              .checkpoints().size();
+          return CheckpointEdits.Edited.leave(new Placed(Found.SAME, count));
+        });
+  }
+
+  /** Whether the slot holds exactly these chunks and this hash, and nothing else. */
+  private static boolean holds(CheckpointDirectory dir, int slot, TranscriptBlobs blobs) {
+    if (dir.fileNamesInSlot(slot).size() != blobs.chunks().size() + 1
+        || !dir.blobId(CheckpointFiles.inSlot(slot, TranscriptNames.SEED.hash()))
+            .equals(Optional.of(blobs.hashBlob()))) {
+      return false;
+    }
+    for (int i = 0; i < blobs.chunks().size(); i++) {
+      String chunk = TranscriptChunks.chunkName(TranscriptNames.SEED.base(), i);
+      if (!dir.blobId(CheckpointFiles.inSlot(slot, chunk))
+          .equals(Optional.of(blobs.chunks().get(i)))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private CheckpointEdits.Editor<Integer> writeEditor(CheckpointId id, int slot,

@@ -2,6 +2,7 @@ package io.github.agentledger.checkpoint.jgit;
 
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointStorageException;
+import io.github.agentledger.checkpoint.ConcurrentCheckpointUpdateException;
 import io.github.agentledger.checkpoint.WriteRequest;
 import io.github.agentledger.checkpoint.jgit.internal.RefCas;
 import io.github.agentledger.checkpoint.jgit.internal.RefNames;
@@ -31,9 +32,11 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * seed of the next one, so no generation ever holds more than the threshold, however many
  * writers race (docs/generation-rotation.md#contention); if that transaction fails for another
  * reason than a lost race, the write is made again without the archive (a rotation is never fatal
- * to a write). Used only where the ref database
- * performs atomic transactions; {@link V2CheckpointStore} falls back to {@code /main} then
- * {@code /full/current} elsewhere. Thread-safe.
+ * to a write). Used only where the ref database performs atomic transactions: for every such
+ * write in memory or on reftable, and on a file-based ref database (where a batch is a {@code
+ * packed-refs} transaction) only for what {@link V2OrderedWrite} cannot do with two single-ref
+ * moves (a checkpoint already listed, a slot another writer holds). {@link V2CheckpointStore}
+ * falls back to {@code /main} then {@code /full/current} elsewhere. Thread-safe.
  */
 final class V2AtomicWrite {
   /**
@@ -77,6 +80,10 @@ final class V2AtomicWrite {
     AtomicBoolean rotating = new AtomicBoolean();
     try {
       return write(request, blobs, transcript, true, rotating);
+    } catch (ConcurrentCheckpointUpdateException lostEveryRace) {
+      // Not a failed rotation: other writers kept moving the refs. Writing into a full
+      // generation now would overfill it; the write fails and is repeated or reconciled.
+      throw lostEveryRace;
     } catch (RuntimeException e) {
       if (!rotating.get()) {
         throw e;

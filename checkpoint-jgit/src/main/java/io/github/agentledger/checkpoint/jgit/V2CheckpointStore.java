@@ -33,12 +33,14 @@ import org.eclipse.jgit.lib.Repository;
  * refs/entire/checkpoints/v2/full/current}, accumulating until the generation is rotated into a
  * numbered archive ({@link GenerationRotation}).
  *
- * <p>A write with a transcript moves {@code /main} (which picks the slot) and {@code
- * /full/current} (adding the checkpoint to {@code generation.json}) in one atomic transaction
- * ({@link V2AtomicWrite}) where the ref database performs atomic transactions, so a listed
- * checkpoint always has its transcript (and a generation that was full is archived in that same
- * transaction); then it runs the rotation check. Elsewhere it goes to {@code /main} first, then to {@code /full/current}, then runs the
- * rotation check. A write without a transcript removes any raw transcript the slot had, so no stale
+ * <p>A write with a transcript never lists a checkpoint on {@code /main} before its transcript is
+ * on {@code /full/current}, and archives a generation that was full in the move that adds the
+ * checkpoint: on a file-based ref database it moves {@code /full/current} first, then {@code
+ * /main}, each by its own compare-and-swap ({@link V2OrderedWrite}: an atomic batch there would
+ * serialise every writer on {@code packed-refs.lock}); on other ref databases that perform atomic
+ * transactions (in memory, reftable) it moves both in one transaction ({@link V2AtomicWrite});
+ * then it runs the rotation check. Elsewhere it goes to {@code /main} first, then to {@code
+ * /full/current}, then runs the rotation check. A write without a transcript removes any raw transcript the slot had, so no stale
  * transcript survives a rewrite (upstream left it; the store contract forbids it); for a checkpoint
  * new to {@code /main} only {@code /full/current} is checked, since an archive can only hold
  * checkpoints that were on {@code /main} before, and so no write reads the archives unless it
@@ -63,6 +65,7 @@ final class V2CheckpointStore implements CheckpointStore {
   private final Optional<MissingArchiveFetch> archives;
   private final Optional<MissingObjectFetch> objects;
   private final V2AtomicWrite atomic;
+  private final V2OrderedWrite ordered;
 
   /**
    * Creates the store.
@@ -84,6 +87,8 @@ final class V2CheckpointStore implements CheckpointStore {
     this.fullReads = new FullRefReads(repository, settings);
     this.fullWrites = new FullRefWrites(repository, settings, refCas, fullReads);
     this.atomic = new V2AtomicWrite(repository, refCas, main, fullWrites, rotation,
+        rotation.logger());
+    this.ordered = new V2OrderedWrite(repository, refCas, main, fullWrites, rotation, atomic,
         rotation.logger());
     this.reader = new MetadataRefReader(repository, settings, List.of(RefNames.V2_MAIN),
         (objectReader, dir, slot) -> SessionReading.read(dir, slot,
@@ -111,8 +116,10 @@ final class V2CheckpointStore implements CheckpointStore {
   int write(WriteRequest request, PreparedSession prepared) {
     SessionBlobs blobs = SessionBlobs.forLayout(repository, settings, prepared, request,
         SessionMetadataJson.LegacyStartField.OMIT, RefNames.V2_MAIN);
-    if (blobs.transcript().isPresent() && atomic.supported()) {
-      V2AtomicWrite.Outcome outcome = atomic.write(request, blobs, blobs.transcript().get());
+    if (blobs.transcript().isPresent() && (ordered.supported() || atomic.supported())) {
+      V2AtomicWrite.Outcome outcome = ordered.supported()
+          ? ordered.write(request, blobs, blobs.transcript().get())
+          : atomic.write(request, blobs, blobs.transcript().get());
       if (!outcome.rotated() && outcome.count() >= rotation.maxCheckpoints()) {
         rotation.rotateIfNeeded();
       }

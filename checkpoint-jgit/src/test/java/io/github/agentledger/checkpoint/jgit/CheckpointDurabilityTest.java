@@ -77,12 +77,18 @@ class CheckpointDurabilityTest {
       store.write(request(CheckpointId.parse("a3b2c4d5e6f7"), S)
           .transcript(lines("{\"n\":1}")).build());
 
-      // The atomic v2 write puts /main and /full/current into packed-refs (their loose files
-      // go): forcing packed-refs and its directory is what makes both refs durable.
-      assertThat(forced).contains(dir.resolve(".git/packed-refs"), dir.resolve(".git"));
-      assertThat(dir.resolve(".git").resolve(RefNames.V2_MAIN)).doesNotExist();
+      // On disk the write moves /full/current and /main as loose refs, each forced; the
+      // rotation that follows (threshold 1) archives and resets in one packed-refs transaction
+      // (their loose files go): forcing packed-refs and its directory makes those durable.
+      assertThat(forced).contains(dir.resolve(".git").resolve(RefNames.V2_MAIN),
+          dir.resolve(".git/packed-refs"), dir.resolve(".git"));
+      assertThat(dir.resolve(".git").resolve(RefNames.V2_MAIN)).exists();
+      // The transcript's ref is durable before the ref that lists the checkpoint.
+      assertThat(forced.indexOf(dir.resolve(".git").resolve(RefNames.V2_FULL_CURRENT)))
+          .isNotNegative()
+          .isLessThan(forced.indexOf(dir.resolve(".git").resolve(RefNames.V2_MAIN)));
       assertThat(Files.readString(dir.resolve(".git/packed-refs")))
-          .contains(RefNames.V2_MAIN, RefNames.V2_FULL_CURRENT);
+          .contains(RefNames.v2Archive(1), RefNames.V2_FULL_CURRENT);
     }
   }
 

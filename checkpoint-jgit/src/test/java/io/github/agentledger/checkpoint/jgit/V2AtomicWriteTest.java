@@ -24,9 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 22 item 5: a v2 write lands on {@code /main} and {@code /full/current} both or in
- * neither where the ref database is transactional; elsewhere a failure between the two ref moves
- * is reported to the caller and, in a dual write, repaired by {@code reconcile()}. The failure is
- * injected by the store's own hook between reading the tips and moving the refs, as an I/O error.
+ * neither where the ref database is transactional and cheap (in memory); on disk it lands
+ * transcript first, so it either lands in both or leaves only an unlisted transcript, is
+ * reported, and is completed by the same write again (or {@code reconcile()}); without
+ * transactions a failure between the two ref moves is reported to the caller and, in a dual
+ * write, repaired by {@code reconcile()}. The failure is injected by the store's own hook between
+ * reading the tips and moving the refs, as an I/O error; races are forced by the same hook.
  */
 class V2AtomicWriteTest {
   static final CheckpointId A = CheckpointId.parse("a3b2c4d5e6f7");
@@ -151,5 +154,178 @@ class V2AtomicWriteTest {
     v2.write(request(A, S).transcript(body).build());
 
     assertThat(v2.readSession(A, 0).orElseThrow().transcript()).isEqualTo(body);
+  }
+
+  @Test
+  void onDiskAFailureBeforeListingLeavesOnlyAnUnlistedTranscriptThatTheSameWriteThenLists() {
+    try (Repository repository = TestRepos.onDisk(dir)) {
+      Transcript body = lines("{\"n\":1}");
+      store(repository, CheckpointLayout.V2).build()
+          .write(request(B, S).transcript(lines("{\"before\":1}")).build());
+      ObjectId mainBefore = RefTrees.tipId(repository, RefNames.V2_MAIN);
+      JGitCheckpointStore failing = store(repository, CheckpointLayout.V2)
+          .casHook(failBefore(RefNames.V2_MAIN, new AtomicInteger(1))).build();
+
+      assertThatThrownBy(() -> failing.write(request(A, S).transcript(body).build()))
+          .isInstanceOf(CheckpointStorageException.class).hasMessageContaining("injected");
+
+      // The transcript landed, unlisted: no reader reaches it; it counts in its generation.
+      assertThat(RefTrees.tipId(repository, RefNames.V2_MAIN)).isEqualTo(mainBefore);
+      assertThat(failing.list()).extracting(CheckpointListEntry::checkpointId).containsExactly(B);
+      assertThat(failing.readSession(A, 0)).isEmpty();
+      assertThat(failing.currentGeneration().orElseThrow().checkpoints()).contains(A, B);
+      ObjectId fullAfterFailure = RefTrees.tipId(repository, RefNames.V2_FULL_CURRENT);
+
+      failing.write(request(A, S).transcript(body).build());
+
+      // The repeated write finds its transcript in place and only lists it.
+      assertThat(RefTrees.tipId(repository, RefNames.V2_FULL_CURRENT))
+          .isEqualTo(fullAfterFailure);
+      assertThat(failing.readSession(A, 0).orElseThrow().transcript()).isEqualTo(body);
+      assertThat(commitsFor(repository, RefNames.V2_FULL_CURRENT, A)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void onDiskADualWriteThatFailsBeforeListingIsReportedAsLagAndReconciled() {
+    try (Repository repository = TestRepos.onDisk(dir)) {
+      Transcript body = lines("{\"n\":1}");
+      JGitCheckpointStore dual = store(repository, CheckpointLayout.DUAL_WRITE)
+          .casHook(failBefore(RefNames.V2_MAIN, new AtomicInteger(1))).build();
+
+      dual.write(request(A, S).transcript(body).build());
+
+      assertThat(logger.at(System.Logger.Level.WARNING)).anySatisfy(
+          e -> assertThat(e.message()).contains("v2 write of checkpoint " + A));
+      assertThat(dual.v2Lag()).isEqualTo(new V2Lag(java.util.List.of(A), java.util.List.of()));
+      ObjectId full = RefTrees.tipId(repository, RefNames.V2_FULL_CURRENT);
+
+      assertThat(dual.reconcile().missing()).containsExactly(A);
+
+      assertThat(RefTrees.tipId(repository, RefNames.V2_FULL_CURRENT)).isEqualTo(full);
+      JGitCheckpointStore v2 = store(repository, CheckpointLayout.V2).build();
+      assertThat(v2.readSession(A, 0).orElseThrow().transcript()).isEqualTo(body);
+      assertThat(dual.v2Lag().upToDate()).isTrue();
+    }
+  }
+
+  @Test
+  void onDiskALostListingRaceRetriesOnlyTheListingAndKeepsTheTranscriptWhereItLanded() {
+    try (Repository repository = TestRepos.onDisk(dir)) {
+      CheckpointId c = CheckpointId.parse("c0ffee000001");
+      JGitCheckpointStore other = store(repository, CheckpointLayout.V2).build();
+      AtomicInteger races = new AtomicInteger(1);
+      JGitCheckpointStore racing = store(repository, CheckpointLayout.V2).casHook((ref, old) -> {
+        if (ref.equals(RefNames.V2_MAIN) && races.getAndSet(0) == 1) {
+          other.write(request(c, S).transcript(lines("{\"c\":1}")).build());
+        }
+      }).build();
+
+      racing.write(request(A, S).transcript(lines("{\"a\":1}")).build());
+
+      assertThat(races).hasValue(0);
+      assertThat(racing.list()).extracting(CheckpointListEntry::checkpointId)
+          .containsExactlyInAnyOrder(A, c);
+      assertThat(commitsFor(repository, RefNames.V2_FULL_CURRENT, A)).isEqualTo(1);
+      assertThat(racing.readSession(A, 0).orElseThrow().transcript())
+          .isEqualTo(lines("{\"a\":1}"));
+    }
+  }
+
+  @Test
+  void onDiskARotationBetweenTheTwoMovesLeavesTheTranscriptInTheArchiveReadersSearch() {
+    try (Repository repository = TestRepos.onDisk(dir)) {
+      CheckpointId c = CheckpointId.parse("c0ffee000001");
+      // Threshold 1: the racing write finds the generation holding A full and archives it.
+      JGitCheckpointStore other = store(repository, CheckpointLayout.V2)
+          .maxCheckpointsPerGeneration(1).build();
+      AtomicInteger races = new AtomicInteger(1);
+      JGitCheckpointStore racing = store(repository, CheckpointLayout.V2)
+          .maxCheckpointsPerGeneration(1).casHook((ref, old) -> {
+            if (ref.equals(RefNames.V2_MAIN) && races.getAndSet(0) == 1) {
+              other.write(request(c, S).transcript(lines("{\"c\":1}")).build());
+            }
+          }).build();
+
+      racing.write(request(A, S).transcript(lines("{\"a\":1}")).build());
+
+      assertThat(racing.archivedGenerations()).isNotEmpty();
+      assertThat(racing.archivedGenerations().get(0).metadata().checkpoints()).containsExactly(A);
+      assertThat(racing.list()).extracting(CheckpointListEntry::checkpointId)
+          .containsExactlyInAnyOrder(A, c);
+      assertThat(racing.readSession(A, 0).orElseThrow().transcript())
+          .isEqualTo(lines("{\"a\":1}"));
+      assertThat(racing.readSession(c, 0).orElseThrow().transcript())
+          .isEqualTo(lines("{\"c\":1}"));
+      assertThat(commitsFor(repository, RefNames.v2Archive(1), A)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void onDiskTwoSessionsOfOneNewCheckpointRacingTakeTwoSlotsEachWithItsOwnTranscript() {
+    try (Repository repository = TestRepos.onDisk(dir)) {
+      AgentSessionId t = AgentSessionId.of("session-002");
+      JGitCheckpointStore other = store(repository, CheckpointLayout.V2).build();
+      AtomicInteger races = new AtomicInteger(1);
+      JGitCheckpointStore racing = store(repository, CheckpointLayout.V2).casHook((ref, old) -> {
+        // Session S has put its transcript into slot 0 of /full/current and is about to list
+        // A; session T of the same checkpoint writes first.
+        if (ref.equals(RefNames.V2_MAIN) && races.getAndSet(0) == 1) {
+          other.write(request(A, t).transcript(lines("{\"t\":1}")).build());
+        }
+      }).build();
+
+      racing.write(request(A, S).transcript(lines("{\"s\":1}")).build());
+
+      assertThat(races).hasValue(0);
+      assertThat(racing.readSession(A, S).orElseThrow().transcript())
+          .isEqualTo(lines("{\"s\":1}"));
+      assertThat(racing.readSession(A, t).orElseThrow().transcript())
+          .isEqualTo(lines("{\"t\":1}"));
+      assertThat(racing.readSummary(A).orElseThrow().sessions()).hasSize(2);
+    }
+  }
+
+  @Test
+  void onDiskAWriteWhoseSameSessionWasListedMeanwhileUnchangedHasLandedWithoutABatch()
+      throws IOException {
+    try (Repository repository = TestRepos.onDisk(dir)) {
+      Transcript body = lines("{\"a\":1}");
+      JGitCheckpointStore other = store(repository, CheckpointLayout.V2).build();
+      AtomicInteger races = new AtomicInteger(1);
+      JGitCheckpointStore racing = store(repository, CheckpointLayout.V2).casHook((ref, old) -> {
+        // As a dual write's catch-up would: the same session, the same content, listed first.
+        if (ref.equals(RefNames.V2_MAIN) && races.getAndSet(0) == 1) {
+          other.write(request(A, S).transcript(body).build());
+        }
+      }).build();
+
+      racing.write(request(A, S).transcript(body).build());
+
+      assertThat(races).hasValue(0);
+      assertThat(commitsFor(repository, RefNames.V2_MAIN, A)).isEqualTo(1);
+      assertThat(commitsFor(repository, RefNames.V2_FULL_CURRENT, A)).isEqualTo(1);
+      java.nio.file.Path packed = dir.resolve(".git/packed-refs");
+      assertThat(!java.nio.file.Files.exists(packed)
+          || !java.nio.file.Files.readString(packed).contains(RefNames.V2_MAIN)).isTrue();
+      assertThat(racing.readSession(A, 0).orElseThrow().transcript()).isEqualTo(body);
+    }
+  }
+
+  /** The commits in the ref's history that write checkpoint {@code id}. */
+  private static int commitsFor(Repository repository, String ref, CheckpointId id) {
+    try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(
+        repository)) {
+      walk.markStart(walk.parseCommit(RefTrees.tipId(repository, ref)));
+      int count = 0;
+      for (org.eclipse.jgit.revwalk.RevCommit commit : walk) {
+        if (commit.getFullMessage().equals(V2Messages.checkpoint(id))) {
+          count++;
+        }
+      }
+      return count;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

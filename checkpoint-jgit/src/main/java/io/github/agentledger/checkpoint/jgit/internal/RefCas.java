@@ -354,9 +354,9 @@ public final class RefCas {
 
   /**
    * Moves several refs, each by compare-and-swap. Where the ref database performs atomic
-   * transactions, all move or none does; otherwise they move in list order and the first lost
-   * race stops the sequence, leaving the earlier moves in place (callers order the swaps so that
-   * such a prefix is a safe state).
+   * transactions, all move or none does (a single swap is a plain compare-and-swap); otherwise
+   * they move in list order and the first lost race stops the sequence, leaving the earlier
+   * moves in place (callers order the swaps so that such a prefix is a safe state).
    *
    * @return how many swaps, from the start of the list, took effect: all of them, or fewer when
    *     another writer moved a ref first (0 for an atomic batch that lost)
@@ -376,7 +376,8 @@ public final class RefCas {
 
   private Swapped swapping(List<Swap> swaps) {
     try {
-      if (repository.getRefDatabase().performsAtomicTransactions()) {
+      // One ref needs no transaction: a compare-and-swap of its own keeps it off packed-refs.
+      if (swaps.size() > 1 && repository.getRefDatabase().performsAtomicTransactions()) {
         // An atomic batch on disk locks packed-refs, and JGit waits seconds for a held one: look
         // first, so that a held lock costs this store one poll instead.
         Optional<RefLocks.Lock> packed = locks.packedRefsLock();
