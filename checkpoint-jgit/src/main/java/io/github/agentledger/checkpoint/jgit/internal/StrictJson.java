@@ -90,7 +90,7 @@ public final class StrictJson {
    * reader keeps the last silently) and nesting deeper than {@link #MAX_DEPTH}. Primitives are
    * read by gson's own tree adapter, so numbers keep exactly the representation they had.
    */
-  private static JsonElement readValue(JsonReader reader, String where, int depth)
+  static JsonElement readValue(JsonReader reader, String where, int depth)
       throws IOException {
     JsonToken token = reader.peek();
     if ((token == JsonToken.BEGIN_OBJECT || token == JsonToken.BEGIN_ARRAY)
