@@ -5,10 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.github.agentledger.checkpoint.CheckpointSummary;
-import io.github.agentledger.checkpoint.CorruptCheckpointException;
 import io.github.agentledger.checkpoint.SessionPaths;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,13 +171,7 @@ public final class SummaryJson {
   public static CheckpointSummary decode(byte[] bytes, String where) {
     // Streamed into the fields: no tree of the whole file is built (the sessions[] entries are
     // the bulk of a summary), by the same strict rules.
-    try {
-      return SummaryStream.decode(new ByteArrayInputStream(bytes), where,
-          SummaryStream.Wanted.ALL);
-    } catch (IOException e) {
-      // A byte array does not fail to read; what is left is a decoder's report.
-      throw new CorruptCheckpointException(where, "not valid JSON: " + e.getMessage(), e);
-    }
+    return SummaryStream.decode(bytes, where, SummaryStream.Wanted.ALL);
   }
 
   private static int slotOf(JsonObject entry, int position, String where) {

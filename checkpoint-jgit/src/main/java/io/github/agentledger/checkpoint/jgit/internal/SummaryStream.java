@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -67,7 +68,31 @@ public final class SummaryStream {
    */
   public static CheckpointSummary decode(InputStream in, String where, Wanted wanted)
       throws IOException {
-    Reader text = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder());
+    return decode(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()), where, wanted);
+  }
+
+  /**
+   * Decodes a summary held in memory: the bytes are checked as UTF-8 once, as {@link
+   * StrictJson#parseObject} does, with no stream decoder and its buffers per file (a listing
+   * decodes hundreds).
+   *
+   * @param bytes the stored bytes
+   * @param where the file's location, for errors
+   * @param wanted which {@code sessions[]} entries to decode
+   * @return the summary with the decoded sessions
+   * @throws CorruptCheckpointException if the bytes are not a valid summary
+   */
+  public static CheckpointSummary decode(byte[] bytes, String where, Wanted wanted) {
+    try {
+      return decode(new StringReader(StrictJson.text(bytes, where)), where, wanted);
+    } catch (IOException e) {
+      // A string does not fail to read; what is left is a decoder's report.
+      throw new CorruptCheckpointException(where, "not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static CheckpointSummary decode(Reader text, String where, Wanted wanted)
+      throws IOException {
     JsonObject head = new JsonObject();
     List<SessionPaths> sessions = new ArrayList<>();
     try {
