@@ -3,6 +3,7 @@ package io.github.agentledger.cli;
 import io.github.agentledger.checkpoint.CheckpointException;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.CheckpointSummaryHead;
 import io.github.agentledger.checkpoint.ContentHashCheck;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.SessionMetadata;
@@ -41,9 +42,10 @@ final class CheckpointShow {
     for (LayoutView view : views) {
       Map<String, Object> layout = new LinkedHashMap<>();
       List<Object> problems = new ArrayList<>();
-      Optional<CheckpointSummary> summary;
+      Optional<CheckpointSummaryHead> summary;
       try {
-        summary = view.store().readSummary(id);
+        // Reads the summary's fields and the sessions shown; the others are only counted.
+        summary = view.store().readSummaryHead(id, maxSessions);
       } catch (CheckpointException e) {
         summary = Optional.empty();
         problems.add(Checkpoints.problem("summary", e.getMessage()));
@@ -60,14 +62,13 @@ final class CheckpointShow {
       int notShown = 0;
       if (summary.isPresent()) {
         printSummary(view.name(), summary.get());
-        List<SessionPaths> paths = summary.get().sessions();
-        for (SessionPaths session : paths.subList(0, Math.min(maxSessions, paths.size()))) {
+        for (SessionPaths session : summary.get().summary().sessions()) {
           sessions.add(session(view, id, session.slot(), problems));
         }
-        notShown = paths.size() - sessions.size();
+        notShown = summary.get().sessionCount() - sessions.size();
         if (notShown > 0) {
           output.line("  " + Report.plural(notShown, "more session") + " not shown (--sessions "
-              + paths.size() + " shows them all)");
+              + summary.get().sessionCount() + " shows them all)");
         }
         try {
           view.store().checkpointAuthor(id).ifPresent(author -> output.line("  written by "
@@ -153,24 +154,26 @@ final class CheckpointShow {
     return row;
   }
 
-  private void printSummary(String layout, CheckpointSummary summary) {
+  private void printSummary(String layout, CheckpointSummaryHead head) {
+    CheckpointSummary summary = head.summary();
     output.line("checkpoint " + summary.checkpointId() + " (" + layout + ")");
     output.line("  strategy " + Terminal.safe(summary.strategy())
         + (summary.branch().isEmpty() ? "" : ", branch " + Terminal.safe(summary.branch()))
         + ", " + Report.plural(summary.checkpointsCount(), "step") + ", "
-        + Report.plural(summary.sessions().size(), "session")
+        + Report.plural(head.sessionCount(), "session")
         + (summary.hasReview() ? ", reviewed" : ""));
     output.line("  files " + Terminal.cut(String.join(", ", summary.filesTouched()), WIDTH));
   }
 
-  private static Map<String, Object> summary(CheckpointSummary summary) {
+  private static Map<String, Object> summary(CheckpointSummaryHead head) {
+    CheckpointSummary summary = head.summary();
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("cli_version", summary.cliVersion());
     row.put("strategy", summary.strategy());
     row.put("branch", summary.branch());
     row.put("checkpoints_count", summary.checkpointsCount());
     row.put("files_touched", summary.filesTouched());
-    row.put("session_count", summary.sessions().size());
+    row.put("session_count", head.sessionCount());
     row.put("has_review", summary.hasReview());
     return row;
   }

@@ -99,13 +99,12 @@ class HostileShowTest {
     assertThat(layout.get("sessions_not_shown").getAsInt()).isEqualTo(sessions - 20);
     System.out.printf("show of a 200 000-session checkpoint: %d ms, %d MiB allocated%n", millis,
         megabytes);
-    // Generous bounds for a heavily loaded 2-core machine (measured there: 42 s, 2.2 GiB
-    // allocated in all, while other builds and benchmarks ran). What is read is the summary (one
-    // ~36 MB blob, decoded whole) and the checkpoint tree's entries once per session shown; each
-    // shown session flattens only its own slot. Reading every slot, as show did, would flatten
-    // 200 000 slots once per session shown.
-    assertThat(millis).as("milliseconds").isLessThan(180_000);
-    assertThat(megabytes).as("MiB allocated").isLessThan(8_000);
+    // Generous bounds for a loaded 2-core machine (measured there: 4.6 s, 11 MiB allocated in
+    // all; before the summary head was streamed, 42 s and 2.2 GiB). The summary (~36 MB) and
+    // the checkpoint tree (~6.6 MB, read once for the head and once per session shown) are
+    // streamed, never held; each shown session flattens only its own slot.
+    assertThat(millis).as("milliseconds").isLessThan(60_000);
+    assertThat(megabytes).as("MiB allocated").isLessThan(64);
     Cli human = Cli.run("checkpoints", "show", ID, "--sessions", "2", "--repo", dir.toString());
     assertThat(human.out()).contains("199998 more sessions not shown");
   }

@@ -68,6 +68,29 @@ public interface CheckpointStore {
   Optional<CheckpointSummary> readSummary(CheckpointId checkpointId);
 
   /**
+   * Reads the head of a checkpoint's summary: every aggregate field, the first
+   * {@code maxSessions} sessions by slot number (each as {@link #readSummary} reports it) and the
+   * number of sessions in all. A store reading stored files decodes only the sessions it returns
+   * and counts the others, so the cost follows {@code maxSessions}, not the size of the
+   * checkpoint; the head of a checkpoint is {@code CheckpointSummaryHead.of(readSummary(id),
+   * maxSessions)}, which is what this default returns.
+   *
+   * @param checkpointId the checkpoint
+   * @param maxSessions how many sessions to return at most, not negative
+   * @return the head, or empty when the checkpoint does not exist
+   * @throws InvalidCheckpointRequestException if {@code maxSessions} is negative
+   * @throws CheckpointException if the stored summary is damaged or the store fails
+   */
+  default Optional<CheckpointSummaryHead> readSummaryHead(CheckpointId checkpointId,
+      int maxSessions) {
+    if (maxSessions < 0) {
+      throw new InvalidCheckpointRequestException("maxSessions",
+          Integer.toString(maxSessions), "must not be negative");
+    }
+    return readSummary(checkpointId).map(s -> CheckpointSummaryHead.of(s, maxSessions));
+  }
+
+  /**
    * Reads one session of a checkpoint by slot number. A transcript whose stored object is not
    * available locally is reported by {@link SessionContent#transcriptNotAvailable()}, not by an
    * exception.

@@ -12,8 +12,10 @@ import io.github.agentledger.checkpoint.jgit.internal.SessionMetadataJson;
 import io.github.agentledger.checkpoint.jgit.internal.SummaryJson;
 import io.github.agentledger.checkpoint.jgit.internal.TreeFiles;
 import io.github.agentledger.checkpoint.jgit.internal.TreePath;
+import io.github.agentledger.checkpoint.jgit.internal.TreeScan;
 import io.github.agentledger.checkpoint.jgit.internal.TreeSurgery;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -73,31 +76,40 @@ final class CheckpointDirectory {
     return new CheckpointDirectory(reader, id, ref, Optional.of(path), false, new TreeMap<>());
   }
 
-  /** Which numbered slot directories a read flattens, given every slot number there is. */
-  @FunctionalInterface
-  interface SlotChoice {
+  /** Which numbered slot directories a read flattens. */
+  sealed interface SlotChoice {
     /** Every slot: what a search by session id reads. */
-    SlotChoice ALL = slots -> slots;
+    SlotChoice ALL = new All();
 
-    /** {@return the slots to flatten, from the slot numbers the directory holds} */
-    Set<Integer> of(SortedSet<Integer> slots);
+    /** No slot: what a check for the directory's existence reads. */
+    SlotChoice NONE = new Only(-1);
 
     /** {@return a choice of the one slot {@code slot}} */
     static SlotChoice only(int slot) {
-      return slots -> Set.of(slot);
+      return new Only(slot);
     }
 
     /** {@return a choice of the highest slot} */
     static SlotChoice latest() {
-      return slots -> slots.isEmpty() ? Set.of() : Set.of(slots.last());
+      return new Latest();
     }
+
+    /** Every slot. */
+    record All() implements SlotChoice {}
+
+    /** One slot by number (none when negative). */
+    record Only(int slot) implements SlotChoice {}
+
+    /** The highest slot number. */
+    record Latest() implements SlotChoice {}
   }
 
   /**
-   * Reads a checkpoint directory for reading some of its sessions only: the directory's own
-   * entries, every file outside numbered slot directories, and the files of the chosen slots.
-   * Another slot directory is only known to exist, so a read of one session of a checkpoint that
-   * holds 200 000 costs one pass over the directory's entries, not a walk of its million files
+   * Reads a checkpoint directory for reading some of its sessions only: every file outside
+   * numbered slot directories, and the files of the chosen slots; other slot directories are
+   * not in the result. The directory's entries are streamed once and only what is kept is
+   * copied, so a read of one session of a checkpoint that holds 200 000 costs one pass over the
+   * directory's bytes, not a walk of its million files nor a list of its 200 000 entries
    * (docs/checkpoint-format.md#hostile-input). Read-only: {@link #writeInto} refuses it.
    */
   static CheckpointDirectory readSlots(ObjectReader reader, Optional<RevTree> root,
@@ -121,30 +133,46 @@ final class CheckpointDirectory {
 
   private static CheckpointDirectory partial(ObjectReader reader, CheckpointId id, String ref,
       Optional<TreePath> path, ObjectId tree, SlotChoice choice) throws IOException {
-    List<TreeSurgery.Entry> entries = TreeSurgery.read(reader, tree);
-    SortedSet<Integer> slots = new TreeSet<>();
-    for (TreeSurgery.Entry entry : entries) {
-      if (entry.mode() == FileMode.TREE && SlotPaths.number(entry.name()) >= 0) {
-        slots.add(SlotPaths.number(entry.name()));
+    // Entries outside slot directories, by name (the last of a name wins, as a flatten does),
+    // and the chosen slot directories by number.
+    SortedMap<String, TreeFiles.FileEntry> others = new TreeMap<>();
+    SortedMap<Integer, ObjectId> chosen = new TreeMap<>();
+    TreeScan.scan(reader, tree, (mode, name, length, raw) -> {
+      int slot = TreeScan.isTree(mode) ? TreeScan.slotNumber(name, length) : -1;
+      if (slot < 0) {
+        FileMode fileMode = FileMode.fromBits(mode);
+        if (fileMode.getObjectType() == Constants.OBJ_BAD) {
+          throw new CorruptObjectException(tree, "tree entry \""
+              + new String(name, 0, length, StandardCharsets.UTF_8) + "\" has an unknown mode");
+        }
+        others.put(new String(name, 0, length, StandardCharsets.UTF_8),
+            new TreeFiles.FileEntry(fileMode, ObjectId.fromRaw(raw)));
+        return;
       }
-    }
-    Set<Integer> chosen = choice.of(Collections.unmodifiableSortedSet(slots));
+      if (choice instanceof SlotChoice.All
+          || (choice instanceof SlotChoice.Only only && only.slot() == slot)) {
+        chosen.put(slot, ObjectId.fromRaw(raw));
+      } else if (choice instanceof SlotChoice.Latest
+          && (chosen.isEmpty() || slot >= chosen.firstKey())) {
+        chosen.clear();
+        chosen.put(slot, ObjectId.fromRaw(raw));
+      }
+    });
     SortedMap<String, TreeFiles.FileEntry> files = new TreeMap<>();
-    for (TreeSurgery.Entry entry : entries) {
-      String name = entry.name();
-      if (entry.mode() != FileMode.TREE) {
-        files.put(name, new TreeFiles.FileEntry(entry.mode(), entry.id()));
-        continue;
-      }
-      int slot = SlotPaths.number(name);
-      if (slot >= 0 && !chosen.contains(slot)) {
-        // Known to exist, not read: the key "n/" makes slots() and slotExists() see it.
-        files.put(name + "/", new TreeFiles.FileEntry(FileMode.TREE, entry.id()));
+    for (Map.Entry<String, TreeFiles.FileEntry> entry : others.entrySet()) {
+      if (entry.getValue().mode() != FileMode.TREE) {
+        files.put(entry.getKey(), entry.getValue());
         continue;
       }
       for (Map.Entry<String, TreeFiles.FileEntry> file
-          : TreeFiles.flatten(reader, entry.id()).entrySet()) {
-        files.put(name + "/" + file.getKey(), file.getValue());
+          : TreeFiles.flatten(reader, entry.getValue().id()).entrySet()) {
+        files.put(entry.getKey() + "/" + file.getKey(), file.getValue());
+      }
+    }
+    for (Map.Entry<Integer, ObjectId> slot : chosen.entrySet()) {
+      for (Map.Entry<String, TreeFiles.FileEntry> file
+          : TreeFiles.flatten(reader, slot.getValue()).entrySet()) {
+        files.put(slot.getKey() + "/" + file.getKey(), file.getValue());
       }
     }
     CheckpointDirectory partial = new CheckpointDirectory(reader, id, ref, path, true, files);

@@ -6,6 +6,7 @@ import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointStore;
 import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.CheckpointSummaryHead;
 import io.github.agentledger.checkpoint.CommitId;
 import io.github.agentledger.checkpoint.ListedCheckpoints;
 import io.github.agentledger.checkpoint.SessionContent;
@@ -141,6 +142,16 @@ final class GitRefsCheckpointStore implements CheckpointStore {
   @Override
   public Optional<CheckpointSummary> readSummary(CheckpointId checkpointId) {
     return route(checkpointId, CheckpointDirectory::summary, () -> v1.readSummary(checkpointId));
+  }
+
+  @Override
+  public Optional<CheckpointSummaryHead> readSummaryHead(CheckpointId checkpointId,
+      int maxSessions) {
+    int max = SummaryHeads.checkedMax(maxSessions);
+    // A git-refs checkpoint is one ref per checkpoint, written by this library: its summary is
+    // read whole; a hex id read from the v1 branch streams.
+    return route(checkpointId, dir -> dir.summary().map(s -> CheckpointSummaryHead.of(s, max)),
+        () -> v1.readSummaryHead(checkpointId, max));
   }
 
   @Override

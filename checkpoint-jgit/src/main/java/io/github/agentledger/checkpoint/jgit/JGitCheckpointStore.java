@@ -11,6 +11,7 @@ import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointStorageException;
 import io.github.agentledger.checkpoint.CheckpointStore;
 import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.CheckpointSummaryHead;
 import io.github.agentledger.checkpoint.CommitId;
 import io.github.agentledger.checkpoint.GenerationLocation;
 import io.github.agentledger.checkpoint.GenerationMetadata;
@@ -264,6 +265,21 @@ public final class JGitCheckpointStore implements CheckpointStore, AutoCloseable
   @Override
   public Optional<CheckpointSummary> readSummary(CheckpointId checkpointId) {
     return guarded(checkpointId, () -> delegate.readSummary(checkpointId));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the checkpoint's directory entries and its summary as streams: the sessions after
+   * the first {@code maxSessions} are counted and skipped (checked as JSON syntax and UTF-8
+   * only), so the time and memory of the read follow {@code maxSessions}, not the size of the
+   * summary (docs/checkpoint-format.md#hostile-input).
+   */
+  @Override
+  public Optional<CheckpointSummaryHead> readSummaryHead(CheckpointId checkpointId,
+      int maxSessions) {
+    SummaryHeads.checkedMax(maxSessions);
+    return guarded(checkpointId, () -> delegate.readSummaryHead(checkpointId, maxSessions));
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointStore;
 import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.CheckpointSummaryHead;
 import io.github.agentledger.checkpoint.CommitId;
 import io.github.agentledger.checkpoint.ListedCheckpoints;
 import io.github.agentledger.checkpoint.SessionContent;
@@ -172,6 +173,15 @@ final class LayeredCheckpointStore implements CheckpointStore {
     Optional<CheckpointSummary> fromV2 = fromV2("summary", checkpointId,
         () -> v2.readSummary(checkpointId));
     return fromV2.isPresent() ? fromV2 : v1.readSummary(checkpointId);
+  }
+
+  @Override
+  public Optional<CheckpointSummaryHead> readSummaryHead(CheckpointId checkpointId,
+      int maxSessions) {
+    int max = SummaryHeads.checkedMax(maxSessions);
+    Optional<CheckpointSummaryHead> fromV2 = fromV2("summary", checkpointId,
+        () -> v2.readSummaryHead(checkpointId, max));
+    return fromV2.isPresent() ? fromV2 : v1.readSummaryHead(checkpointId, max);
   }
 
   @Override

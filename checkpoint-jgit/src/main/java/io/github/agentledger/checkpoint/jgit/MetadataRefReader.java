@@ -4,7 +4,9 @@ import io.github.agentledger.checkpoint.AgentSessionId;
 import io.github.agentledger.checkpoint.Author;
 import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointListEntry;
+import io.github.agentledger.checkpoint.CheckpointStore;
 import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.CheckpointSummaryHead;
 import io.github.agentledger.checkpoint.ListedCheckpoints;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.jgit.internal.Blobs;
@@ -128,7 +130,7 @@ final class MetadataRefReader {
   private <T> Optional<T> withDirectory(CheckpointId id, CheckpointDirectory.SlotChoice slots,
       ObjectsDirectoryRead<T> read) {
     String ref = refs.get(0);
-    try (ObjectReader objects = settings.newReader(repository);
+    try (ObjectReader objects = settings.newStreamingReader(repository);
         RevWalk walk = new RevWalk(objects)) {
       Optional<Tip> tip = tip(walk);
       if (tip.isEmpty()) {
@@ -175,6 +177,36 @@ final class MetadataRefReader {
     }
   }
 
+  /**
+   * Reads the head of a summary (see {@link CheckpointStore#readSummaryHead}): one streamed pass
+   * over the checkpoint's tree (the summary blob, the slot count and the {@code max} lowest slot
+   * directories) and one over its summary blob, decoding the {@code sessions[]} entries only
+   * until those slots are found; a slot the summary does not list reads its own tree. A
+   * checkpoint a listing or summary read already parsed is answered from that.
+   */
+  Optional<CheckpointSummaryHead> summaryHead(CheckpointId id, int max) {
+    try (ObjectReader objects = settings.newStreamingReader(repository)) {
+      Optional<TreeIndex> tip = index(objects);
+      if (tip.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<ObjectId> tree = tip.get().checkpoint(objects, id);
+      if (tree.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<CheckpointSummary> known = parsed.summary(id, tree.get());
+      if (known.isPresent()) {
+        return Optional.of(CheckpointSummaryHead.of(known.get(), max));
+      }
+      String where = tip.get().ref() + ":" + CheckpointFiles.fromRoot(id, CheckpointFiles.METADATA)
+          + " (checkpoint " + id + ")";
+      return SummaryHeads.read(objects, tree.get(), SlotPaths.Placement.sharded(id), max,
+          where);
+    } catch (IOException | RuntimeException e) {
+      throw ReadFailures.translate(e, "the summary of checkpoint " + id, refs.get(0));
+    }
+  }
+
   Optional<SessionContent> session(CheckpointId id, int index) {
     return withDirectory(id, CheckpointDirectory.SlotChoice.only(index),
         (objects, dir) -> slots.read(objects, dir, index));
@@ -213,7 +245,7 @@ final class MetadataRefReader {
 
   /** {@return whether the ref holds a directory for the checkpoint} */
   boolean contains(CheckpointId id) {
-    return withDirectory(id, slots -> Set.of(), (objects, dir) -> Optional.of(true))
+    return withDirectory(id, CheckpointDirectory.SlotChoice.NONE, (objects, dir) -> Optional.of(true))
         .isPresent();
   }
 

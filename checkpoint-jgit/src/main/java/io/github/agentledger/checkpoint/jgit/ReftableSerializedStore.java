@@ -6,6 +6,7 @@ import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointStore;
 import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.CheckpointSummaryHead;
 import io.github.agentledger.checkpoint.CommitId;
 import io.github.agentledger.checkpoint.SessionContent;
 import io.github.agentledger.checkpoint.SessionSummary;
@@ -81,6 +82,12 @@ final class ReftableSerializedStore implements CheckpointStore {
   @Override
   public Optional<CheckpointSummary> readSummary(CheckpointId checkpointId) {
     return locked(() -> delegate.readSummary(checkpointId));
+  }
+
+  @Override
+  public Optional<CheckpointSummaryHead> readSummaryHead(CheckpointId checkpointId,
+      int maxSessions) {
+    return locked(() -> delegate.readSummaryHead(checkpointId, maxSessions));
   }
 
   @Override

@@ -38,6 +38,21 @@ record StoreSettings(
     return BoundedObjectReader.open(repository, maxObjectBytes);
   }
 
+  /**
+   * Objects above this size are streamed by {@link #newStreamingReader}: a 36 MB summary or a
+   * 6 MB tree of 200 000 slot directories costs a buffer, not its size, per read.
+   */
+  static final int STREAM_THRESHOLD = 1024 * 1024;
+
+  /**
+   * Opens a reader as {@link #newReader} does that streams objects above {@link
+   * #STREAM_THRESHOLD}: for reads whose cost must follow what they return (a summary's head, one
+   * session of a large checkpoint), and which read large objects only as streams.
+   */
+  ObjectReader newStreamingReader(Repository repository) {
+    return BoundedObjectReader.openStreaming(repository, maxObjectBytes, STREAM_THRESHOLD);
+  }
+
   /** Opens the inserter every write of the store uses (forcing its objects when asked to). */
   ObjectInserter newInserter(Repository repository) {
     return fsync.inserter(repository);

@@ -7,6 +7,7 @@ import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointStore;
 import io.github.agentledger.checkpoint.CheckpointSummary;
+import io.github.agentledger.checkpoint.CheckpointSummaryHead;
 import io.github.agentledger.checkpoint.CommitId;
 import io.github.agentledger.checkpoint.GenerationLocation;
 import io.github.agentledger.checkpoint.GenerationMetadata;
@@ -179,6 +180,12 @@ final class V2CheckpointStore implements CheckpointStore {
   @Override
   public Optional<CheckpointSummary> readSummary(CheckpointId checkpointId) {
     return reader.summary(checkpointId);
+  }
+
+  @Override
+  public Optional<CheckpointSummaryHead> readSummaryHead(CheckpointId checkpointId,
+      int maxSessions) {
+    return reader.summaryHead(checkpointId, SummaryHeads.checkedMax(maxSessions));
   }
 
   @Override

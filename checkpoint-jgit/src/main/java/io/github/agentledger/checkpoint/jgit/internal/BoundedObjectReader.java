@@ -41,6 +41,23 @@ public final class BoundedObjectReader extends ObjectReader.Filter {
     return new BoundedObjectReader(repository.newObjectReader(), maxBytes);
   }
 
+  /**
+   * Opens a reader that also streams every object larger than {@code streamThreshold} instead
+   * of loading it whole: a caller reading such an object through {@link
+   * org.eclipse.jgit.lib.ObjectLoader#openStream} holds a buffer, not the object.
+   *
+   * @param repository the repository
+   * @param maxBytes the largest object it opens, in bytes
+   * @param streamThreshold the size above which objects are streamed, in bytes
+   * @return the reader; close it
+   */
+  public static ObjectReader openStreaming(Repository repository, long maxBytes,
+      int streamThreshold) {
+    ObjectReader delegate = repository.newObjectReader();
+    delegate.setStreamFileThreshold(streamThreshold);
+    return new BoundedObjectReader(delegate, maxBytes);
+  }
+
   @Override
   protected ObjectReader delegate() {
     return delegate;
@@ -48,7 +65,9 @@ public final class BoundedObjectReader extends ObjectReader.Filter {
 
   @Override
   public ObjectReader newReader() {
-    return new BoundedObjectReader(delegate.newReader(), maxBytes);
+    ObjectReader fresh = delegate.newReader();
+    fresh.setStreamFileThreshold(delegate.getStreamFileThreshold());
+    return new BoundedObjectReader(fresh, maxBytes);
   }
 
   @Override

@@ -46,17 +46,7 @@ public final class StrictJson {
    * @throws CorruptCheckpointException if the bytes are not one JSON object
    */
   public static JsonObject parseObject(byte[] bytes, String where) {
-    String text;
-    if (isAscii(bytes)) {
-      // Most stored JSON is ASCII: nothing to check, and the JDK's fastest decoding.
-      text = new String(bytes, StandardCharsets.ISO_8859_1);
-    } else {
-      try {
-        text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-      } catch (CharacterCodingException e) {
-        throw new CorruptCheckpointException(where, "not valid UTF-8: " + e.getMessage(), e);
-      }
-    }
+    String text = text(bytes, where);
     try (JsonReader reader = new JsonReader(new StringReader(text))) {
       reader.setStrictness(Strictness.STRICT);
       JsonElement element = readValue(reader, where, 0);
@@ -70,6 +60,26 @@ public final class StrictJson {
       return element.getAsJsonObject();
     } catch (JsonParseException | IOException | IllegalStateException e) {
       throw new CorruptCheckpointException(where, "not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Decodes stored bytes as strict UTF-8.
+   *
+   * @param bytes the stored bytes
+   * @param where the file's location, for errors
+   * @return the text
+   * @throws CorruptCheckpointException if the bytes are not valid UTF-8
+   */
+  static String text(byte[] bytes, String where) {
+    if (isAscii(bytes)) {
+      // Most stored JSON is ASCII: nothing to check, and the JDK's fastest decoding.
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new CorruptCheckpointException(where, "not valid UTF-8: " + e.getMessage(), e);
     }
   }
 
@@ -90,7 +100,7 @@ public final class StrictJson {
    * reader keeps the last silently) and nesting deeper than {@link #MAX_DEPTH}. Primitives are
    * read by gson's own tree adapter, so numbers keep exactly the representation they had.
    */
-  private static JsonElement readValue(JsonReader reader, String where, int depth)
+  static JsonElement readValue(JsonReader reader, String where, int depth)
       throws IOException {
     JsonToken token = reader.peek();
     if ((token == JsonToken.BEGIN_OBJECT || token == JsonToken.BEGIN_ARRAY)

@@ -6,7 +6,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.github.agentledger.checkpoint.CheckpointSummary;
 import io.github.agentledger.checkpoint.SessionPaths;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,37 +169,9 @@ public final class SummaryJson {
    * @return the summary as stored
    */
   public static CheckpointSummary decode(byte[] bytes, String where) {
-    return StrictJson.decoded(where, () -> decodeFields(bytes, where));
-  }
-
-  private static CheckpointSummary decodeFields(byte[] bytes, String where) {
-    JsonObject in = StrictJson.parseObject(bytes, where);
-    List<SessionPaths> sessions = new ArrayList<>();
-    List<JsonElement> items = StrictJson.array(in, "sessions", where);
-    for (int i = 0; i < items.size(); i++) {
-      JsonElement item = items.get(i);
-      if (!item.isJsonObject()) {
-        throw StrictJson.wrongType(where, "sessions", "an array of objects", item);
-      }
-      JsonObject o = item.getAsJsonObject();
-      sessions.add(new SessionPaths(StrictJson.string(o, "metadata", where),
-          StrictJson.string(o, "transcript", where), StrictJson.string(o, "content_hash", where),
-          StrictJson.string(o, "prompt", where), StrictJson.string(o, "context", where),
-          slotOf(o, i, where)));
-    }
-    return new CheckpointSummary(
-        StrictJson.string(in, "cli_version", where),
-        MetadataJson.checkpointId(in, where),
-        StrictJson.string(in, "strategy", where),
-        StrictJson.string(in, "branch", where),
-        StrictJson.integer(in, "checkpoints_count", where),
-        StrictJson.strings(in, "files_touched", where),
-        sessions,
-        MetadataJson.optionalObject(in, "token_usage", where, MetadataJson::readTokenUsage),
-        MetadataJson.optionalObject(in, "combined_attribution", where,
-            MetadataJson::readAttribution),
-        StrictJson.bool(in, "has_review", where),
-        StrictJson.string(in, "migration_source_commit", where));
+    // Streamed into the fields: no tree of the whole file is built (the sessions[] entries are
+    // the bulk of a summary), by the same strict rules.
+    return SummaryStream.decode(bytes, where, SummaryStream.Wanted.ALL);
   }
 
   private static int slotOf(JsonObject entry, int position, String where) {

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
@@ -50,8 +52,23 @@ public final class TreeSurgery {
   /** Reads the direct entries of a tree. */
   public static List<Entry> read(ObjectReader reader, AnyObjectId tree) throws IOException {
     List<Entry> entries = new ArrayList<>();
+    ObjectLoader loader = reader.open(tree, Constants.OBJ_TREE);
+    if (loader.isLarge()) {
+      // Above the reader's streaming threshold: parsed from the stream, never loaded whole.
+      TreeScan.scan(reader, tree, (mode, name, length, id) -> {
+        FileMode fileMode = FileMode.fromBits(mode);
+        byte[] rawName = Arrays.copyOf(name, length);
+        if (fileMode.getObjectType() == Constants.OBJ_BAD) {
+          throw new CorruptObjectException(tree, "tree entry \""
+              + new String(rawName, StandardCharsets.UTF_8) + "\" has an unknown mode");
+        }
+        entries.add(new Entry(rawName, fileMode, ObjectId.fromRaw(id)));
+      });
+      return entries;
+    }
     try {
-      CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree);
+      CanonicalTreeParser parser = new CanonicalTreeParser();
+      parser.reset(loader.getCachedBytes());
       while (!parser.eof()) {
         byte[] rawName = Arrays.copyOf(parser.getEntryPathBuffer(), parser.getEntryPathLength());
         FileMode mode = parser.getEntryFileMode();
