@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -27,9 +28,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * README's figures are pasted from a run, never retyped.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
- * io.github.agentledger.benchmarks.Figures [quick|full] [class-name-regex]}. {@code quick} (the
- * default) runs one fork with short iterations, enough for ratios on a quiet machine; {@code full}
- * uses each benchmark's own settings.
+ * io.github.agentledger.benchmarks.Figures [quick|full] [pair-regex] [param=v1,v2 ...]}.
+ * {@code quick} (the default) runs one fork with short iterations, enough for ratios on a quiet
+ * machine; {@code full} uses each benchmark's own settings. The regular expression is searched
+ * in each pair's name, {@code Class.ours/baseline} (so a class name alone picks all of that
+ * class's pairs); only the two methods of each chosen pair run. Each {@code param=values}
+ * argument overrides a JMH parameter's values in the benchmarks that declare it.
  */
 public final class Figures {
   /**
@@ -42,7 +46,16 @@ public final class Figures {
    * @param baselineLabel what the baseline is, as the README's baseline column says it
    */
   record Pair(String benchmarkClass, String ours, String baseline, String what,
-      String baselineLabel) {}
+      String baselineLabel) {
+    /**
+     * The name a selection regex is searched in.
+     *
+     * @return {@code Class.ours/baseline}
+     */
+    String name() {
+      return benchmarkClass + "." + ours + "/" + baseline;
+    }
+  }
 
   /** Every claim {@code Figures} measures, in the order of the table it prints. */
   static final List<Pair> PAIRS = List.of(
@@ -189,14 +202,15 @@ public final class Figures {
    */
   public static void main(String[] args) throws RunnerException {
     boolean quick = args.length == 0 || !args[0].equals("full");
-    Pattern classes = Pattern.compile(args.length > 1 ? args[1] : ".*");
-    List<Pair> selected = PAIRS.stream()
-        .filter(pair -> classes.matcher(pair.benchmarkClass()).find())
-        .collect(Collectors.toList());
-    String include = selected.stream().map(Pair::benchmarkClass).distinct()
-        .map(name -> Figures.class.getPackageName() + "." + name + ".*")
-        .collect(Collectors.joining("|"));
-    ChainedOptionsBuilder options = new OptionsBuilder().include(include);
+    List<Pair> selected = select(args.length > 1 ? args[1] : ".*");
+    ChainedOptionsBuilder options = new OptionsBuilder().include(include(selected));
+    for (int i = 2; i < args.length; i++) {
+      int eq = args[i].indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("expected param=v1,v2, got " + args[i]);
+      }
+      options.param(args[i].substring(0, eq), args[i].substring(eq + 1).split(","));
+    }
     if (quick) {
       options.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(2))
           .measurementIterations(3).measurementTime(TimeValue.seconds(3))
@@ -212,6 +226,34 @@ public final class Figures {
         String.format(Locale.ROOT, "%.1f before, %.1f after", loadBefore, loadAfter));
     System.out.println();
     System.out.print(FigureTable.render(run, rows(selected, results)));
+  }
+
+  /**
+   * The pairs whose name ({@code Class.ours/baseline}) contains a match of the regex.
+   *
+   * @param regex searched in each pair's name
+   * @return the chosen pairs, in table order
+   */
+  static List<Pair> select(String regex) {
+    Pattern pattern = Pattern.compile(regex);
+    return PAIRS.stream().filter(pair -> pattern.matcher(pair.name()).find())
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * A JMH include regex matching exactly the two methods of each pair, no other method.
+   *
+   * @param pairs the chosen pairs
+   * @return the regex JMH searches in each benchmark's full name
+   */
+  static String include(List<Pair> pairs) {
+    return pairs.stream()
+        .flatMap(pair -> Stream.of(pair.ours(), pair.baseline())
+            .map(method -> Figures.class.getPackageName() + "." + pair.benchmarkClass() + "."
+                + method))
+        .distinct()
+        .map(name -> Pattern.quote(name) + "$")
+        .collect(Collectors.joining("|"));
   }
 
   private static String machine() {
