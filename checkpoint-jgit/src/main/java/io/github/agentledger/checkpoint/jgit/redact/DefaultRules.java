@@ -109,7 +109,7 @@ final class DefaultRules {
     rules.add(TokenRule.whole("newrelic-key", "NRAK-", "NRAK-[A-Z0-9]{27}(?![A-Za-z0-9])"));
     rules.add(TokenRule.whole("grafana-token", "glsa_",
         "glsa_[A-Za-z0-9]{32}_[a-fA-F0-9]{8}(?![A-Za-z0-9])"));
-    rules.add(TokenRule.whole("sentry-token", "sntry", "sntr[ys]s?_[A-Za-z0-9_=+/-]{40,400}+"));
+    rules.add(TokenRule.whole("sentry-token", "sntry", "sntry[su]_[A-Za-z0-9_=+/-]{40,400}+"));
     // JSON web tokens: base64url header and payload that both open with {" (eyJ).
     rules.add(TokenRule.whole("jwt", "eyJ",
         "eyJ[A-Za-z0-9_-]{8,4096}+\\.eyJ[A-Za-z0-9_-]{8,16384}+\\.[A-Za-z0-9_-]{0,4096}+"));

@@ -22,6 +22,10 @@ class SecretRedactorTextTest {
         Arguments.of("github gho_", FakeSecrets.githubToken("gho_")),
         Arguments.of("github fine-grained", FakeSecrets.githubFineGrained()),
         Arguments.of("slack bot token", FakeSecrets.slackBotToken()),
+        Arguments.of("sentry org token", "sntrys_" + FakeSecrets.alnum(72, 60) + "_"
+            + FakeSecrets.alnum(73, 43)),
+        Arguments.of("sentry user token", "sntryu_" + FakeSecrets.random(71, "0123456789abcdef",
+            64)),
         Arguments.of("stripe live key", FakeSecrets.stripeLive()),
         Arguments.of("google api key", FakeSecrets.googleApiKey()),
         Arguments.of("openai key", FakeSecrets.openAiKey()),
