@@ -13,6 +13,9 @@ public final class Main {
    * @param args the command line
    */
   public static void main(String[] args) {
+    if (SystemConfigSkip.applies(args)) {
+      SystemConfigSkip.install();
+    }
     System.exit(AgentLedger.run(args, System.out, System.err));
   }
 }
