@@ -2,6 +2,7 @@ package io.github.agentledger.checkpoint;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -183,6 +184,20 @@ public record CheckpointId(String value) implements Comparable<CheckpointId> {
   @Override
   public int compareTo(CheckpointId other) {
     return value.compareTo(other.value);
+  }
+
+  /** {@return whether {@code other} is an id with the same text} */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    // Written out (as the record would compare): the generated form links a method handle the
+    // first time it runs, start-up a short process pays for nothing.
+    return other instanceof CheckpointId id && value.equals(id.value);
+  }
+
+  /** {@return the hash of the id's text} */
+  @Override
+  public int hashCode() {
+    return value.hashCode();
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.ObjectId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a store already parsed out of checkpoint directories, by checkpoint id and directory tree
@@ -26,7 +27,26 @@ final class ParsedCheckpoints {
   /** How many values each map keeps before it starts over. */
   static final int MAX = 16_384;
 
-  private record Key(CheckpointId id, ObjectId tree) {}
+  /** A checkpoint and its directory tree; equality written out, as in {@link CheckpointId}. */
+  private static final class Key {
+    private final CheckpointId id;
+    private final ObjectId tree;
+
+    Key(CheckpointId id, ObjectId tree) {
+      this.id = id;
+      this.tree = tree;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof Key key && id.equals(key.id) && tree.equals(key.tree);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * id.hashCode() + tree.hashCode();
+    }
+  }
 
   private final ConcurrentHashMap<Key, CheckpointListEntry> entries = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Key, CheckpointSummary> summaries = new ConcurrentHashMap<>();
