@@ -6,6 +6,9 @@ import io.github.agentledger.checkpoint.CheckpointId;
 import io.github.agentledger.checkpoint.CheckpointListEntry;
 import io.github.agentledger.checkpoint.CheckpointSummary;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +29,24 @@ class ParsedCheckpointsTest {
   @BeforeAll
   static void needsGit() {
     Assumptions.assumeTrue(GitCli.isAvailable(), "the git command line is needed for fixtures");
+  }
+
+  @Test
+  void aValueIsFoundAgainByAnEqualIdAndTreeAndByNothingElse() {
+    ParsedCheckpoints parsed = new ParsedCheckpoints();
+    ObjectId tree = ObjectId.fromString("1111111111111111111111111111111111111111");
+    CheckpointListEntry entry = new CheckpointListEntry(CheckpointId.parse(ID), Optional.empty(),
+        1, 1, List.of("a.txt"), "agent", Optional.empty());
+
+    parsed.putEntry(CheckpointId.parse(ID), tree, entry);
+
+    // Fresh instances, as a later listing has: found by value, not by identity.
+    assertThat(parsed.entry(CheckpointId.parse(ID), ObjectId.fromString(tree.name())))
+        .contains(entry);
+    assertThat(parsed.entry(CheckpointId.parse(OTHER), tree)).isEmpty();
+    assertThat(parsed.entry(CheckpointId.parse(ID),
+        ObjectId.fromString("2222222222222222222222222222222222222222"))).isEmpty();
+    assertThat(parsed.summary(CheckpointId.parse(ID), tree)).isEmpty();
   }
 
   @Test
