@@ -2,9 +2,9 @@ package io.github.agentledger.checkpoint;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The identifier of a committed checkpoint, of one of two {@linkplain Kind kinds}: a legacy id of

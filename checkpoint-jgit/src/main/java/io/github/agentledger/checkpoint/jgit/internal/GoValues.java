@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Month;
 import java.time.OffsetDateTime;
+import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -82,7 +84,7 @@ public final class GoValues {
     int second = digits(text, 17, 2);
     if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0
         || minute > 59 || second < 0 || second > 59
-        || day > daysInMonth(year, month)) {
+        || day > Month.of(month).length(Year.isLeap(year))) {
       return null;
     }
     int at = 19;
@@ -133,15 +135,6 @@ public final class GoValues {
       value = value * 10 + (c - '0');
     }
     return value;
-  }
-
-  /** {@return the days of a month of the proleptic Gregorian calendar, as ISO dates count} */
-  private static int daysInMonth(int year, int month) {
-    if (month == 2) {
-      boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-      return leap ? 29 : 28;
-    }
-    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
   }
 
   private static boolean isDigit(char c) {
